@@ -1,0 +1,39 @@
+# `make run`: set up and regenerate every output from the bundled models (offline).
+# `make test`: set up and run lint, type checks and the test suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MODELS := models/scaling-aws
+
+.PHONY: run test setup lint typecheck pytest bench clean
+
+setup: $(VENV)/.installed
+	@sh scripts/ensure-graphviz.sh
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev,aws]'
+	@touch $@
+
+run: setup
+	$(BIN)/archlib show $(MODELS)
+	$(BIN)/archlib usage $(MODELS)/6-users-plus-5.yaml
+
+lint: setup
+	$(BIN)/ruff check archlib tests benchmarks
+	$(BIN)/ruff format --check archlib tests benchmarks
+
+typecheck: setup
+	$(BIN)/mypy
+
+pytest: setup
+	$(BIN)/pytest
+
+test: lint typecheck pytest
+
+bench: setup
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,3 @@
+from archlib.cli.app import main
+
+main()

@@ -1,0 +1,1 @@
+"""The `archlib` command line."""

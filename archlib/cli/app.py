@@ -1,0 +1,32 @@
+"""Command registration and the error boundary: bad input is one line and exit code 2."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from archlib.cli import schema, show, usage
+from archlib.errors import InputError
+
+app = typer.Typer(
+    name="archlib",
+    help="Architecture as code: draw, check, price and deploy a system from one model.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+app.command("show")(show.show)
+app.command("usage")(usage.usage)
+app.command("schema")(schema.schema)
+
+
+def main() -> None:
+    try:
+        app()
+    except InputError as error:
+        sys.stderr.write(f"archlib: error: {error}\n")
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.exit(130)

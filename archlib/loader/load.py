@@ -1,0 +1,91 @@
+"""From a file to a validated `Architecture`, and back."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from archlib.errors import InputError
+from archlib.loader.document import Document, parse_document, read_document
+from archlib.model import Architecture
+from archlib.output import write_atomic
+
+
+def load(path: str | Path) -> Architecture:
+    """Load and validate one model file (YAML or JSON); raises `InputError` on bad input."""
+    return _validate(read_document(path))
+
+
+def load_text(text: str, name: str = "<model>") -> Architecture:
+    return _validate(parse_document(text.encode("utf-8"), Path(name)))
+
+
+def _validate(document: Document) -> Architecture:
+    try:
+        return Architecture.model_validate(document.data)
+    except ValidationError as error:
+        raise _locate(document, error) from None
+
+
+def _locate(document: Document, error: ValidationError) -> InputError:
+    errors = error.errors(include_url=False)
+    first = errors[0]
+    line, column, field = document.position(first["loc"])
+    message = _message(first)
+    if len(errors) > 1:
+        message += f" (and {len(errors) - 1} more error{'s' if len(errors) > 2 else ''})"
+    return InputError(message, path=document.path, line=line, column=column, field=field or None)
+
+
+def _message(error: Any) -> str:
+    message = str(error["msg"])
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return "unknown field"
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "union_tag_invalid":
+        tag = error.get("ctx", {}).get("tag")
+        expected = error.get("ctx", {}).get("expected_tags")
+        return f"unknown kind {tag!r}; expected one of {expected}"
+    if kind.startswith("value_error"):
+        message = message.removeprefix("Value error, ")
+    given = error.get("input")
+    if kind in {"int_parsing", "float_parsing", "bool_parsing", "string_type", "int_type"}:
+        message += f" (got {given!r})"
+    return message
+
+
+def model_to_data(model: Architecture) -> dict[str, Any]:
+    """The smallest dict that loads back to an equal model: defaults are left out."""
+    data: dict[str, Any] = model.model_dump(mode="json", exclude_defaults=True)
+    data["components"] = [
+        {"id": c.id, "kind": c.kind, **c.model_dump(mode="json", exclude_defaults=True)}
+        for c in model.components
+    ]
+    return data
+
+
+def dump_yaml(model: Architecture) -> str:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = False
+    yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
+    stream = io.StringIO()
+    yaml.dump(model_to_data(model), stream)
+    return stream.getvalue()
+
+
+def save(model: Architecture, path: str | Path) -> None:
+    """Write the model as YAML (or JSON for a .json path), atomically."""
+    target = Path(path)
+    if target.suffix == ".json":
+        import json
+
+        write_atomic(target, json.dumps(model_to_data(model), indent=2) + "\n")
+    else:
+        write_atomic(target, dump_yaml(model))

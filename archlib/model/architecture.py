@@ -1,0 +1,186 @@
+"""The root of a model: one stage of a system's architecture."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TypeVar
+
+from pydantic import Field, model_validator
+
+from archlib.model.base import Identifier, StrictModel
+from archlib.model.components import (
+    KIND_NAMES,
+    Component,
+    ComponentBase,
+    ComputeTier,
+    Dns,
+    Host,
+    NatGateway,
+    PlacedComponent,
+    RelationalDatabase,
+)
+from archlib.model.links import Link
+from archlib.model.network import Network, Subnet
+from archlib.model.operations import Operations
+from archlib.model.policy import Budget, ChecksPolicy
+from archlib.model.traffic import TrafficProfile
+from archlib.model.validation import ProblemCollector
+
+C = TypeVar("C", bound=ComponentBase)
+
+
+class Stage(StrictModel):
+    """Where the model sits in a series of designs that evolve into one another."""
+
+    series: str = Field(description="The series, e.g. scaling-aws.")
+    number: int = Field(ge=1)
+    name: str = Field(description="e.g. Users++.")
+    bottleneck: str | None = Field(
+        default=None, description="The bottleneck this stage's own load tests expose."
+    )
+
+
+class Architecture(StrictModel):
+    name: Identifier
+    title: str
+    description: str = ""
+    stage: Stage | None = None
+    region: str = Field(default="us-east-1", pattern=r"^[a-z]{2}(-[a-z]+)+-\d$")
+    traffic: TrafficProfile
+    network: Network
+    components: list[Component] = Field(min_length=1)
+    links: list[Link] = Field(default_factory=list)
+    operations: Operations = Field(default_factory=Operations)
+    checks: ChecksPolicy = Field(default_factory=ChecksPolicy)
+    budget: Budget | None = None
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Architecture:
+        problems = ProblemCollector()
+        ids: dict[str, int] = {}
+        for index, component in enumerate(self.components):
+            if component.id in ids:
+                problems.add(
+                    ("components", index, "id"),
+                    "duplicate_id",
+                    f"duplicate component id {component.id!r} "
+                    f"(first used by components[{ids[component.id]}])",
+                )
+            ids.setdefault(component.id, index)
+        subnet_ids = {subnet.id: subnet for subnet in self.network.subnets}
+
+        def expect(
+            loc: tuple[str | int, ...], ref: str, kinds: tuple[type[ComponentBase], ...] = ()
+        ) -> None:
+            if ref not in ids:
+                problems.add(loc, "unknown_component", f"no component with id {ref!r}")
+                return
+            target = self.components[ids[ref]]
+            if kinds and not isinstance(target, kinds):
+                wanted = " or ".join(KIND_NAMES[k] for k in kinds)
+                problems.add(loc, "wrong_kind", f"{ref!r} is a {target.kind}, expected a {wanted}")
+
+        for index, subnet in enumerate(self.network.subnets):
+            if subnet.nat_gateway is not None:
+                expect(
+                    ("network", "subnets", index, "nat_gateway"), subnet.nat_gateway, (NatGateway,)
+                )
+
+        for index, component in enumerate(self.components):
+            where = ("components", index)
+            if isinstance(component, PlacedComponent):
+                for s_index, subnet_id in enumerate(component.subnets):
+                    if subnet_id not in subnet_ids:
+                        problems.add(
+                            (*where, "subnets", s_index),
+                            "unknown_subnet",
+                            f"no subnet with id {subnet_id!r}",
+                        )
+                for r_index, rule in enumerate(component.ingress):
+                    if rule.source_kind == "component":
+                        expect((*where, "ingress", r_index, "source"), rule.source)
+            if isinstance(component, NatGateway):
+                nat_subnet = subnet_ids.get(component.subnet)
+                if nat_subnet is None:
+                    problems.add(
+                        (*where, "subnet"), "unknown_subnet", f"no subnet {component.subnet!r}"
+                    )
+                elif nat_subnet.type != "public":
+                    problems.add(
+                        (*where, "subnet"),
+                        "nat_in_private_subnet",
+                        f"a NAT gateway must sit in a public subnet; {nat_subnet.id!r} is private",
+                    )
+            if isinstance(component, ComputeTier | RelationalDatabase) and component.host:
+                expect((*where, "host"), component.host, (Host,))
+            if isinstance(component, RelationalDatabase) and component.replica_of:
+                expect((*where, "replica_of"), component.replica_of, (RelationalDatabase,))
+            if isinstance(component, Dns):
+                for r_index, record in enumerate(component.records):
+                    expect((*where, "records", r_index, "target"), record.target)
+
+        seen_links: dict[tuple[str, str, int | None], int] = {}
+        for index, link in enumerate(self.links):
+            expect(("links", index, "source"), link.source)
+            expect(("links", index, "target"), link.target)
+            if link.source == link.target:
+                problems.add(
+                    ("links", index, "target"), "self_link", "a link cannot loop to its source"
+                )
+            identity = (link.source, link.target, link.port)
+            if identity in seen_links:
+                problems.add(
+                    ("links", index),
+                    "duplicate_link",
+                    f"duplicate link {link.key} (same as links[{seen_links[identity]}])",
+                )
+            seen_links.setdefault(identity, index)
+
+        link_keys = {link.key for link in self.links}
+        for index, suppression in enumerate(self.checks.suppressions):
+            if suppression.component is not None:
+                expect(("checks", "suppressions", index, "component"), suppression.component)
+            if suppression.link is not None and suppression.link not in link_keys:
+                problems.add(
+                    ("checks", "suppressions", index, "link"),
+                    "unknown_link",
+                    f"no link {suppression.link!r}",
+                )
+        problems.raise_if_any(type(self).__name__)
+        return self
+
+    # Look-ups used by checks and exporters.
+
+    def component(self, component_id: str) -> Component:
+        for component in self.components:
+            if component.id == component_id:
+                return component
+        raise KeyError(component_id)
+
+    def of_type(self, cls: type[C]) -> Iterator[C]:
+        return (c for c in self.components if isinstance(c, cls))
+
+    def subnets_of(self, component: ComponentBase) -> list[Subnet]:
+        """The subnets a component's interfaces sit in, following a shared host."""
+        host_id = getattr(component, "host", None)
+        if host_id is not None:
+            component = self.component(host_id)
+        if isinstance(component, NatGateway):
+            return [self.network.subnet(component.subnet)]
+        if isinstance(component, PlacedComponent):
+            return [self.network.subnet(s) for s in component.subnets]
+        return []
+
+    def azs_of(self, component: ComponentBase) -> list[str]:
+        """AZs in the network's order, so output never depends on set iteration."""
+        used = {subnet.az for subnet in self.subnets_of(component)}
+        return [az for az in self.network.azs if az in used]
+
+    def links_from(self, component_id: str) -> list[Link]:
+        return [link for link in self.links if link.source == component_id]
+
+    def links_to(self, component_id: str) -> list[Link]:
+        return [link for link in self.links if link.target == component_id]
+
+    def hosted_on(self, host_id: str) -> list[Component]:
+        return [c for c in self.components if getattr(c, "host", None) == host_id]

@@ -1,0 +1,112 @@
+"""What every component kind shares, and the traits that checks and exporters read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+from pydantic import Field, model_validator
+
+from archlib.model.base import Identifier, StrictModel
+from archlib.model.security import EgressPolicy, IngressRule
+
+Category = Literal["client", "edge", "compute", "data", "network"]
+
+
+@dataclass(frozen=True)
+class KindTraits:
+    """Facts about a kind that hold for every instance of it."""
+
+    category: Category
+    aws_service: str
+    title: str
+    managed_regional: bool = False
+    """AWS runs it redundantly across a region's AZs (S3, DynamoDB, SQS, Route 53, CloudFront)."""
+    stores_data: bool = False
+    in_vpc: bool = False
+    default_port: int | None = None
+    default_protocol: Literal["tcp", "udp"] = "tcp"
+
+
+class LayoutHint(StrictModel):
+    """Optional hints for diagram layout; the tiers give a sensible default without them."""
+
+    rank: int | None = Field(default=None, ge=0, le=20, description="Row, top to bottom.")
+    group: str | None = Field(default=None, description="Draw components sharing it together.")
+
+
+class ComponentBase(StrictModel):
+    traits: ClassVar[KindTraits]
+
+    id: Identifier
+    label: str | None = Field(default=None, description="Display name; defaults from the kind.")
+    description: str | None = None
+    usage: dict[str, float] = Field(
+        default_factory=dict,
+        description="Per-component usage figures that override what the traffic profile implies.",
+    )
+    layout: LayoutHint | None = None
+
+    @property
+    def display_name(self) -> str:
+        return self.label or self.traits.title
+
+
+class PlacedComponent(ComponentBase):
+    """A component with network interfaces in the VPC, guarded by a security group."""
+
+    subnets: list[Identifier] = Field(default_factory=list, description="Subnet ids it sits in.")
+    ingress: list[IngressRule] = Field(
+        default_factory=list, description="Rules beyond those the model's links imply."
+    )
+    ingress_from_links: bool = Field(
+        default=True,
+        description="Allow every link into this component; false means only `ingress` applies.",
+    )
+    egress: EgressPolicy = "links"
+
+
+class Autoscaling(StrictModel):
+    """An Auto Scaling group: bounds, what triggers it, and time-of-day schedules."""
+
+    min: int = Field(ge=0)
+    max: int = Field(ge=1)
+    desired: int | None = Field(default=None, ge=0)
+    policies: list[ScalingPolicy] = Field(default_factory=list)
+    schedules: list[ScheduledAction] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _ordered_bounds(self) -> Autoscaling:
+        if self.max < self.min:
+            raise ValueError(f"autoscaling max {self.max} is below min {self.min}")
+        if self.desired is not None and not self.min <= self.desired <= self.max:
+            raise ValueError(
+                f"autoscaling desired {self.desired} is outside {self.min}..{self.max}"
+            )
+        return self
+
+    @property
+    def baseline(self) -> int:
+        """Instances running when no trigger has fired."""
+        return self.desired if self.desired is not None else self.min
+
+
+class ScalingPolicy(StrictModel):
+    """Target tracking on a CloudWatch metric."""
+
+    metric: Literal["cpu", "request_count", "network_in", "network_out", "latency", "custom"]
+    target: float = Field(gt=0, description="Target value: percent CPU, requests per target, ...")
+    custom_metric: str | None = Field(default=None, description="Name, when metric is custom.")
+
+
+class ScheduledAction(StrictModel):
+    """A time-of-day change of the group's bounds, for predictable load."""
+
+    name: Identifier
+    cron: str = Field(pattern=r"^\S+ \S+ \S+ \S+ \S+$", description="UTC, five cron fields.")
+    min: int | None = Field(default=None, ge=0)
+    max: int | None = Field(default=None, ge=1)
+    desired: int | None = Field(default=None, ge=0)
+
+
+Autoscaling.model_rebuild()

@@ -1,0 +1,67 @@
+"""Components at the edge: the users, DNS, the CDN, load balancers and NAT gateways."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from pydantic import Field
+
+from archlib.model.base import Identifier, StrictModel
+from archlib.model.components.base import ComponentBase, KindTraits, PlacedComponent
+
+
+class Client(ComponentBase):
+    """The users: where every request path starts."""
+
+    traits: ClassVar[KindTraits] = KindTraits("client", "Internet", "Users")
+    kind: Literal["client"]
+
+
+class DnsRecord(StrictModel):
+    name: str = Field(description="Record name relative to the zone; `@` is the apex.")
+    target: Identifier = Field(description="The component the name resolves to.")
+
+
+class Dns(ComponentBase):
+    traits: ClassVar[KindTraits] = KindTraits(
+        "edge", "Route 53", "DNS", managed_regional=True, default_port=53, default_protocol="udp"
+    )
+    kind: Literal["dns"]
+    domain: str = Field(
+        default="example.com", pattern=r"^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$"
+    )
+    records: list[DnsRecord] = Field(default_factory=list)
+
+
+class Cdn(ComponentBase):
+    traits: ClassVar[KindTraits] = KindTraits(
+        "edge", "CloudFront", "CDN", managed_regional=True, default_port=443
+    )
+    kind: Literal["cdn"]
+    viewer_protocol: Literal["https-only", "redirect-to-https", "allow-all"] = "redirect-to-https"
+    minimum_tls: Literal["TLSv1.2_2021", "TLSv1.2_2019", "TLSv1"] = "TLSv1.2_2021"
+    price_class: Literal["PriceClass_100", "PriceClass_200", "PriceClass_All"] = "PriceClass_100"
+
+
+class LoadBalancer(PlacedComponent):
+    """ELB: managed, and redundant once its subnets span two or more AZs."""
+
+    traits: ClassVar[KindTraits] = KindTraits(
+        "edge", "Elastic Load Balancing", "Load Balancer", in_vpc=True, default_port=443
+    )
+    kind: Literal["load_balancer"]
+    scheme: Literal["internet-facing", "internal"] = "internet-facing"
+    type: Literal["application", "network"] = "application"
+    listener_port: int = Field(default=443, ge=1, le=65535)
+    tls: bool = Field(default=True, description="Terminate TLS here (certificate from ACM).")
+    redirect_http: bool = Field(default=True, description="Redirect port 80 to HTTPS.")
+    ssl_policy: str = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+    health_check_path: str = "/health"
+
+
+class NatGateway(ComponentBase):
+    """Lets private subnets reach out; one per AZ, or an AZ outage cuts the others off."""
+
+    traits: ClassVar[KindTraits] = KindTraits("network", "Amazon VPC", "NAT Gateway", in_vpc=True)
+    kind: Literal["nat_gateway"]
+    subnet: Identifier = Field(description="The public subnet it sits in.")

@@ -1,0 +1,108 @@
+"""Effective ingress: the rules a component's links imply plus the ones the model states.
+
+Checks and the CloudFormation exporter both read this, so the security groups deployed are
+exactly the ones checked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from archlib.model.architecture import Architecture
+from archlib.model.components import (
+    KIND_CLASSES,
+    Client,
+    ComponentBase,
+    ComputeTier,
+    PlacedComponent,
+    RelationalDatabase,
+)
+from archlib.model.links import Link
+from archlib.model.security import INTERNET, IngressRule
+
+
+def link_port(model: Architecture, link: Link) -> int | None:
+    """The port a link uses: its own, else the port its target serves on."""
+    if link.port is not None:
+        return link.port
+    target = model.component(link.target)
+    served = getattr(target, "port", None)
+    if isinstance(served, int):
+        return served
+    return target.traits.default_port
+
+
+def link_protocol(model: Architecture, link: Link) -> Literal["tcp", "udp"]:
+    if link.protocol is not None:
+        return link.protocol
+    return model.component(link.target).traits.default_protocol
+
+
+@dataclass(frozen=True)
+class EffectiveRule:
+    """An allowed inbound flow and where it came from (a link, or a stated rule)."""
+
+    source: str
+    """`internet`, a CIDR, or a component id."""
+    port: int
+    port_to: int
+    protocol: Literal["tcp", "udp"]
+    origin: Literal["link", "stated"]
+    link: Link | None = None
+    rule: IngressRule | None = None
+
+    @property
+    def from_internet(self) -> bool:
+        return self.source == INTERNET or self.source in ("0.0.0.0/0", "::/0")
+
+
+def _link_source(model: Architecture, link: Link) -> str:
+    source = model.component(link.source)
+    return INTERNET if isinstance(source, Client) else source.id
+
+
+def ingress_of(
+    model: Architecture, component: ComponentBase, incoming: list[Link] | None = None
+) -> list[EffectiveRule]:
+    """Every inbound flow the component allows, links first, in model order.
+
+    Pass `incoming` (the links into the component, e.g. from `ArchitectureGraph`) when calling
+    this for every component of a large model.
+    """
+    rules: list[EffectiveRule] = []
+    derive = not isinstance(component, PlacedComponent) or component.ingress_from_links
+    if incoming is None:
+        incoming = [link for link in model.links if link.target == component.id]
+    if derive:
+        for link in incoming:
+            if link.mode == "replication":
+                continue
+            port = link_port(model, link)
+            if port is None:
+                continue
+            rules.append(
+                EffectiveRule(
+                    _link_source(model, link), port, port, link_protocol(model, link), "link", link
+                )
+            )
+    if isinstance(component, PlacedComponent):
+        for rule in component.ingress:
+            last = rule.port_to if rule.port_to is not None else rule.port
+            rules.append(
+                EffectiveRule(rule.source, rule.port, last, rule.protocol, "stated", rule=rule)
+            )
+    return rules
+
+
+def is_internet_facing(model: Architecture, component: ComponentBase) -> bool:
+    """Clients reach it directly, or a stated rule opens it to the whole internet."""
+    return any(rule.from_internet for rule in ingress_of(model, component))
+
+
+def is_hosted(component: ComponentBase) -> bool:
+    return isinstance(component, ComputeTier | RelationalDatabase) and component.host is not None
+
+
+def kind_title(kind: str) -> str:
+    return KIND_CLASSES[kind].traits.title

@@ -1,0 +1,37 @@
+"""Links: who talks to whom, on which port, and how much the caller depends on the answer."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from archlib.model.base import Identifier, Port, StrictModel
+
+LinkMode = Literal["sync", "async", "replication"]
+Dependency = Literal["hard", "soft"]
+TrafficClass = Literal["all", "reads", "writes", "static", "sessions", "jobs", "replication"]
+
+
+class Link(StrictModel):
+    """A directed flow from `source` (the caller) to `target`.
+
+    `dependency: soft` marks a call whose failure the caller survives, such as a cache-aside
+    read that falls back to the database; single-point-of-failure analysis ignores it.
+    """
+
+    source: Identifier
+    target: Identifier
+    port: Port | None = Field(default=None, description="Defaults to the target's port.")
+    protocol: Literal["tcp", "udp"] | None = Field(
+        default=None, description="Defaults to the target kind's protocol."
+    )
+    purpose: str | None = Field(default=None, description="A short label, e.g. HTTPS or reads.")
+    mode: LinkMode = "sync"
+    dependency: Dependency = "hard"
+    traffic: TrafficClass = Field(default="all", description="Which requests flow along it.")
+
+    @property
+    def key(self) -> str:
+        """Stable identity for findings and diffs."""
+        return f"{self.source}->{self.target}"

@@ -1,0 +1,118 @@
+"""The traffic profile and the back-of-the-envelope figures derived from it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from pydantic import Field, field_validator
+
+from archlib.model.base import StrictModel
+
+SECONDS_PER_MONTH_EXACT = 2_628_000
+"""730 hours: the month AWS prices by."""
+SECONDS_PER_MONTH_ROUNDED = 2_500_000
+"""The rounding the reference design's conversion guide uses."""
+HOURS_PER_MONTH = 730
+BYTES_PER_KB = 1_000
+BYTES_PER_TB = 10**12
+
+US_BUSINESS_DAY = (
+    0.30, 0.25, 0.22, 0.20, 0.20, 0.22, 0.30, 0.45,
+    0.65, 0.85, 0.95, 1.00, 1.00, 0.98, 0.95, 0.92,
+    0.85, 0.70, 0.60, 0.55, 0.50, 0.45, 0.40, 0.35,
+)  # fmt: skip
+"""Hourly load relative to the peak hour: busy in U.S. office hours, quiet at night."""
+
+
+class TrafficProfile(StrictModel):
+    """What the stage must carry; monthly totals, as the reference design states them."""
+
+    users: int = Field(ge=1)
+    users_illustrative: bool = Field(
+        default=False, description="True when the user count is an example, not a requirement."
+    )
+    reads_per_month: float = Field(ge=0)
+    writes_per_month: float = Field(ge=0)
+    write_size_kb: float = Field(default=1.0, gt=0, description="Content stored per write.")
+    response_size_kb: float = Field(
+        default=10.0, gt=0, description="Average bytes sent back per read, for data transfer."
+    )
+    peak_to_average: float = Field(
+        default=3.0, ge=1, description="Peak request rate divided by the monthly average."
+    )
+    cache_hit_rate: float = Field(
+        default=0.8, ge=0, le=1, description="Share of reads a memory cache answers, if present."
+    )
+    cdn_offload: float = Field(
+        default=0.5, ge=0, le=1, description="Share of read requests a CDN answers, if present."
+    )
+    retention_months: int = Field(
+        default=36, ge=1, description="How long content is kept, for storage growth."
+    )
+    daily_curve: tuple[float, ...] = Field(
+        default=US_BUSINESS_DAY,
+        description="24 hourly load factors relative to the peak hour (the largest is 1.0).",
+    )
+
+    @field_validator("daily_curve")
+    @classmethod
+    def _valid_curve(cls, curve: tuple[float, ...]) -> tuple[float, ...]:
+        if len(curve) != 24:
+            raise ValueError(f"daily_curve needs 24 hourly values, got {len(curve)}")
+        if any(not 0 <= value <= 1 for value in curve):
+            raise ValueError("daily_curve values must lie between 0 and 1")
+        if max(curve) != 1:
+            raise ValueError("daily_curve must peak at exactly 1.0 (the peak hour)")
+        return curve
+
+    def usage(self) -> UsageFigures:
+        return UsageFigures.from_profile(self)
+
+
+@dataclass(frozen=True)
+class UsageFigures:
+    """The "calculate usage" figures: rounded as the source does, and exact."""
+
+    users: int
+    reads_per_month: float
+    writes_per_month: float
+    read_write_ratio: float | None
+    new_content_tb_per_month: float
+    content_tb_retained: float
+    retention_months: int
+    writes_per_second_rounded: float
+    reads_per_second_rounded: float
+    writes_per_second: float
+    reads_per_second: float
+    peak_to_average: float
+    peak_writes_per_second: float
+    peak_reads_per_second: float
+
+    @classmethod
+    def from_profile(cls, profile: TrafficProfile) -> UsageFigures:
+        new_tb = profile.writes_per_month * profile.write_size_kb * BYTES_PER_KB / BYTES_PER_TB
+        writes_exact = profile.writes_per_month / SECONDS_PER_MONTH_EXACT
+        reads_exact = profile.reads_per_month / SECONDS_PER_MONTH_EXACT
+        ratio = (
+            profile.reads_per_month / profile.writes_per_month if profile.writes_per_month else None
+        )
+        return cls(
+            users=profile.users,
+            reads_per_month=profile.reads_per_month,
+            writes_per_month=profile.writes_per_month,
+            read_write_ratio=ratio,
+            new_content_tb_per_month=new_tb,
+            content_tb_retained=new_tb * profile.retention_months,
+            retention_months=profile.retention_months,
+            writes_per_second_rounded=profile.writes_per_month / SECONDS_PER_MONTH_ROUNDED,
+            reads_per_second_rounded=profile.reads_per_month / SECONDS_PER_MONTH_ROUNDED,
+            writes_per_second=writes_exact,
+            reads_per_second=reads_exact,
+            peak_to_average=profile.peak_to_average,
+            peak_writes_per_second=writes_exact * profile.peak_to_average,
+            peak_reads_per_second=reads_exact * profile.peak_to_average,
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
