@@ -1,0 +1,56 @@
+"""What survives when one availability zone is lost: units left per component."""
+
+from __future__ import annotations
+
+from archlib.model import (
+    Architecture,
+    Cache,
+    Component,
+    ComputeTier,
+    DataWarehouse,
+    Host,
+    LoadBalancer,
+    RelationalDatabase,
+)
+
+
+def _spread(units: int, azs: list[str], lost: str) -> int:
+    """Units left when `units` are spread round-robin over `azs` in the network's order."""
+    if not azs:
+        return units
+    in_lost = sum(1 for index in range(units) if azs[index % len(azs)] == lost)
+    return units - in_lost
+
+
+def units_left(model: Architecture, component: Component, units: int, lost: str) -> int:
+    """Units still serving after AZ `lost` fails, once AWS has done what it does by itself:
+    Multi-AZ databases and replicated caches fail over, Auto Scaling groups relaunch their
+    instances in the AZs left (up to their max), fixed fleets and replica sets just shrink."""
+    if component.traits.managed_regional:
+        return units
+    azs = model.azs_of(component)
+    if not azs:
+        return units
+    remaining = [az for az in azs if az != lost]
+    if isinstance(component, Host) or getattr(component, "host", None) is not None:
+        return units if remaining else 0
+    if isinstance(component, LoadBalancer):
+        return units if remaining else 0
+    if isinstance(component, ComputeTier):
+        if component.autoscaling is not None:
+            return units if remaining else 0
+        return _spread(units, azs, lost)
+    if isinstance(component, RelationalDatabase):
+        if component.is_replica:
+            per_primary = _spread(component.count, azs, lost)
+            return per_primary * component.primaries
+        if component.multi_az and remaining:
+            return units
+        return 0 if azs[0] == lost else units
+    if isinstance(component, Cache):
+        if not component.multi_az:
+            return 0 if azs[0] == lost else units
+        return _spread(component.nodes, azs, lost) * component.shards
+    if isinstance(component, DataWarehouse):
+        return 0 if azs[0] == lost else units
+    return units if remaining else 0
