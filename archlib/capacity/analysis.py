@@ -120,7 +120,7 @@ def _uses(
     limit: float,
     lost: str | None = None,
 ) -> tuple[ComponentUse, ...]:
-    alive: dict[str, int | None] = {}
+    alive: dict[str, int] = {}
     for component in model.components:
         capacity = capacities[component.id]
         units = capacity.units if capacity is not None else 1

@@ -132,9 +132,11 @@ def offered_load(
     loads: dict[str, Load] = {c.id: defaultdict(float) for c in model.components}
     entries = [c.id for c in model.components if isinstance(c, Client)]
     if not entries:
-        entries = [c.id for c in model.components if not any(
-            c.id in targets for targets in routes.values()
-        )]
+        entries = [
+            c.id
+            for c in model.components
+            if not any(c.id in targets for targets in routes.values())
+        ]
     start = _entry_load(model, demand, has_jobs)
     for entry in entries:
         for traffic, rate in start.items():

@@ -141,7 +141,7 @@ def _tier_capacity(
 
 
 def _database_capacity(
-    db: RelationalDatabase, a: Assumptions, instance_type: str, units: int
+    model: Architecture, db: RelationalDatabase, a: Assumptions, instance_type: str, units: int
 ) -> Capacity:
     cpus = vcpus(a, instance_type, db.id)
     factor = family_factor(a, instance_type, db.id)
@@ -161,9 +161,11 @@ def _database_capacity(
         / a.number("database", "queries_per_write")
     )
     every: dict[str, float] = {}
-    if db.is_replica:
-        # Each replica applies its own partition's share of the primary's writes.
-        every["replication"] = writes / a.number("database", "replication_apply_cost")
+    if db.replica_of is not None:
+        # Replicas of a partitioned primary each copy one partition, so apply its share.
+        primary = model.component(db.replica_of)
+        partitions = primary.primaries if isinstance(primary, RelationalDatabase) else 1
+        every["replication"] = writes * partitions / a.number("database", "replication_apply_cost")
     basis = (
         f"{units} x {instance_type} ({cpus} vCPU): {_number(reads)} reads/s, "
         f"{_number(writes)} writes/s each"
@@ -233,10 +235,10 @@ def capacity_of(model: Architecture, component: Component, a: Assumptions) -> Ca
         if host is not None:
             box = model.component(host)
             assert isinstance(box, Host)
-            return _database_capacity(component, a, box.instance_type, 1)
+            return _database_capacity(model, component, a, box.instance_type, 1)
         assert component.instance_class is not None
         units = component.count * component.primaries
-        return _database_capacity(component, a, component.instance_class, units)
+        return _database_capacity(model, component, a, component.instance_class, units)
     if isinstance(component, Cache):
         return _cache_capacity(component, a)
     if isinstance(component, NoSqlTable):

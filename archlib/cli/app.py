@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from archlib.cli import capacity, schema, show, usage
+from archlib.cli import assumptions, capacity, schema, show, usage
 from archlib.errors import InputError
 
 app = typer.Typer(
@@ -21,6 +21,7 @@ app.command("show")(show.show)
 app.command("usage")(usage.usage)
 app.command("schema")(schema.schema)
 app.command("capacity")(capacity.capacity)
+app.command("assumptions")(assumptions.assumptions)
 
 
 def main() -> None:

@@ -11,7 +11,10 @@ if TYPE_CHECKING:
 
 
 def _round(value: float | None, digits: int = 4) -> float | None:
-    return None if value is None else round(value, digits)
+    """JSON has no infinity: a component with no units left reports no utilisation."""
+    if value is None or value == float("inf"):
+        return None
+    return round(value, digits)
 
 
 def _use_document(use: ComponentUse) -> dict[str, Any]:
@@ -118,9 +121,7 @@ def _rows(report: CapacityReport) -> list[list[str]]:
             if use.utilisation is None:
                 capacity = "no limit"
         needed = "" if use.needed_units is None else f"{use.needed_units} of {use.units}"
-        rows.append(
-            [name, load, capacity, _percent(use.utilisation), use.driver or "", needed]
-        )
+        rows.append([name, load, capacity, _percent(use.utilisation), use.driver or "", needed])
     return rows
 
 
