@@ -1,0 +1,9 @@
+"""Every documentation page generated from code, by file name; one place to add a page."""
+
+from __future__ import annotations
+
+from archlib.report.model_reference import model_reference
+
+
+def generated_pages() -> dict[str, str]:
+    return {"model-reference.md": model_reference()}
