@@ -1,8 +1,32 @@
-"""archlib: one typed model of a system's architecture, drawn, checked, priced and deployed."""
+"""archlib: one typed model of a system's architecture, drawn, checked, priced and deployed.
 
-from archlib.errors import InputError
-from archlib.loader import load, load_text, save
-from archlib.model import Architecture
+Names are imported on first use, so `archlib --help` does not pay for pydantic or networkx.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from archlib.errors import InputError
+    from archlib.loader import load, load_text, save
+    from archlib.model import Architecture
+
+__version__ = "0.1.0"
+
+_LAZY = {
+    "Architecture": "archlib.model",
+    "InputError": "archlib.errors",
+    "load": "archlib.loader",
+    "load_text": "archlib.loader",
+    "save": "archlib.loader",
+}
 
 __all__ = ["Architecture", "InputError", "load", "load_text", "save"]
-__version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'archlib' has no attribute {name!r}")

@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from archlib.cli import assumptions, capacity, schema, show, usage
+from archlib.cli import assumptions, capacity, docs, schema, show, usage
 from archlib.errors import InputError
 
 app = typer.Typer(
@@ -20,6 +20,7 @@ app = typer.Typer(
 app.command("show")(show.show)
 app.command("usage")(usage.usage)
 app.command("schema")(schema.schema)
+app.command("docs")(docs.docs)
 app.command("capacity")(capacity.capacity)
 app.command("assumptions")(assumptions.assumptions)
 

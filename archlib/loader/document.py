@@ -1,50 +1,65 @@
-"""Safe, bounded YAML/JSON reading that remembers where every key and item came from."""
+"""Safe, bounded YAML/JSON reading that remembers where every key and item came from.
+
+PyYAML's composer (libyaml when available) builds a node tree that carries line marks; we
+turn nodes into plain data ourselves, so no tag can construct an object, duplicate keys are
+errors, and aliases cannot expand beyond a fixed budget.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from archlib.errors import InputError
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
-"""Models are hand-written; anything larger is a mistake or an attack."""
-MAX_NODES = 500_000
-"""Values after alias expansion: stops "billion laughs" before it reaches memory."""
+"""Models are hand-written or generated; anything larger is a mistake or an attack."""
+MAX_NODES = 2_000_000
+"""Values after alias expansion: stops "billion laughs" long before it reaches memory."""
 MAX_DEPTH = 64
 
-_PLAIN_SCALARS = (str, int, float, bool, dt.date, dt.datetime, type(None))
+_SAFE_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+)
+"""Plain data only: any other tag would ask a loader to build objects, so it is refused."""
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
 class Document:
-    """A parsed file: plain Python data plus the ruamel tree that knows line numbers."""
+    """A parsed file: plain Python data plus the node tree that knows line numbers."""
 
     path: Path
     data: Any
-    tree: Any
+    tree: yaml.Node
 
     def position(self, loc: Sequence[str | int]) -> tuple[int | None, int | None, str]:
         """1-based line and column of the deepest part of `loc` present, and its field path."""
-        node = self.tree
-        line: int | None = 1
-        column: int | None = 1
+        node: yaml.Node = self.tree
+        line, column = _mark(node)
         path = ""
         steps = list(loc)
         for index, step in enumerate(steps):
             is_last = index == len(steps) - 1
-            if isinstance(node, Mapping) and step in node:
-                line, column = _key_position(node, step)
-                node = node[step]
+            if isinstance(node, yaml.MappingNode) and (pair := _find_key(node, step)):
+                key_node, node = pair
+                line, column = _mark(key_node)
                 path += f".{step}" if path else str(step)
-            elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
-                line, column = _item_position(node, step)
-                node = node[step]
+            elif (
+                isinstance(node, yaml.SequenceNode)
+                and isinstance(step, int)
+                and 0 <= step < len(node.value)
+            ):
+                node = node.value[step]
+                line, column = _mark(node)
                 path += f"[{step}]"
-            elif isinstance(step, str) and not is_last and _is_union_tag(node, step):
+            elif isinstance(step, str) and _is_union_tag(node, step, is_last):
                 continue
             else:
                 # A missing field: point at the mapping that lacks it.
@@ -54,42 +69,40 @@ class Document:
         return line, column, path
 
 
-def _is_union_tag(node: Any, step: str) -> bool:
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _find_key(node: yaml.MappingNode, key: str | int) -> tuple[yaml.Node, yaml.Node] | None:
+    for key_node, value_node in node.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(key):
+            return key_node, value_node
+    return None
+
+
+def _is_union_tag(node: yaml.Node, step: str, is_last: bool) -> bool:
     """pydantic puts the discriminator's value (or a validator name) into error locations."""
-    if isinstance(node, Mapping) and node.get("kind") == step:
-        return True
-    return "[" in step or step in {"int", "str", "float", "bool", "list", "dict"}
-
-
-def _key_position(node: Any, key: Any) -> tuple[int | None, int | None]:
-    try:
-        line, column = node.lc.key(key)
-    except (AttributeError, KeyError, TypeError):
-        return None, None
-    return line + 1, column + 1
-
-
-def _item_position(node: Any, index: int) -> tuple[int | None, int | None]:
-    try:
-        line, column = node.lc.item(index)
-    except (AttributeError, KeyError, TypeError, IndexError):
-        return None, None
-    return line + 1, column + 1
+    if isinstance(node, yaml.MappingNode):
+        kind = _find_key(node, "kind")
+        if kind is not None and getattr(kind[1], "value", None) == step:
+            return True
+    return not is_last and ("[" in step or step in {"int", "str", "float", "bool", "list", "dict"})
 
 
 def read_document(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
     source = Path(path)
-    try:
-        size = source.stat().st_size
-    except OSError as error:
-        raise InputError(f"cannot read model: {error.strerror}", path=source) from None
     if source.is_dir():
         raise InputError("is a directory, expected a model file", path=source)
-    if size > max_bytes:
-        raise InputError(
-            f"file is {size:,} bytes, over the {max_bytes:,}-byte limit for a model", path=source
-        )
-    raw = source.read_bytes()
+    try:
+        size = source.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                f"file is {size:,} bytes, over the {max_bytes:,}-byte limit for a model",
+                path=source,
+            )
+        raw = source.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read model: {error.strerror}", path=source) from None
     return parse_document(raw, source)
 
 
@@ -99,90 +112,95 @@ def parse_document(raw: bytes, source: Path) -> Document:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise InputError(f"not UTF-8 text (byte {error.start})", path=source, line=line) from None
-    tree = _parse_yaml(text, source)
+    language = "JSON" if source.suffix == ".json" else "YAML"
+    tree = _compose(text, source, language)
     if tree is None:
         raise InputError("empty file, expected a model", path=source, line=1)
-    if not isinstance(tree, Mapping):
+    if not isinstance(tree, yaml.MappingNode):
         raise InputError("expected a mapping of model fields at the top", path=source, line=1)
-    data = _to_plain(tree, source, budget=[MAX_NODES], depth=0, active=set())
+    data = _Converter(source).plain(tree, depth=0)
     return Document(source, data, tree)
 
 
-def _parse_yaml(text: str, source: Path) -> Any:
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
-    yaml = YAML(typ="rt", pure=True)
+def _compose(text: str, source: Path, language: str) -> yaml.Node | None:
+    """JSON is parsed as the YAML subset it is, so both keep line numbers."""
     try:
-        return yaml.load(text)
-    except MarkedYAMLError as error:
+        return yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        problem = error.problem or error.context or "malformed YAML"
+        problem = error.problem or error.context or "malformed"
         raise InputError(
-            f"malformed YAML: {problem}",
+            f"malformed {language}: {problem}",
             path=source,
             line=mark.line + 1 if mark else None,
             column=mark.column + 1 if mark else None,
         ) from None
-    except YAMLError as error:
-        raise InputError(f"malformed YAML: {str(error).splitlines()[0]}", path=source) from None
+    except yaml.YAMLError as error:
+        first = str(error).splitlines()[0] if str(error) else "malformed"
+        raise InputError(f"malformed {language}: {first}", path=source) from None
     except RecursionError:
-        raise InputError("malformed YAML: nested too deeply", path=source) from None
+        raise InputError(f"malformed {language}: nested too deeply", path=source) from None
 
 
-def _to_plain(node: Any, source: Path, *, budget: list[int], depth: int, active: set[int]) -> Any:
-    """Copy the ruamel tree into plain dicts and lists, refusing tags, cycles and bombs."""
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise InputError(
-            f"the model expands to more than {MAX_NODES:,} values (too many aliases?)",
-            path=source,
-        )
-    if depth > MAX_DEPTH:
-        raise InputError(f"nested deeper than {MAX_DEPTH} levels", path=source)
-    tag = getattr(getattr(node, "tag", None), "value", None)
-    if tag is not None and not tag.startswith("tag:yaml.org,2002:"):
-        raise InputError(f"unsupported YAML tag {tag}", path=source, line=_line_of(node))
-    if isinstance(node, Mapping):
-        if id(node) in active:
-            raise InputError("recursive alias", path=source, line=_line_of(node))
-        active.add(id(node))
-        plain = {
-            _scalar(key, source): _to_plain(
-                value, source, budget=budget, depth=depth + 1, active=active
+class _Converter:
+    """Nodes to plain dicts, lists and scalars, refusing tags, cycles, duplicates and bombs."""
+
+    def __init__(self, source: Path) -> None:
+        self.source = source
+        self.budget = MAX_NODES
+        self.active: set[int] = set()
+        self.scalars = yaml.constructor.SafeConstructor()
+
+    def fail(self, message: str, node: yaml.Node | None = None) -> InputError:
+        line, column = _mark(node) if node is not None else (None, None)
+        return InputError(message, path=self.source, line=line, column=column)
+
+    def plain(self, node: yaml.Node, depth: int) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise self.fail(
+                f"the model expands to more than {MAX_NODES:,} values (too many aliases?)"
             )
-            for key, value in node.items()
-        }
-        active.discard(id(node))
-        return plain
-    if isinstance(node, list):
-        if id(node) in active:
-            raise InputError("recursive alias", path=source, line=_line_of(node))
-        active.add(id(node))
-        items = [_to_plain(v, source, budget=budget, depth=depth + 1, active=active) for v in node]
-        active.discard(id(node))
-        return items
-    return _scalar(node, source)
+        if depth > MAX_DEPTH:
+            raise self.fail(f"nested deeper than {MAX_DEPTH} levels", node)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, depth)
+        if node.tag not in _SAFE_TAGS:
+            raise self.fail(f"unsupported YAML tag {node.tag}", node)
+        if isinstance(node, yaml.SequenceNode):
+            return self._nested(node, depth, lambda: [self.plain(v, depth + 1) for v in node.value])
+        try:
+            return self.scalars.construct_object(node)
+        except yaml.YAMLError as error:
+            raise self.fail(f"invalid value: {getattr(error, 'problem', error)}", node) from None
 
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[Any, Any]:
+        if node.tag not in _SAFE_TAGS:
+            raise self.fail(f"unsupported YAML tag {node.tag}", node)
 
-def _scalar(value: Any, source: Path) -> Any:
-    if isinstance(value, bool) or value is None:
-        return value
-    if isinstance(value, str):
-        return str(value)
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float):
-        return float(value)
-    if isinstance(value, dt.datetime):
-        return dt.datetime(*value.timetuple()[:6])
-    if isinstance(value, dt.date):
-        return dt.date(value.year, value.month, value.day)
-    raise InputError(f"unsupported YAML value of type {type(value).__name__}", path=source)
+        def build() -> dict[Any, Any]:
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise self.fail(
+                        "YAML merge keys (<<) are not supported; repeat the fields", key_node
+                    )
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise self.fail("mapping keys must be plain scalars", key_node)
+                key = self.plain(key_node, depth + 1)
+                if key in result:
+                    raise self.fail(f"duplicate key {key!r}", key_node)
+                result[key] = self.plain(value_node, depth + 1)
+            return result
 
+        built: dict[Any, Any] = self._nested(node, depth, build)
+        return built
 
-def _line_of(node: Any) -> int | None:
-    try:
-        return int(node.lc.line) + 1
-    except (AttributeError, TypeError):
-        return None
+    def _nested(self, node: yaml.Node, depth: int, build: Any) -> Any:
+        if id(node) in self.active:
+            raise self.fail("recursive alias: a value contains itself", node)
+        self.active.add(id(node))
+        try:
+            return build()
+        finally:
+            self.active.discard(id(node))

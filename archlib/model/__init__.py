@@ -1,9 +1,13 @@
-"""The typed architecture model."""
+"""The typed architecture model.
+
+`ArchitectureGraph` (networkx) is imported on first use: loading a model does not need it.
+"""
+
+from typing import TYPE_CHECKING, Any
 
 from archlib.model.architecture import Architecture, Stage
 from archlib.model.components import *  # noqa: F403
 from archlib.model.components import __all__ as _component_names
-from archlib.model.graph import ArchitectureGraph
 from archlib.model.links import Link
 from archlib.model.network import Network, Subnet
 from archlib.model.operations import Operations
@@ -29,3 +33,15 @@ __all__ = [
     "TrafficProfile",
     "UsageFigures",
 ]
+
+
+if TYPE_CHECKING:
+    from archlib.model.graph import ArchitectureGraph
+
+
+def __getattr__(name: str) -> Any:
+    if name == "ArchitectureGraph":
+        from archlib.model.graph import ArchitectureGraph
+
+        return ArchitectureGraph
+    raise AttributeError(f"module 'archlib.model' has no attribute {name!r}")

@@ -33,7 +33,7 @@ class Stage(StrictModel):
     """Where the model sits in a series of designs that evolve into one another."""
 
     series: str = Field(description="The series, e.g. scaling-aws.")
-    number: int = Field(ge=1)
+    number: int = Field(ge=1, description="Position in the series, from 1.")
     name: str = Field(description="e.g. Users++.")
     bottleneck: str | None = Field(
         default=None, description="The bottleneck this stage's own load tests expose."
@@ -41,18 +41,26 @@ class Stage(StrictModel):
 
 
 class Architecture(StrictModel):
-    name: Identifier
-    title: str
-    description: str = ""
-    stage: Stage | None = None
-    region: str = Field(default="us-east-1", pattern=r"^[a-z]{2}(-[a-z]+)+-\d$")
-    traffic: TrafficProfile
-    network: Network
-    components: list[Component] = Field(min_length=1)
-    links: list[Link] = Field(default_factory=list)
-    operations: Operations = Field(default_factory=Operations)
-    checks: ChecksPolicy = Field(default_factory=ChecksPolicy)
-    budget: Budget | None = None
+    name: Identifier = Field(description="Machine name: file names and stack names derive from it.")
+    title: str = Field(description="Human title for reports and diagrams.")
+    description: str = Field(default="", description="The stage's assumptions and choices.")
+    stage: Stage | None = Field(default=None, description="Place in a series of stages.")
+    region: str = Field(
+        default="us-east-1", pattern=r"^[a-z]{2}(-[a-z]+)+-\d$", description="AWS region."
+    )
+    traffic: TrafficProfile = Field(description="The load the design must carry.")
+    network: Network = Field(description="The VPC, its AZs and subnets.")
+    components: list[Component] = Field(
+        min_length=1, description="The parts of the system, each with a `kind`."
+    )
+    links: list[Link] = Field(default_factory=list, description="Who calls whom.")
+    operations: Operations = Field(
+        default_factory=Operations, description="Monitoring and operations."
+    )
+    checks: ChecksPolicy = Field(
+        default_factory=ChecksPolicy, description="Severity overrides and suppressions."
+    )
+    budget: Budget | None = Field(default=None, description="Monthly spending limit.")
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Architecture:

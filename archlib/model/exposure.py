@@ -15,6 +15,7 @@ from archlib.model.components import (
     Client,
     ComponentBase,
     ComputeTier,
+    Host,
     PlacedComponent,
     RelationalDatabase,
 )
@@ -62,36 +63,55 @@ def _link_source(model: Architecture, link: Link) -> str:
     return INTERNET if isinstance(source, Client) else source.id
 
 
+def endpoint_of(model: Architecture, component: ComponentBase) -> ComponentBase:
+    """The component that owns the network interface: the shared host, if there is one."""
+    host_id = getattr(component, "host", None)
+    return model.component(host_id) if host_id is not None else component
+
+
+def is_local(model: Architecture, link: Link) -> bool:
+    """Both ends run on the same host, so the link never touches the network."""
+    source = endpoint_of(model, model.component(link.source))
+    target = endpoint_of(model, model.component(link.target))
+    return source.id == target.id
+
+
 def ingress_of(
     model: Architecture, component: ComponentBase, incoming: list[Link] | None = None
 ) -> list[EffectiveRule]:
     """Every inbound flow the component allows, links first, in model order.
 
-    Pass `incoming` (the links into the component, e.g. from `ArchitectureGraph`) when calling
-    this for every component of a large model.
+    A host's rules include those of the components it runs; links between components on the
+    same host are local and need no rule. Pass `incoming` (the links into the component,
+    e.g. from `ArchitectureGraph`) when calling this for every component of a large model.
     """
+    members: list[ComponentBase] = [component]
+    if isinstance(component, Host):
+        members += model.hosted_on(component.id)
+    member_ids = {member.id for member in members}
+    if incoming is None or len(members) > 1:
+        incoming = [link for link in model.links if link.target in member_ids]
     rules: list[EffectiveRule] = []
-    derive = not isinstance(component, PlacedComponent) or component.ingress_from_links
-    if incoming is None:
-        incoming = [link for link in model.links if link.target == component.id]
-    if derive:
-        for link in incoming:
-            if link.mode == "replication":
-                continue
-            port = link_port(model, link)
-            if port is None:
-                continue
-            rules.append(
-                EffectiveRule(
-                    _link_source(model, link), port, port, link_protocol(model, link), "link", link
+    for link in incoming:
+        target = model.component(link.target)
+        derive = not isinstance(target, PlacedComponent) or target.ingress_from_links
+        if not derive or link.mode == "replication" or is_local(model, link):
+            continue
+        port = link_port(model, link)
+        if port is None:
+            continue
+        rules.append(
+            EffectiveRule(
+                _link_source(model, link), port, port, link_protocol(model, link), "link", link
+            )
+        )
+    for member in members:
+        if isinstance(member, PlacedComponent):
+            for rule in member.ingress:
+                last = rule.port_to if rule.port_to is not None else rule.port
+                rules.append(
+                    EffectiveRule(rule.source, rule.port, last, rule.protocol, "stated", rule=rule)
                 )
-            )
-    if isinstance(component, PlacedComponent):
-        for rule in component.ingress:
-            last = rule.port_to if rule.port_to is not None else rule.port
-            rules.append(
-                EffectiveRule(rule.source, rule.port, last, rule.protocol, "stated", rule=rule)
-            )
     return rules
 
 

@@ -20,15 +20,19 @@ class Link(StrictModel):
     read that falls back to the database; single-point-of-failure analysis ignores it.
     """
 
-    source: Identifier
-    target: Identifier
+    source: Identifier = Field(description="The caller: the component that opens the connection.")
+    target: Identifier = Field(description="The component called.")
     port: Port | None = Field(default=None, description="Defaults to the target's port.")
     protocol: Literal["tcp", "udp"] | None = Field(
         default=None, description="Defaults to the target kind's protocol."
     )
     purpose: str | None = Field(default=None, description="A short label, e.g. HTTPS or reads.")
-    mode: LinkMode = "sync"
-    dependency: Dependency = "hard"
+    mode: LinkMode = Field(
+        default="sync", description="sync (request/response), async (queue), replication."
+    )
+    dependency: Dependency = Field(
+        default="hard", description="soft: the caller survives the target failing."
+    )
     traffic: TrafficClass = Field(default="all", description="Which requests flow along it.")
 
     @property

@@ -15,9 +15,9 @@ class Subnet(StrictModel):
     """A subnet lives in exactly one AZ; `public` subnets route to the internet gateway."""
 
     id: Identifier
-    cidr: IPv4Network
+    cidr: IPv4Network = Field(description="Inside the VPC CIDR, overlapping no other subnet.")
     az: AzLabel = Field(description="One of the network's `azs`.")
-    type: Literal["public", "private"]
+    type: Literal["public", "private"] = Field(description="public routes to the internet.")
     nat_gateway: Identifier | None = Field(
         default=None,
         description="The nat_gateway component a private subnet sends outbound traffic through.",
@@ -45,8 +45,10 @@ class Subnet(StrictModel):
 class Network(StrictModel):
     """AZs are abstract labels (`a`, `b`, ...); exporters map them to the region's real zones."""
 
-    vpc_cidr: IPv4Network = Field(default=IPv4Network("10.0.0.0/16"))
-    azs: list[AzLabel] = Field(min_length=1, max_length=6)
+    vpc_cidr: IPv4Network = Field(default=IPv4Network("10.0.0.0/16"), description="/16 to /28.")
+    azs: list[AzLabel] = Field(
+        min_length=1, max_length=6, description="AZ labels in use, e.g. [a, b]."
+    )
     subnets: list[Subnet] = Field(min_length=1)
 
     @field_validator("vpc_cidr", mode="before")

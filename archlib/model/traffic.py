@@ -28,12 +28,12 @@ US_BUSINESS_DAY = (
 class TrafficProfile(StrictModel):
     """What the stage must carry; monthly totals, as the reference design states them."""
 
-    users: int = Field(ge=1)
+    users: int = Field(ge=1, description="Active users the stage is designed for.")
     users_illustrative: bool = Field(
         default=False, description="True when the user count is an example, not a requirement."
     )
-    reads_per_month: float = Field(ge=0)
-    writes_per_month: float = Field(ge=0)
+    reads_per_month: float = Field(ge=0, description="Read requests a month.")
+    writes_per_month: float = Field(ge=0, description="Write requests a month.")
     write_size_kb: float = Field(default=1.0, gt=0, description="Content stored per write.")
     response_size_kb: float = Field(
         default=10.0, gt=0, description="Average bytes sent back per read, for data transfer."

@@ -1,0 +1,1 @@
+"""Performance benchmarks: scaling curves and ratios, printed, never asserted as timed tests."""
