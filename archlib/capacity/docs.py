@@ -24,7 +24,8 @@ def assumptions_markdown(table: Assumptions) -> str:
     lines = [
         "# Capacity assumptions",
         "",
-        "Generated from `archlib/capacity/assumptions.yaml` by `archlib docs` (`make run`); do not edit by hand.",
+        "Generated from `archlib/capacity/assumptions.yaml` by `archlib docs` (`make run`);",
+        "do not edit by hand.",
         "Override any entry with `archlib capacity --assumptions FILE` (see capacity.md).",
     ]
     for section, entries in table.entries.items():
