@@ -9,6 +9,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from archlib.capacity import analyse_capacity
     from archlib.errors import InputError
     from archlib.loader import load, load_text, save
     from archlib.model import Architecture
@@ -17,13 +18,14 @@ __version__ = "0.1.0"
 
 _LAZY = {
     "Architecture": "archlib.model",
+    "analyse_capacity": "archlib.capacity",
     "InputError": "archlib.errors",
     "load": "archlib.loader",
     "load_text": "archlib.loader",
     "save": "archlib.loader",
 }
 
-__all__ = ["Architecture", "InputError", "load", "load_text", "save"]
+__all__ = ["Architecture", "InputError", "analyse_capacity", "load", "load_text", "save"]
 
 
 def __getattr__(name: str) -> Any:

@@ -10,6 +10,9 @@ from archlib.capacity.assumptions import (
 from archlib.capacity.load import Demand, offered_load
 from archlib.capacity.sizing import Capacity, capacity_of
 
+analyse_capacity = analyse
+"""`archlib.analyse_capacity(model)`: the capacity report of a model."""
+
 __all__ = [
     "Assumption",
     "Assumptions",
@@ -19,6 +22,7 @@ __all__ = [
     "Demand",
     "ZoneScenario",
     "analyse",
+    "analyse_capacity",
     "capacity_of",
     "default_assumptions",
     "load_assumptions",
