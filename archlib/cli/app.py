@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from archlib.cli import assumptions, capacity, docs, schema, show, usage
+from archlib.cli import assumptions, capacity, docs, evolve, schema, show, usage
 from archlib.errors import InputError
 
 app = typer.Typer(
@@ -23,6 +23,7 @@ app.command("schema")(schema.schema)
 app.command("docs")(docs.docs)
 app.command("capacity")(capacity.capacity)
 app.command("assumptions")(assumptions.assumptions)
+app.command("evolve")(evolve.evolve)
 
 
 def main() -> None:
