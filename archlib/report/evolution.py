@@ -116,7 +116,9 @@ def evolution_table(steps: Sequence[Step]) -> Table:
 
     table = Table(title="How the stages evolve", title_justify="left")
     for column in COLUMNS:
-        table.add_column(column.header, justify="right" if column.right else "left")
+        table.add_column(
+            column.header, justify="right" if column.right else "left", overflow="fold"
+        )
     for step in steps:
         table.add_row(*(column.text(step) for column in COLUMNS))
     return table
