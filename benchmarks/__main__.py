@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-MODULES = ("benchmarks.startup", "benchmarks.model_load")
+MODULES = ("benchmarks.startup", "benchmarks.model_load", "benchmarks.capacity")
 
 for name in MODULES:
     print(f"\n== {name}")

@@ -6,11 +6,11 @@ import math
 from dataclasses import dataclass
 
 from archlib.capacity.assumptions import Assumptions, default_assumptions
-from archlib.capacity.load import Demand, Load, offered_load
+from archlib.capacity.load import Demand, Flows, Load, offered_load
 from archlib.capacity.sizing import Capacity, capacity_of
 from archlib.capacity.zones import units_left
 from archlib.errors import InputError
-from archlib.model import Architecture, ComputeTier, Host
+from archlib.model import Architecture, ArchitectureGraph, ComputeTier, Host
 
 
 @dataclass(frozen=True)
@@ -118,6 +118,7 @@ def _uses(
     demand: Demand,
     capacities: dict[str, Capacity | None],
     limit: float,
+    flows: Flows,
     lost: str | None = None,
 ) -> tuple[ComponentUse, ...]:
     alive: dict[str, int] = {}
@@ -126,7 +127,7 @@ def _uses(
         units = capacity.units if capacity is not None else 1
         alive[component.id] = units if lost is None else units_left(model, component, units, lost)
     down = frozenset(cid for cid, units in alive.items() if units == 0)
-    loads = offered_load(model, demand, down)
+    loads = offered_load(model, demand, down, flows)
     uses: list[ComponentUse] = []
     host_share: dict[str, float] = {}
     for component in model.components:
@@ -161,17 +162,16 @@ def _uses(
                 shares=shares,
             )
         )
-    result = []
+    residents: dict[str, list[tuple[str, float]]] = {}
     for use in uses:
-        component = model.component(use.id)
+        if use.host is not None:
+            residents.setdefault(use.host, []).append((use.id, use.utilisation or 0.0))
+    result = []
+    for component, use in zip(model.components, uses, strict=True):
         if isinstance(component, Host):
-            hosted = {c.id for c in model.hosted_on(component.id)}
             utilisation = host_share.get(component.id)
             down_host = use.id in down
-            by_host = sorted(
-                ((other.id, other.utilisation or 0.0) for other in uses if other.id in hosted),
-                key=lambda item: (-item[1], item[0]),
-            )
+            by_host = sorted(residents.get(component.id, []), key=lambda item: (-item[1], item[0]))
             use = ComponentUse(
                 use.id, use.kind, use.label, None, {}, None, 0 if down_host else 1,
                 utilisation, down=down_host, shares=tuple(by_host),
@@ -181,8 +181,10 @@ def _uses(
 
 
 def _busy(use: ComponentUse, uses: tuple[ComponentUse, ...]) -> bool:
-    """Has load of its own, or hosts a component that has."""
-    return bool(use.load) or any(other.host == use.id and other.load for other in uses)
+    """Has load of its own, or (a host) runs a component that has."""
+    if use.load:
+        return True
+    return use.kind == "host" and any(other.host == use.id and other.load for other in uses)
 
 
 def _worst(uses: tuple[ComponentUse, ...]) -> tuple[str | None, float | None]:
@@ -198,9 +200,10 @@ def _zone(
     demand: Demand,
     capacities: dict[str, Capacity | None],
     limit: float,
+    flows: Flows,
     az: str,
 ) -> ZoneScenario:
-    uses = _uses(model, demand, capacities, limit, lost=az)
+    uses = _uses(model, demand, capacities, limit, flows, lost=az)
     lost = sorted(
         (u for u in uses if u.down and u.host is None and _busy(u, uses)),
         key=lambda u: u.id,
@@ -237,8 +240,10 @@ def analyse(
         factor = requests_per_second / base.requests_per_second
     demand = Demand.of(model, factor)
     limit = model.checks.utilisation_limit
-    capacities = {c.id: capacity_of(model, c, table) for c in model.components}
-    uses = _uses(model, demand, capacities, limit)
+    graph = ArchitectureGraph.of(model)
+    capacities = {c.id: capacity_of(model, c, table, graph) for c in model.components}
+    flows = Flows.of(model)
+    uses = _uses(model, demand, capacities, limit, flows)
     bottleneck, utilisation = _worst(uses)
-    zones = tuple(_zone(model, demand, capacities, limit, az) for az in model.network.azs)
+    zones = tuple(_zone(model, demand, capacities, limit, flows, az) for az in model.network.azs)
     return CapacityReport(model, demand, limit, uses, bottleneck, utilisation, zones)

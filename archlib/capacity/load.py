@@ -71,13 +71,13 @@ class _Route:
     soft: bool = True
 
 
-def _routes(model: Architecture) -> dict[str, dict[str, _Route]]:
+def _routes(model: Architecture, index: Mapping[str, Component]) -> dict[str, dict[str, _Route]]:
     """Links merged per (caller, target); a worker's link to a queue is a pull, so jobs flow
     from the queue to the worker. Lookups to DNS are cached by resolvers and not counted."""
     routes: dict[str, dict[str, _Route]] = {c.id: {} for c in model.components}
     for link in model.links:
         source, target = link.source, link.target
-        source_c, target_c = model.component(source), model.component(target)
+        source_c, target_c = index[source], index[target]
         if isinstance(target_c, Dns):
             continue
         if isinstance(source_c, Worker) and isinstance(target_c, Queue):
@@ -122,33 +122,51 @@ def _carries(traffic: str, route: _Route, named: set[str], target: Component) ->
     return delivers is None or traffic in delivers
 
 
+@dataclass(frozen=True)
+class Flows:
+    """The routes traffic takes and the order to follow them in, built once per model."""
+
+    index: Mapping[str, Component]
+    routes: Mapping[str, Mapping[str, _Route]]
+    order: tuple[str, ...]
+    entries: tuple[str, ...]
+    has_jobs: bool
+
+    @classmethod
+    def of(cls, model: Architecture) -> Flows:
+        index = {c.id: c for c in model.components}
+        routes = _routes(model, index)
+        entries = [c.id for c in model.components if isinstance(c, Client)]
+        if not entries:
+            called = {target for targets in routes.values() for target in targets}
+            entries = [c.id for c in model.components if c.id not in called]
+        has_jobs = any("jobs" in r.classes for targets in routes.values() for r in targets.values())
+        return cls(index, routes, tuple(_order(model, routes)), tuple(entries), has_jobs)
+
+
 def offered_load(
-    model: Architecture, demand: Demand, down: frozenset[str] = frozenset()
+    model: Architecture,
+    demand: Demand,
+    down: frozenset[str] = frozenset(),
+    flows: Flows | None = None,
 ) -> dict[str, Load]:
     """Each component's load at the demand's peak; `down` components forward nothing, soft
     links to them carry nothing, and a cache that is down answers no reads."""
-    routes = _routes(model)
-    has_jobs = any("jobs" in r.classes for targets in routes.values() for r in targets.values())
+    flows = flows if flows is not None else Flows.of(model)
+    index, routes, entries = flows.index, flows.routes, flows.entries
     loads: dict[str, Load] = {c.id: defaultdict(float) for c in model.components}
-    entries = [c.id for c in model.components if isinstance(c, Client)]
-    if not entries:
-        entries = [
-            c.id
-            for c in model.components
-            if not any(c.id in targets for targets in routes.values())
-        ]
-    start = _entry_load(model, demand, has_jobs)
+    start = _entry_load(model, demand, flows.has_jobs)
     for entry in entries:
         for traffic, rate in start.items():
             loads[entry][traffic] += rate / len(entries)
     hit_rate = model.traffic.cache_hit_rate
-    for node in _order(model, routes):
+    for node in flows.order:
         if node in down:
             continue
         inbound = loads[node]
         targets = routes[node]
         named = {t for route in targets.values() for t in route.classes if t != "all"}
-        components = {target: model.component(target) for target in targets}
+        components = {target: index[target] for target in targets}
         cached = any(
             isinstance(components[t], Cache) and t not in down and "reads" in r.classes
             for t, r in targets.items()

@@ -10,6 +10,7 @@ from archlib.errors import InputError
 from archlib.model import (
     AppServer,
     Architecture,
+    ArchitectureGraph,
     Cache,
     Cdn,
     Component,
@@ -97,18 +98,18 @@ def family_factor(assumptions: Assumptions, instance_type: str, component: str) 
     return factor
 
 
-def compute_role(model: Architecture, tier: ComputeTier) -> str:
+def compute_role(graph: ArchitectureGraph, tier: ComputeTier) -> str:
     """The row of compute_roles a tier is sized by, read from the model's structure."""
     if isinstance(tier, Worker):
         return "worker"
     if isinstance(tier, WebServer):
         runs_app = any(
-            isinstance(model.component(link.target), RelationalDatabase | NoSqlTable)
-            for link in model.links_from(tier.id)
+            isinstance(graph.components[link.target], RelationalDatabase | NoSqlTable)
+            for link in graph.outgoing[tier.id]
         )
         return "web_application" if runs_app else "reverse_proxy"
     if isinstance(tier, AppServer):
-        inbound = {link.traffic for link in model.links_to(tier.id)}
+        inbound = {link.traffic for link in graph.incoming[tier.id]}
         if inbound == {"reads"}:
             return "read_api"
         if inbound and inbound <= {"writes", "jobs"}:
@@ -121,9 +122,9 @@ def _number(value: float) -> str:
 
 
 def _tier_capacity(
-    model: Architecture, tier: ComputeTier, a: Assumptions, instance_type: str, units: int
+    graph: ArchitectureGraph, tier: ComputeTier, a: Assumptions, instance_type: str, units: int
 ) -> Capacity:
-    role = compute_role(model, tier)
+    role = compute_role(graph, tier)
     if isinstance(tier, Worker) and tier.runtime == "lambda":
         concurrency = a.number("managed", "lambda_concurrency")
         rate = concurrency / (tier.lambda_duration_ms / 1000)
@@ -141,7 +142,11 @@ def _tier_capacity(
 
 
 def _database_capacity(
-    model: Architecture, db: RelationalDatabase, a: Assumptions, instance_type: str, units: int
+    graph: ArchitectureGraph,
+    db: RelationalDatabase,
+    a: Assumptions,
+    instance_type: str,
+    units: int,
 ) -> Capacity:
     cpus = vcpus(a, instance_type, db.id)
     factor = family_factor(a, instance_type, db.id)
@@ -163,7 +168,7 @@ def _database_capacity(
     every: dict[str, float] = {}
     if db.replica_of is not None:
         # Replicas of a partitioned primary each copy one partition, so apply its share.
-        primary = model.component(db.replica_of)
+        primary = graph.components[db.replica_of]
         partitions = primary.primaries if isinstance(primary, RelationalDatabase) else 1
         every["replication"] = writes * partitions / a.number("database", "replication_apply_cost")
     basis = (
@@ -215,30 +220,36 @@ def _nosql_capacity(table: NoSqlTable, a: Assumptions) -> Capacity:
     return Capacity(1, basis, {"reads": reads, "writes": writes, "jobs": writes})
 
 
-def capacity_of(model: Architecture, component: Component, a: Assumptions) -> Capacity | None:
+def capacity_of(
+    model: Architecture,
+    component: Component,
+    a: Assumptions,
+    graph: ArchitectureGraph | None = None,
+) -> Capacity | None:
     """None for components that carry no request load (clients, NAT gateways, bastions)."""
+    graph = graph if graph is not None else ArchitectureGraph.of(model)
     if isinstance(component, Client | NatGateway | Bastion | Host):
         return None
     host = getattr(component, "host", None)
     if isinstance(component, ComputeTier):
         if host is not None:
-            box = model.component(host)
+            box = graph.components[host]
             assert isinstance(box, Host)
-            return _tier_capacity(model, component, a, box.instance_type, 1)
+            return _tier_capacity(graph, component, a, box.instance_type, 1)
         if component.uses_instances:
             assert component.instance_type is not None
             return _tier_capacity(
-                model, component, a, component.instance_type, component.max_instances
+                graph, component, a, component.instance_type, component.max_instances
             )
-        return _tier_capacity(model, component, a, "", 1)
+        return _tier_capacity(graph, component, a, "", 1)
     if isinstance(component, RelationalDatabase):
         if host is not None:
-            box = model.component(host)
+            box = graph.components[host]
             assert isinstance(box, Host)
-            return _database_capacity(model, component, a, box.instance_type, 1)
+            return _database_capacity(graph, component, a, box.instance_type, 1)
         assert component.instance_class is not None
         units = component.count * component.primaries
-        return _database_capacity(model, component, a, component.instance_class, units)
+        return _database_capacity(graph, component, a, component.instance_class, units)
     if isinstance(component, Cache):
         return _cache_capacity(component, a)
     if isinstance(component, NoSqlTable):
