@@ -19,6 +19,7 @@ $(VENV)/.installed: pyproject.toml
 run: setup
 	$(BIN)/archlib show $(MODELS)
 	$(BIN)/archlib usage $(MODELS)/6-users-plus-5.yaml
+	$(BIN)/archlib render $(MODELS) -o diagrams -f png -f svg -f dot -f mermaid
 
 lint: setup
 	$(BIN)/ruff check archlib tests benchmarks
