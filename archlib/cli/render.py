@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -59,10 +61,15 @@ def render(
         except GraphvizNotFound as error:
             sys.stderr.write(f"archlib: error: {error}\n")
             raise typer.Exit(2) from None
-    renders = []
-    for path, model in load_models(models):
-        marks = findings_marks(model) if highlight else None
-        renders.append((path, render_model(model, wanted, highlight=marks)))  # type: ignore[arg-type]
+    loaded = load_models(models)
+    marks = [findings_marks(model) if highlight else None for _, model in loaded]
+    workers = min(len(loaded), os.cpu_count() or 1)
+    with ThreadPoolExecutor(max_workers=max(workers, 1)) as pool:  # each `dot` in parallel
+        results = pool.map(
+            lambda pair: render_model(pair[0][1], wanted, highlight=pair[1]),  # type: ignore[arg-type]
+            zip(loaded, marks, strict=True),
+        )
+        renders = list(zip((path for path, _ in loaded), results, strict=True))
     for path, rendered in renders:
         for written in write_diagrams(rendered, output, path.stem):
             sys.stdout.write(f"{written}\n")

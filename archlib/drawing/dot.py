@@ -22,7 +22,7 @@ GRAPH_ATTRS = {
     "pad": "0.4",
     "splines": "spline",
     "nodesep": "0.7",
-    "ranksep": "0.55",
+    "ranksep": "0.75",
     "newrank": "true",
     "labelloc": "t",
     "fontsize": "18",
@@ -48,6 +48,9 @@ CLUSTER_STYLES: dict[str, dict[str, str]] = {
     "sql": {"pencolor": "#3B48CC", "style": "rounded,dashed", "bgcolor": "#ECE8F6"},
     "group": {"pencolor": "#AEB6BE", "bgcolor": "#FFFFFF"},
 }
+
+CLUSTER_MARGIN = "20"
+"""Points around a cluster's nodes: room for labels wider than their icon."""
 
 LEGEND = "solid: request, dashed: async (queue), dotted: replication, hollow head: soft dependency"
 
@@ -96,7 +99,12 @@ def _node_attrs(node: SceneNode) -> dict[str, str]:
 
 
 def _cluster_attrs(cluster: SceneCluster) -> dict[str, str]:
-    attrs = {"label": dot_text(cluster.label), "fontsize": "11", **CLUSTER_STYLES[cluster.style]}
+    attrs = {
+        "label": dot_text(cluster.label),
+        "fontsize": "11",
+        "margin": CLUSTER_MARGIN,
+        **CLUSTER_STYLES[cluster.style],
+    }
     if cluster.mark is not None:
         attrs.update(pencolor=cluster.mark.colour, penwidth="3")
         attrs["style"] = f"rounded,{cluster.mark.line_style},bold"
@@ -132,9 +140,9 @@ def build_dot(model: Architecture, scene: Scene) -> str:
         for node_id in cluster.nodes:
             node = scene.nodes[node_id]
             cls = node_class(components[node_id])
-            label = wrap(node.title, 22)
+            label = wrap(node.title, 20)
             if node.detail:
-                fits = len(node.detail) <= 24
+                fits = len(node.detail) <= 22
                 label += "\n" + (node.detail if fits else node.detail.replace(", ", "\n"))
             drawn[node_id] = cls(
                 dot_text(label),

@@ -183,7 +183,10 @@ def _shape(c: ComponentBase) -> Shape:
 
 
 def _node(model: Architecture, c: ComponentBase, mark: Mark | None) -> SceneNode:
-    return SceneNode(c.id, KIND_NAMES[type(c)], c.display_name, _detail(model, c), _shape(c), mark)
+    title = c.display_name
+    said = title.lower()
+    detail = _join(*(p for p in _detail(model, c).split(", ") if p.lower() not in said))
+    return SceneNode(c.id, KIND_NAMES[type(c)], title, detail, _shape(c), mark)
 
 
 # Clusters

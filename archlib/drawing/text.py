@@ -26,5 +26,13 @@ def mermaid_text(text: str) -> str:
 
 
 def wrap(text: str, width: int) -> str:
-    """Long titles on several lines, so a label stays about as wide as its icon."""
+    """Long titles on several lines, so a label stays about as wide as its icon.
+
+    A parenthesis starts a line of its own: `Internal LB (Write API)`, not `... (Write / API)`.
+    """
+    if len(text) <= width:
+        return text
+    head, paren, tail = text.partition(" (")
+    if paren and head:
+        return wrap(head, width) + "\n" + wrap("(" + tail, width)
     return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text

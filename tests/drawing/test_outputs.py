@@ -125,3 +125,28 @@ def test_the_diagrams_folder_never_shadows_the_diagrams_package() -> None:
     assert diagrams.__file__ is not None
     assert Path(diagrams.__file__).parent != COMMITTED
     assert hasattr(diagrams, "Diagram")
+
+
+def _text_boxes(svg: bytes) -> list[tuple[str, float, float, float, float]]:
+    """Each drawn line of text with an estimated box (average glyph width: half the size)."""
+    boxes = []
+    for text in ElementTree.fromstring(svg).iter(f"{SVG}text"):
+        x, y, size = (float(text.get(a, "0")) for a in ("x", "y", "font-size"))
+        width = len(text.text or "") * size * 0.5
+        anchor = text.get("text-anchor")
+        left = x - width / 2 if anchor == "middle" else x - width if anchor == "end" else x
+        boxes.append((text.text or "", left, y - size * 0.8, left + width, y + size * 0.2))
+    return boxes
+
+
+@needs_dot
+def test_no_two_labels_overlap(stage: tuple[str, Architecture]) -> None:
+    _, model = stage
+    boxes = _text_boxes(render(model, ("svg",))["svg"])
+    clashes = [
+        (a[0], b[0])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]
+    ]
+    assert clashes == []

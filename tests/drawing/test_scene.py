@@ -55,7 +55,8 @@ def test_fixed_fleets_show_their_count_and_spread() -> None:
     scene = _scene("4-users-plus-3")
     assert scene.nodes["web"].detail == "x4, 2 AZs"
     assert scene.nodes["replicas"].detail == "x2 replicas, 2 AZs"
-    assert scene.nodes["mysql"].detail == "master + standby, 2 AZs"
+    assert scene.nodes["mysql"].title == "MySQL (master + standby)"
+    assert scene.nodes["mysql"].detail == "2 AZs"  # not "master + standby" twice
     assert _scene("2-users-plus").nodes["mysql"].detail == "single instance"
 
 
