@@ -46,7 +46,7 @@ def _edge_line(edge: SceneEdge) -> str:
     if edge.backwards:
         tail, head = head, tail
     arrow = _ARROWS[edge.mode]
-    label = edge.label + (" (soft)" if edge.soft else "")
+    label = " ".join(part for part in (edge.label, "(soft)" if edge.soft else "") if part)
     text = f'|"{mermaid_text(label)}"|' if label else ""
     return f"{tail} {arrow}{text} {head}"
 
