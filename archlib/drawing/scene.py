@@ -204,7 +204,8 @@ def _tier_label(model: Architecture, tier: str) -> str:
     kind = types.pop() if len(types) == 1 else "mixed"
     noun = "subnet" if len(members) == 1 else "subnets"
     cidrs = ", ".join(f"{s.az}: {s.cidr}" for s in members)
-    return f"{tier}: {kind} {noun} ({cidrs})"
+    described = f"{kind} {noun} ({cidrs})"
+    return described if tier == kind else f"{tier}: {described}"
 
 
 def _tier_path(model: Architecture, c: ComponentBase) -> list[str]:

@@ -150,3 +150,10 @@ def test_no_two_labels_overlap(stage: tuple[str, Architecture]) -> None:
         if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]
     ]
     assert clashes == []
+
+
+def test_unknown_format_is_refused_before_anything_is_drawn() -> None:
+    from archlib import load
+
+    with pytest.raises(ValueError, match="unknown format 'pdf'"):
+        render(load(STAGES[0]), ("dot", "pdf"))  # type: ignore[arg-type]

@@ -35,7 +35,7 @@ def _cluster_of(scene: Scene, node: str) -> list[SceneCluster]:
 def test_vpc_holds_subnet_tiers_and_managed_services_stay_outside() -> None:
     scene = _scene("6-users-plus-5")
     assert [c.style for c in _cluster_of(scene, "lb")] == ["vpc", "subnets"]
-    assert _cluster_of(scene, "lb")[1].label.startswith("public: public subnets")
+    assert _cluster_of(scene, "lb")[1].label == "public subnets (a: 10.0.0.0/24, b: 10.0.1.0/24)"
     assert _cluster_of(scene, "cache")[1].label.startswith("data: private subnets")
     for regional in ("users", "dns", "cdn", "static", "queue", "nosql"):
         assert _cluster_of(scene, regional) == []
@@ -119,3 +119,9 @@ def test_stated_rank_hint_wins() -> None:
 def test_highlight_must_name_existing_components() -> None:
     with pytest.raises(ValueError, match="unknown components: nope"):
         build_scene(small_model(), {"nope": Mark("spof")})
+
+
+def test_a_label_that_says_nothing_of_failover_gets_it_in_the_detail() -> None:
+    model = load(MODELS / "4-users-plus-3.yaml")
+    model.component("mysql").label = "Orders DB"
+    assert build_scene(model).nodes["mysql"].detail == "master + standby, 2 AZs"
