@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from archlib.cli import docs, schema, show, usage
+from archlib.cli import docs, render, schema, show, usage
 from archlib.errors import InputError
 
 app = typer.Typer(
@@ -21,6 +21,7 @@ app.command("show")(show.show)
 app.command("usage")(usage.usage)
 app.command("schema")(schema.schema)
 app.command("docs")(docs.docs)
+app.command("render")(render.render)
 
 
 def main() -> None:
