@@ -20,6 +20,7 @@ run: setup
 	$(BIN)/archlib show $(MODELS)
 	$(BIN)/archlib usage $(MODELS)/6-users-plus-5.yaml
 	$(BIN)/archlib docs --output docs
+	$(BIN)/archlib render $(MODELS) -o diagrams -f png -f svg -f dot -f mermaid
 	$(BIN)/archlib evolve $(MODELS) --format markdown --output docs/evolution.md
 
 lint: setup

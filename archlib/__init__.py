@@ -9,6 +9,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
     from archlib.capacity import analyse_capacity
     from archlib.errors import InputError
     from archlib.loader import load, load_text, save
@@ -25,10 +27,30 @@ _LAZY = {
     "save": "archlib.loader",
 }
 
-__all__ = ["Architecture", "InputError", "analyse_capacity", "load", "load_text", "save"]
+__all__ = [
+    "Architecture",
+    "InputError",
+    "analyse_capacity",
+    "load",
+    "load_text",
+    "render",
+    "save",
+]
 
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
         return getattr(import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'archlib' has no attribute {name!r}")
+
+
+def render(
+    model: Architecture,
+    formats: Iterable[str] = ("svg",),
+    *,
+    highlight: Mapping[str, Any] | None = None,
+) -> dict[str, bytes]:
+    """The model's diagram as bytes per format (png, svg, dot, mermaid); see archlib.drawing."""
+    from archlib.drawing import render as render_diagram
+
+    return dict(render_diagram(model, formats, highlight=highlight))  # type: ignore[arg-type]

@@ -1,11 +1,22 @@
-"""Run every benchmark in turn: `python -m benchmarks`."""
+"""`python -m benchmarks`: run every benchmark module in this package, one after another."""
 
 from __future__ import annotations
 
-from importlib import import_module
+import importlib
+import pkgutil
 
-MODULES = ("benchmarks.startup", "benchmarks.model_load", "benchmarks.capacity")
+import benchmarks
 
-for name in MODULES:
-    print(f"\n== {name}")
-    import_module(name).main()
+
+def main() -> None:
+    for module in pkgutil.iter_modules(benchmarks.__path__):
+        if module.name.startswith("_"):
+            continue
+        loaded = importlib.import_module(f"benchmarks.{module.name}")
+        if hasattr(loaded, "main"):
+            print(f"== {module.name}")
+            loaded.main()
+
+
+if __name__ == "__main__":
+    main()

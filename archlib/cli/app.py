@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from archlib.cli import assumptions, capacity, docs, evolve, schema, show, usage
+from archlib.cli import assumptions, capacity, docs, evolve, render, schema, show, usage
 from archlib.errors import InputError
 
 app = typer.Typer(
@@ -21,6 +21,7 @@ app.command("show")(show.show)
 app.command("usage")(usage.usage)
 app.command("schema")(schema.schema)
 app.command("docs")(docs.docs)
+app.command("render")(render.render)
 app.command("capacity")(capacity.capacity)
 app.command("assumptions")(assumptions.assumptions)
 app.command("evolve")(evolve.evolve)

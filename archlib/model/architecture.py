@@ -192,3 +192,15 @@ class Architecture(StrictModel):
 
     def hosted_on(self, host_id: str) -> list[Component]:
         return [c for c in self.components if getattr(c, "host", None) == host_id]
+
+    # Notebook display: the model shows as its diagram; the renderer is imported only then.
+
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:
+        from archlib.drawing.notebook import mimebundle
+
+        return mimebundle(self)
+
+    def _repr_svg_(self) -> str | None:
+        from archlib.drawing.notebook import svg_or_none
+
+        return svg_or_none(self)

@@ -1,0 +1,75 @@
+"""`archlib render`: the diagram of each model as PNG, SVG, DOT or Mermaid."""
+
+from __future__ import annotations
+
+import os
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from archlib.cli.common import load_models
+
+if TYPE_CHECKING:
+    from archlib.drawing.highlight import Mark
+    from archlib.model import Architecture
+
+
+class DiagramFormat(StrEnum):
+    png = "png"
+    svg = "svg"
+    dot = "dot"
+    mermaid = "mermaid"
+
+
+def findings_marks(model: Architecture) -> dict[str, Mark]:
+    """Components with findings from the checks, each with its strongest finding."""
+    from archlib.drawing.highlight import marks_from_findings
+
+    try:
+        from archlib.checks import run_checks  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        sys.stderr.write("archlib: error: --highlight needs the checks (archlib.checks)\n")
+        raise typer.Exit(2) from None
+    return marks_from_findings(run_checks(model).findings)
+
+
+def render(
+    models: Annotated[list[Path], typer.Argument(help="Model files or directories.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Directory the diagrams are written to.")
+    ] = Path("."),
+    formats: Annotated[
+        list[DiagramFormat] | None,
+        typer.Option("--format", "-f", help="Repeat for several formats. Default: svg."),
+    ] = None,
+    highlight: Annotated[
+        bool, typer.Option("--highlight", help="Border components the checks find fault with.")
+    ] = False,
+) -> None:
+    """Draw each model; files are named after the model file (stage-1.yaml -> stage-1.svg)."""
+    from archlib.drawing import IMAGE_FORMATS, GraphvizNotFound, dot_program, write_diagrams
+    from archlib.drawing import render as render_model
+
+    wanted = [f.value for f in formats] if formats else ["svg"]
+    if IMAGE_FORMATS & set(wanted):
+        try:
+            dot_program()
+        except GraphvizNotFound as error:
+            sys.stderr.write(f"archlib: error: {error}\n")
+            raise typer.Exit(2) from None
+    loaded = load_models(models)
+    marks = [findings_marks(model) if highlight else None for _, model in loaded]
+    workers = min(len(loaded), os.cpu_count() or 1)
+    with ThreadPoolExecutor(max_workers=max(workers, 1)) as pool:  # each `dot` in parallel
+        results = pool.map(
+            lambda pair: render_model(pair[0][1], wanted, highlight=pair[1]),  # type: ignore[arg-type]
+            zip(loaded, marks, strict=True),
+        )
+        renders = list(zip((path for path, _ in loaded), results, strict=True))
+    for path, rendered in renders:
+        for written in write_diagrams(rendered, output, path.stem):
+            sys.stdout.write(f"{written}\n")

@@ -1,0 +1,93 @@
+"""Diagrams of a model: PNG and SVG through `diagrams` and Graphviz, DOT and Mermaid as text.
+
+DOT and Mermaid need no Graphviz binary. Every format is a pure function of the model (and
+the Graphviz version, for PNG and SVG), so committed diagrams diff cleanly in review.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Literal
+
+from archlib.drawing.engine import GraphvizFailed, GraphvizNotFound, dot_program, layout
+from archlib.drawing.highlight import HighlightInput, Mark, marks_from_findings, to_mark
+from archlib.model import Architecture
+from archlib.output import write_atomic
+
+Format = Literal["png", "svg", "dot", "mermaid"]
+FORMATS: tuple[Format, ...] = ("png", "svg", "dot", "mermaid")
+SUFFIXES: dict[Format, str] = {"png": ".png", "svg": ".svg", "dot": ".dot", "mermaid": ".mmd"}
+IMAGE_FORMATS: frozenset[str] = frozenset({"png", "svg"})
+
+__all__ = [
+    "FORMATS",
+    "IMAGE_FORMATS",
+    "Format",
+    "GraphvizFailed",
+    "GraphvizNotFound",
+    "Mark",
+    "dot_program",
+    "marks_from_findings",
+    "render",
+    "render_svg",
+    "write_diagrams",
+]
+
+
+def _marks(highlight: HighlightInput | None) -> dict[str, Mark]:
+    return {cid: to_mark(value) for cid, value in (highlight or {}).items()}
+
+
+def render(
+    model: Architecture,
+    formats: Iterable[Format] = ("svg",),
+    *,
+    highlight: HighlightInput | None = None,
+) -> dict[Format, bytes]:
+    """The diagram of `model` in each format, as bytes.
+
+    `highlight` maps component ids to a `Mark` (or a category such as "spof") and draws those
+    components with a coloured border; a red one for single points of failure.
+    """
+    from archlib.drawing.dot import build_dot
+    from archlib.drawing.mermaid import build_mermaid
+    from archlib.drawing.scene import build_scene
+    from archlib.drawing.svg import embed_icons
+
+    wanted = list(dict.fromkeys(formats))
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown:
+        raise ValueError(f"unknown format {unknown[0]!r}; use one of {', '.join(FORMATS)}")
+    images = tuple(f for f in wanted if f in IMAGE_FORMATS)
+    if images:
+        dot_program()
+    scene = build_scene(model, _marks(highlight))
+    results: dict[Format, bytes] = {}
+    dot_source = build_dot(model, scene)
+    if images:
+        laid_out = layout(dot_source, images)
+        if "svg" in laid_out:
+            laid_out["svg"] = embed_icons(laid_out["svg"])
+    for fmt in wanted:
+        if fmt == "dot":
+            results[fmt] = dot_source.encode("utf-8")
+        elif fmt == "mermaid":
+            results[fmt] = build_mermaid(scene).encode("utf-8")
+        else:
+            results[fmt] = laid_out[fmt]
+    return results
+
+
+def render_svg(model: Architecture, *, highlight: HighlightInput | None = None) -> str:
+    return render(model, ("svg",), highlight=highlight)["svg"].decode("utf-8")
+
+
+def write_diagrams(renders: Mapping[Format, bytes], directory: Path, stem: str) -> list[Path]:
+    """Write each render as `<directory>/<stem>.<suffix>`, atomically."""
+    written = []
+    for fmt, payload in renders.items():
+        path = directory / f"{stem}{SUFFIXES[fmt]}"
+        write_atomic(path, payload)
+        written.append(path)
+    return written
