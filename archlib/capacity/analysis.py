@@ -162,6 +162,16 @@ def _uses(
                 shares=shares,
             )
         )
+    return _fold_hosts(model, uses, host_share, down)
+
+
+def _fold_hosts(
+    model: Architecture,
+    uses: list[ComponentUse],
+    host_share: dict[str, float],
+    down: frozenset[str],
+) -> tuple[ComponentUse, ...]:
+    """A host is as busy as the sum of what runs on it; its shares name the residents."""
     residents: dict[str, list[tuple[str, float]]] = {}
     for use in uses:
         if use.host is not None:
@@ -169,12 +179,11 @@ def _uses(
     result = []
     for component, use in zip(model.components, uses, strict=True):
         if isinstance(component, Host):
-            utilisation = host_share.get(component.id)
-            down_host = use.id in down
-            by_host = sorted(residents.get(component.id, []), key=lambda item: (-item[1], item[0]))
+            lost = use.id in down
+            by_share = sorted(residents.get(component.id, []), key=lambda item: (-item[1], item[0]))
             use = ComponentUse(
-                use.id, use.kind, use.label, None, {}, None, 0 if down_host else 1,
-                utilisation, down=down_host, shares=tuple(by_host),
+                use.id, use.kind, use.label, None, {}, None, 0 if lost else 1,
+                host_share.get(component.id), down=lost, shares=tuple(by_share),
             )  # fmt: skip
         result.append(use)
     return tuple(result)
