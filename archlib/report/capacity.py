@@ -17,6 +17,10 @@ def _round(value: float | None, digits: int = 4) -> float | None:
     return round(value, digits)
 
 
+def _whole(value: float | None) -> int | None:
+    return None if value is None or value == float("inf") else round(value)
+
+
 def _use_document(use: ComponentUse) -> dict[str, Any]:
     return {
         "id": use.id,
@@ -56,7 +60,7 @@ def capacity_document(report: CapacityReport) -> dict[str, Any]:
         "title": report.model.title,
         "stage": report.model.stage.number if report.model.stage else None,
         "peak": {
-            "users": _round(demand.users, 0),
+            "users": _whole(demand.users),
             "reads_per_second": _round(demand.reads_per_second, 2),
             "writes_per_second": _round(demand.writes_per_second, 2),
             "requests_per_second": _round(demand.requests_per_second, 2),
@@ -72,9 +76,9 @@ def capacity_document(report: CapacityReport) -> dict[str, Any]:
         },
         "headroom": _round(report.headroom),
         "sustains": {
-            "users": _round(report.max_users, 0),
+            "users": _whole(report.max_users),
             "requests_per_second": _round(report.max_requests_per_second, 1),
-            "users_with_one_az_lost": _round(report.zone_max_users, 0),
+            "users_with_one_az_lost": _whole(report.zone_max_users),
         },
         "az_failure": {
             "survives": report.survives_az_loss,

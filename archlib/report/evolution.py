@@ -66,6 +66,10 @@ def _round(value: float | None, digits: int = 0) -> float | None:
     return None if value is None else round(value, digits)
 
 
+def _whole(value: float | None) -> int | None:
+    return None if value is None else round(value)
+
+
 COLUMNS: tuple[Column, ...] = (
     Column("stage", _stage, lambda s: s.stage.model.name, "model"),
     Column("added", lambda s: _ids(s.added), lambda s: list(s.added), "added"),
@@ -81,7 +85,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "users sustained",
         lambda s: _users(s.stage.capacity.max_users),
-        lambda s: _round(s.stage.capacity.max_users),
+        lambda s: _whole(s.stage.capacity.max_users),
         "users_sustained",
         right=True,
     ),
