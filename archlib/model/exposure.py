@@ -6,6 +6,7 @@ exactly the ones checked.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -22,21 +23,29 @@ from archlib.model.links import Link
 from archlib.model.security import INTERNET, IngressRule
 
 
-def link_port(model: Architecture, link: Link) -> int | None:
-    """The port a link uses: its own, else the port its target serves on."""
+def link_port(model: Architecture, link: Link, target: ComponentBase | None = None) -> int | None:
+    """The port a link uses: its own, else the port its target serves on.
+
+    Pass `target` when it is at hand: looking it up in the model is linear.
+    """
     if link.port is not None:
         return link.port
-    target = model.component(link.target)
+    if target is None:
+        target = model.component(link.target)
     served = getattr(target, "port", None)
     if isinstance(served, int):
         return served
     return target.traits.default_port
 
 
-def link_protocol(model: Architecture, link: Link) -> Literal["tcp", "udp"]:
+def link_protocol(
+    model: Architecture, link: Link, target: ComponentBase | None = None
+) -> Literal["tcp", "udp"]:
     if link.protocol is not None:
         return link.protocol
-    return model.component(link.target).traits.default_protocol
+    if target is None:
+        target = model.component(link.target)
+    return target.traits.default_protocol
 
 
 @dataclass(frozen=True)
@@ -57,18 +66,23 @@ class EffectiveRule:
         return self.source == INTERNET or self.source in ("0.0.0.0/0", "::/0")
 
 
-def _link_source(model: Architecture, link: Link) -> str:
-    source = model.component(link.source)
+def _link_source(
+    model: Architecture, link: Link, components: Mapping[str, ComponentBase] | None
+) -> str:
+    source = components[link.source] if components else model.component(link.source)
     return INTERNET if isinstance(source, Client) else source.id
 
 
 def ingress_of(
-    model: Architecture, component: ComponentBase, incoming: list[Link] | None = None
+    model: Architecture,
+    component: ComponentBase,
+    incoming: list[Link] | None = None,
+    components: Mapping[str, ComponentBase] | None = None,
 ) -> list[EffectiveRule]:
     """Every inbound flow the component allows, links first, in model order.
 
-    Pass `incoming` (the links into the component, e.g. from `ArchitectureGraph`) when calling
-    this for every component of a large model.
+    Pass `incoming` (the links into the component) and `components` (id to component), e.g.
+    from `ArchitectureGraph`, when calling this for every component of a large model.
     """
     rules: list[EffectiveRule] = []
     derive = not isinstance(component, PlacedComponent) or component.ingress_from_links
@@ -78,12 +92,17 @@ def ingress_of(
         for link in incoming:
             if link.mode == "replication":
                 continue
-            port = link_port(model, link)
+            port = link_port(model, link, component)
             if port is None:
                 continue
             rules.append(
                 EffectiveRule(
-                    _link_source(model, link), port, port, link_protocol(model, link), "link", link
+                    _link_source(model, link, components),
+                    port,
+                    port,
+                    link_protocol(model, link, component),
+                    "link",
+                    link,
                 )
             )
     if isinstance(component, PlacedComponent):

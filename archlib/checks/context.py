@@ -1,0 +1,193 @@
+"""What every rule reads: the model, its graph and the date, with shared analyses built once.
+
+Rules of any category take a `CheckContext`; an analysis several rules need belongs here as a
+cached property, so it runs at most once per check however many rules read it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+
+import networkx as nx
+
+from archlib.model import Architecture, ArchitectureGraph
+from archlib.model.components import (
+    Cache,
+    Client,
+    Component,
+    ComputeTier,
+    LoadBalancer,
+    NatGateway,
+    PlacedComponent,
+    RelationalDatabase,
+)
+from archlib.model.exposure import EffectiveRule, ingress_of, link_port, link_protocol
+from archlib.model.links import Link
+from archlib.model.network import Subnet
+
+_ROOT = "<entry>"
+"""A node no component id can equal: the common start of every request path."""
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    model: Architecture
+    graph: ArchitectureGraph
+    today: dt.date
+
+    @classmethod
+    def of(cls, model: Architecture, today: dt.date | None = None) -> CheckContext:
+        return cls(model, ArchitectureGraph.of(model), today or dt.date.today())
+
+    # Look-ups (the model's own helpers scan lists; these are dictionaries).
+
+    @property
+    def components(self) -> dict[str, Component]:
+        return self.graph.components
+
+    @cached_property
+    def subnets(self) -> dict[str, Subnet]:
+        return {subnet.id: subnet for subnet in self.model.network.subnets}
+
+    def host_of(self, component: Component) -> Component:
+        """The component whose failure takes this one down: its shared host, or itself."""
+        host = getattr(component, "host", None)
+        return self.components[host] if host is not None else component
+
+    def subnets_of(self, component: Component) -> list[Subnet]:
+        placed = self.host_of(component)
+        if isinstance(placed, NatGateway):
+            return [self.subnets[placed.subnet]]
+        if isinstance(placed, PlacedComponent):
+            return [self.subnets[s] for s in placed.subnets]
+        return []
+
+    def azs_of(self, component: Component) -> list[str]:
+        used = {subnet.az for subnet in self.subnets_of(component)}
+        return [az for az in self.model.network.azs if az in used]
+
+    @cached_property
+    def residents(self) -> dict[str, list[str]]:
+        """Host id -> the components running on it, in model order."""
+        hosted: dict[str, list[str]] = {}
+        for component in self.model.components:
+            host = getattr(component, "host", None)
+            if host is not None:
+                hosted.setdefault(host, []).append(component.id)
+        return hosted
+
+    def is_local(self, link: Link) -> bool:
+        """Both ends run on one host: the flow never leaves the machine."""
+        source = getattr(self.components[link.source], "host", None)
+        return source is not None and source == getattr(self.components[link.target], "host", None)
+
+    def port_of(self, link: Link) -> int | None:
+        return link_port(self.model, link, self.components[link.target])
+
+    def protocol_of(self, link: Link) -> str:
+        return link_protocol(self.model, link, self.components[link.target])
+
+    def ingress(self, component: Component) -> list[EffectiveRule]:
+        return ingress_of(self.model, component, self.graph.incoming[component.id], self.components)
+
+    def component_index(self, component_id: str) -> int:
+        return self.component_indexes[component_id]
+
+    @cached_property
+    def component_indexes(self) -> dict[str, int]:
+        return {c.id: index for index, c in enumerate(self.model.components)}
+
+    @cached_property
+    def link_indexes(self) -> dict[str, int]:
+        indexes: dict[str, int] = {}
+        for index, link in enumerate(self.model.links):
+            indexes.setdefault(link.key, index)
+        return indexes
+
+    # Request paths.
+
+    @cached_property
+    def entry_points(self) -> list[str]:
+        return self.graph.entry_points()
+
+    @cached_property
+    def hard_reachable(self) -> frozenset[str]:
+        """Components some request needs: reachable from an entry point over hard links."""
+        hard = self.graph.hard_graph()
+        reached: set[str] = set()
+        for entry in self.entry_points:
+            if entry not in reached:
+                reached.add(entry)
+                reached.update(nx.descendants(hard, entry))
+        return frozenset(reached)
+
+    @cached_property
+    def failure_graph(self) -> nx.DiGraph:
+        """Hard dependencies between failure units: a hosted component is its host."""
+        graph: nx.DiGraph = nx.DiGraph()
+        graph.add_node(_ROOT)
+        for entry in self.entry_points:
+            graph.add_edge(_ROOT, self.host_of(self.components[entry]).id)
+        for link in self.model.links:
+            if link.dependency != "hard" or link.mode == "replication":
+                continue
+            source = self.host_of(self.components[link.source]).id
+            target = self.host_of(self.components[link.target]).id
+            if source != target:
+                graph.add_edge(source, target)
+        return graph
+
+    @cached_property
+    def required_stores(self) -> list[str]:
+        """Failure units holding data that some request cannot do without, in model order."""
+        stores = []
+        seen: set[str] = set()
+        for component in self.model.components:
+            if component.traits.stores_data and component.id in self.hard_reachable:
+                unit = self.host_of(component).id
+                if unit not in seen:
+                    seen.add(unit)
+                    stores.append(unit)
+        return stores
+
+    @cached_property
+    def chokepoints(self) -> dict[str, tuple[str, ...]]:
+        """Failure unit -> the required stores every path to which passes through it.
+
+        A node dominates a store when every path from the entry points to the store goes
+        through it (the store dominates itself); the dominator tree is walked once per store,
+        stopping where an earlier walk already passed, so the cost stays linear.
+        """
+        graph = self.failure_graph
+        dominators = nx.immediate_dominators(graph, _ROOT)
+        found: dict[str, list[str]] = {}
+        for store in self.required_stores:
+            node = store
+            while node != _ROOT and node in dominators:
+                found.setdefault(node, []).append(store)
+                node = dominators[node]
+        return {node: tuple(stores) for node, stores in found.items()}
+
+    # Redundancy.
+
+    def is_redundant(self, component: Component) -> bool:
+        """Survives the loss of one instance (an AZ spread is `SPOF002`'s concern).
+
+        Managed regional services are redundant; a load balancer is once it spans two AZs.
+        """
+        unit = self.host_of(component)
+        if isinstance(unit, Client) or unit.traits.managed_regional:
+            return True
+        multi_az = len(self.azs_of(unit)) >= 2
+        if isinstance(unit, LoadBalancer):
+            return multi_az
+        if isinstance(unit, ComputeTier):
+            return not unit.uses_instances or unit.min_instances >= 2
+        if isinstance(unit, RelationalDatabase):
+            return unit.multi_az or (unit.is_replica and unit.count >= 2 and multi_az)
+        if isinstance(unit, Cache):
+            return unit.nodes >= 2 and unit.automatic_failover and unit.multi_az
+        count = getattr(unit, "nodes", 1)
+        return isinstance(count, int) and count >= 2
