@@ -185,9 +185,9 @@ class CheckContext:
             return multi_az
         if isinstance(unit, ComputeTier):
             return not unit.uses_instances or unit.min_instances >= 2
-        if isinstance(unit, RelationalDatabase):
-            return unit.multi_az or (unit.is_replica and unit.count >= 2 and multi_az)
+        if isinstance(unit, RelationalDatabase):  # a standby needs a subnet in a second AZ
+            return multi_az and (unit.multi_az or (unit.is_replica and unit.count >= 2))
         if isinstance(unit, Cache):
-            return unit.nodes >= 2 and unit.automatic_failover and unit.multi_az
+            return unit.nodes >= 2 and unit.automatic_failover and unit.multi_az and multi_az
         count = getattr(unit, "nodes", 1)
         return isinstance(count, int) and count >= 2

@@ -18,6 +18,8 @@ def _check(context: CheckContext) -> Iterator[Finding]:
             why = f"self-managed on host {database.host}, with no standby"
         elif database.is_replica:
             why = f"{database.count} replica(s) in {len(context.azs_of(database))} AZ(s)"
+        elif database.multi_az:
+            why = "Multi-AZ, but its subnets leave the standby no second AZ"
         else:
             why = "a single instance without Multi-AZ failover"
         yield RULE.finding(

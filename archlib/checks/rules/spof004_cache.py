@@ -21,6 +21,8 @@ def _check(context: CheckContext) -> Iterator[Finding]:
             gaps.append("no automatic failover")
         if not cache.multi_az:
             gaps.append("not Multi-AZ")
+        elif len(context.azs_of(cache)) < 2:
+            gaps.append("subnets in one AZ")
         yield RULE.finding(
             f"{cache.id}: {', '.join(gaps)}; a request path depends on it (hard dependency)",
             component=cache.id,
