@@ -51,9 +51,18 @@ class CheckContext:
     def subnets(self) -> dict[str, Subnet]:
         return {subnet.id: subnet for subnet in self.model.network.subnets}
 
+    @cached_property
+    def hosts(self) -> dict[str, str]:
+        """Component id -> the host it runs on, for hosted components only."""
+        return {
+            c.id: c.host
+            for c in self.model.components
+            if isinstance(c, ComputeTier | RelationalDatabase) and c.host is not None
+        }
+
     def host_of(self, component: Component) -> Component:
         """The component whose failure takes this one down: its shared host, or itself."""
-        host = getattr(component, "host", None)
+        host = self.hosts.get(component.id)
         return self.components[host] if host is not None else component
 
     def subnets_of(self, component: Component) -> list[Subnet]:
@@ -72,16 +81,14 @@ class CheckContext:
     def residents(self) -> dict[str, list[str]]:
         """Host id -> the components running on it, in model order."""
         hosted: dict[str, list[str]] = {}
-        for component in self.model.components:
-            host = getattr(component, "host", None)
-            if host is not None:
-                hosted.setdefault(host, []).append(component.id)
+        for component_id, host in self.hosts.items():
+            hosted.setdefault(host, []).append(component_id)
         return hosted
 
     def is_local(self, link: Link) -> bool:
         """Both ends run on one host: the flow never leaves the machine."""
-        source = getattr(self.components[link.source], "host", None)
-        return source is not None and source == getattr(self.components[link.target], "host", None)
+        source = self.hosts.get(link.source)
+        return source is not None and source == self.hosts.get(link.target)
 
     def port_of(self, link: Link) -> int | None:
         return link_port(self.model, link, self.components[link.target])
@@ -90,7 +97,21 @@ class CheckContext:
         return link_protocol(self.model, link, self.components[link.target])
 
     def ingress(self, component: Component) -> list[EffectiveRule]:
+        rules = self.guarded.get(component.id)
+        if rules is not None:
+            return rules
         return ingress_of(self.model, component, self.graph.incoming[component.id], self.components)
+
+    @cached_property
+    def guarded(self) -> dict[str, list[EffectiveRule]]:
+        """Components behind a security group (their own, or their host's) and its rules."""
+        return {
+            component.id: ingress_of(
+                self.model, component, self.graph.incoming[component.id], self.components
+            )
+            for component in self.model.components
+            if isinstance(self.host_of(component), PlacedComponent)
+        }
 
     def component_index(self, component_id: str) -> int:
         return self.component_indexes[component_id]

@@ -26,10 +26,8 @@ class Guarded:
 
 def guarded(context: CheckContext) -> Iterator[Guarded]:
     """Components with a security group: placed ones, and hosted ones (their host's group)."""
-    for component in context.model.components:
-        placed = context.host_of(component)
-        if isinstance(placed, PlacedComponent):
-            yield Guarded(component, context.ingress(component))
+    for component_id, rules in context.guarded.items():
+        yield Guarded(context.components[component_id], rules)
 
 
 def ports(rule: EffectiveRule) -> range:
