@@ -19,6 +19,7 @@ $(VENV)/.installed: pyproject.toml
 run: setup
 	$(BIN)/archlib show $(MODELS)
 	$(BIN)/archlib usage $(MODELS)/6-users-plus-5.yaml
+	$(BIN)/archlib check $(MODELS) --fail-on never
 
 lint: setup
 	$(BIN)/ruff check archlib tests benchmarks

@@ -29,8 +29,13 @@ def synthetic_architecture(components: int) -> Architecture:
         {"id": "cdn", "kind": "cdn"},
         {"id": "static", "kind": "object_store"},
         {"id": "lb", "kind": "load_balancer", "subnets": ["public-a", "public-b"]},
-        {"id": "web", "kind": "web_server", "instance_type": "m6i.large", "count": 4,
-         "subnets": private},
+        {
+            "id": "web",
+            "kind": "web_server",
+            "instance_type": "m6i.large",
+            "count": 4,
+            "subnets": private,
+        },
     ]
     links: list[dict[str, Any]] = [
         {"source": "users", "target": "dns"},
@@ -43,12 +48,29 @@ def synthetic_architecture(components: int) -> Architecture:
     for n in range(services):
         name = f"svc{n}"
         items += [
-            {"id": f"{name}-lb", "kind": "load_balancer", "scheme": "internal",
-             "listener_port": 80, "tls": False, "redirect_http": False, "subnets": private},
-            {"id": f"{name}-app", "kind": "app_server", "instance_type": "m6i.large",
-             "count": 1 if n % 10 == 0 else 2, "subnets": private},
-            {"id": f"{name}-db", "kind": "relational_database",
-             "instance_class": "db.m6i.large", "multi_az": n % 7 != 0, "subnets": private},
+            {
+                "id": f"{name}-lb",
+                "kind": "load_balancer",
+                "scheme": "internal",
+                "listener_port": 80,
+                "tls": False,
+                "redirect_http": False,
+                "subnets": private,
+            },
+            {
+                "id": f"{name}-app",
+                "kind": "app_server",
+                "instance_type": "m6i.large",
+                "count": 1 if n % 10 == 0 else 2,
+                "subnets": private,
+            },
+            {
+                "id": f"{name}-db",
+                "kind": "relational_database",
+                "instance_class": "db.m6i.large",
+                "multi_az": n % 7 != 0,
+                "subnets": private,
+            },
             {"id": f"{name}-cache", "kind": "cache", "subnets": private},
         ]
         links += [

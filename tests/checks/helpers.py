@@ -55,10 +55,12 @@ def minimal(
     """A small model: public and private subnets in each AZ, users, and what is given."""
     subnets = []
     for index, az in enumerate(azs):
-        subnets.append({"id": f"public-{az}", "cidr": f"10.0.{index}.0/24", "az": az,
-                        "type": "public"})
-        subnets.append({"id": f"private-{az}", "cidr": f"10.0.{10 + index}.0/24", "az": az,
-                        "type": "private"})
+        subnets.append(
+            {"id": f"public-{az}", "cidr": f"10.0.{index}.0/24", "az": az, "type": "public"}
+        )
+        subnets.append(
+            {"id": f"private-{az}", "cidr": f"10.0.{10 + index}.0/24", "az": az, "type": "private"}
+        )
     return {
         "name": "minimal",
         "title": "Minimal",

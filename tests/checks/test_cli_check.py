@@ -80,7 +80,9 @@ class TestFormats:
         assert document["summary"] == {"error": 3, "warning": 0, "info": 0, "suppressed": 0}
 
     def test_output_is_byte_identical_across_runs(self) -> None:
-        assert run("check", str(STAGES), "-f", "json")[1] == run("check", str(STAGES), "-f", "json")[1]
+        assert (
+            run("check", str(STAGES), "-f", "json")[1] == run("check", str(STAGES), "-f", "json")[1]
+        )
 
     def test_output_file_is_written(self, tmp_path: Path) -> None:
         target = tmp_path / "out" / "checks.sarif"

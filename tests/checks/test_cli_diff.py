@@ -51,8 +51,9 @@ def test_without_a_gate_the_diff_only_reports(one_web_server: Path) -> None:
 def test_gate_by_category_or_severity(one_web_server: Path) -> None:
     assert diff(STAGE_3, one_web_server, "--fail-on-new", "security")[0] == 0
     assert diff(STAGE_3, one_web_server, "--fail-on-new", "warning")[0] == 1
-    assert diff(STAGE_3, one_web_server, "--fail-on-new", "security",
-                "--fail-on-new", "error")[0] == 1
+    assert (
+        diff(STAGE_3, one_web_server, "--fail-on-new", "security", "--fail-on-new", "error")[0] == 1
+    )
 
 
 def test_unknown_selector_is_bad_input(one_web_server: Path) -> None:

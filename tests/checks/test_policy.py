@@ -61,9 +61,7 @@ def test_expired_suppression_is_a_finding_and_does_not_apply() -> None:
 
 def test_suppression_for_another_component_does_not_apply() -> None:
     result = check(
-        stage_2_with(
-            suppressions=[{"rule": "SPOF003", "component": "web", "justification": "n/a"}]
-        )
+        stage_2_with(suppressions=[{"rule": "SPOF003", "component": "web", "justification": "n/a"}])
     )
     assert "SPOF003" in rule_ids(result.findings)
     assert "CHK003" in rule_ids(result.findings)
