@@ -21,7 +21,9 @@ class Rule:
     title: str
     rationale: str
     remediation: str
-    check: Callable[[CheckContext], Iterable[Finding]]
+    check: Callable[[CheckContext], Iterable[Finding]] | None
+    """Reads the context and yields findings; `None` for the rules about the model's check
+    policy, whose findings the engine raises while it applies that policy."""
 
     def finding(
         self,

@@ -1,24 +1,19 @@
 """The model's own check policy: suppressions that need a reason, and severity overrides.
 
-These checks run after the architecture rules, on their findings, so they are not in
-`registry.RULES`; their rules exist for the catalogue, ids and severities.
+These rules judge the policy and the findings it applies to, so they have no check function
+of their own and are not in `registry.RULES`: `apply_policy` raises their findings after the
+architecture rules have run. They are in the catalogue for their ids and severities.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from archlib.checks.finding import Finding
 from archlib.checks.rule import Rule
 from archlib.model.policy import ChecksPolicy, Suppression
-
-
-def _no_findings(context: object) -> Iterator[Finding]:
-    """Policy rules are applied by `apply_policy`, not run on the architecture."""
-    return iter(())
-
 
 UNJUSTIFIED = Rule(
     id="CHK001",
@@ -30,7 +25,7 @@ UNJUSTIFIED = Rule(
         "nobody can tell an accepted risk from a silenced one."
     ),
     remediation="Say in `justification` why the finding is acceptable here, or remove it.",
-    check=_no_findings,
+    check=None,
 )
 EXPIRED = Rule(
     id="CHK002",
@@ -42,7 +37,7 @@ EXPIRED = Rule(
         "be fixed or reviewed by then."
     ),
     remediation="Fix the finding, or review the suppression and move its `expires` date.",
-    check=_no_findings,
+    check=None,
 )
 UNUSED = Rule(
     id="CHK003",
@@ -54,7 +49,7 @@ UNUSED = Rule(
         "possibly different, occurrence."
     ),
     remediation="Remove the suppression.",
-    check=_no_findings,
+    check=None,
 )
 UNKNOWN_RULE = Rule(
     id="CHK004",
@@ -63,7 +58,7 @@ UNKNOWN_RULE = Rule(
     title="Policy names an unknown rule",
     rationale="A typo in a rule id makes a suppression or severity override do nothing.",
     remediation="Use a rule id from `archlib rules`.",
-    check=_no_findings,
+    check=None,
 )
 POLICY_RULES: tuple[Rule, ...] = (UNJUSTIFIED, EXPIRED, UNUSED, UNKNOWN_RULE)
 

@@ -40,3 +40,8 @@ def test_rules_command_lists_the_catalogue() -> None:
     result = CliRunner().invoke(app, ["rules", "--format", "json"])
     assert result.exit_code == 0
     assert [r["id"] for r in json.loads(result.stdout)] == [r.id for r in CATALOGUE]
+
+
+def test_registered_rules_have_a_check_and_policy_rules_do_not() -> None:
+    assert all(rule.check is not None for rule in RULES)
+    assert all(rule.check is None for rule in CATALOGUE if rule not in RULES)

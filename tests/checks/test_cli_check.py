@@ -150,3 +150,18 @@ class TestSarif:
         suppressed = [r for r in json.loads(out)["runs"][0]["results"] if "suppressions" in r]
         assert [r["ruleId"] for r in suppressed] == ["SPOF003"]
         assert suppressed[0]["suppressions"][0]["justification"] == "failover drill in May"
+
+
+def test_today_decides_suppression_expiry(tmp_path: Path) -> None:
+    model = tmp_path / "stage-2.yaml"
+    model.write_text(
+        Path(STAGE_2).read_text()
+        + "checks:\n  severity: {SPOF001: warning, SPOF002: warning}\n  suppressions:\n"
+        + "    - {rule: SPOF003, component: mysql, justification: Multi-AZ in Q3,"
+        + " expires: 2026-09-30}\n"
+    )
+    assert run("check", str(model), "--today", "2026-09-30")[0] == 0
+    code, out = run("check", str(model), "--today", "2026-10-01", "-f", "json")
+    assert code == 1
+    assert {f["rule"] for f in json.loads(out)["findings"]} >= {"SPOF003", "CHK002"}
+    assert run("check", str(model), "--today", "30/09/2026")[0] == 2
