@@ -29,6 +29,17 @@ from archlib.model.network import Subnet
 
 _ROOT = "<entry>"
 """A node no component id can equal: the common start of every request path."""
+SAMPLE = 3
+"""Stores named in a chokepoint's description; the rest are counted."""
+
+
+@dataclass(frozen=True)
+class Chokepoint:
+    """A unit every request path to some required stores passes through."""
+
+    stores: tuple[str, ...]
+    """The first few of those stores, in model order (a store may be the unit itself)."""
+    total: int
 
 
 @dataclass(frozen=True)
@@ -174,22 +185,38 @@ class CheckContext:
         return stores
 
     @cached_property
-    def chokepoints(self) -> dict[str, tuple[str, ...]]:
-        """Failure unit -> the required stores every path to which passes through it.
+    def chokepoints(self) -> dict[str, Chokepoint]:
+        """Failure units that lie on every path from the entry points to some required store.
 
-        A node dominates a store when every path from the entry points to the store goes
-        through it (the store dominates itself); the dominator tree is walked once per store,
-        stopping where an earlier walk already passed, so the cost stays linear.
+        Such a unit dominates the store (a store dominates itself). One pass up the dominator
+        tree counts the stores below each node, keeping the first few names for messages,
+        so the cost stays linear in the size of the model.
         """
-        graph = self.failure_graph
-        dominators = nx.immediate_dominators(graph, _ROOT)
-        found: dict[str, list[str]] = {}
-        for store in self.required_stores:
-            node = store
-            while node != _ROOT and node in dominators:
-                found.setdefault(node, []).append(store)
-                node = dominators[node]
-        return {node: tuple(stores) for node, stores in found.items()}
+        dominators = nx.immediate_dominators(self.failure_graph, _ROOT)
+        children: dict[str, list[str]] = {}
+        for node, parent in dominators.items():
+            if node != parent:
+                children.setdefault(parent, []).append(node)
+        rank = {store: index for index, store in enumerate(self.required_stores)}
+        totals: dict[str, int] = {}
+        samples: dict[str, list[str]] = {}
+        stack: list[tuple[str, bool]] = [(_ROOT, False)]
+        while stack:
+            node, expanded = stack.pop()
+            if not expanded:
+                stack.append((node, True))
+                stack.extend((child, False) for child in children.get(node, []))
+                continue
+            below = children.get(node, [])
+            own = [node] if node in rank else []
+            totals[node] = len(own) + sum(totals[child] for child in below)
+            merged = own + [store for child in below for store in samples[child]]
+            samples[node] = sorted(merged, key=rank.__getitem__)[:SAMPLE]
+        return {
+            node: Chokepoint(tuple(samples[node]), total)
+            for node, total in totals.items()
+            if total and node != _ROOT
+        }
 
     # Redundancy.
 

@@ -7,6 +7,7 @@ from tests.checks.helpers import (
     PRIVATE,
     component,
     db,
+    fired,
     lb,
     minimal,
     stage_data,
@@ -69,6 +70,15 @@ class TestSpof001Chokepoint:
             [("users", "cdn"), ("cdn", "bucket")],
         )
         assert subjects(data, "SPOF001") == []
+
+    def test_message_names_a_few_stores_and_counts_the_rest(self) -> None:
+        stores = [db(f"db-{n}") for n in range(5)]
+        data = minimal(
+            [lb(), web(count=1), *stores],
+            [("users", "lb"), ("lb", "web"), *(("web", s["id"]) for s in stores)],
+        )
+        (finding,) = fired(data, "SPOF001")
+        assert "db-0, db-1, db-2 and 2 more" in finding.message
 
     def test_stage_3_with_one_web_server(self) -> None:
         data = stage_data(3)
