@@ -33,6 +33,11 @@ SAMPLE = 3
 """Stores named in a chokepoint's description; the rest are counted."""
 
 
+def is_hard(link: Link) -> bool:
+    """A request needs the answer (as `ArchitectureGraph.hard_graph` counts it)."""
+    return link.dependency == "hard" and link.mode != "replication"
+
+
 @dataclass(frozen=True)
 class Chokepoint:
     """A unit every request path to some required stores passes through."""
@@ -147,12 +152,13 @@ class CheckContext:
     @cached_property
     def hard_reachable(self) -> frozenset[str]:
         """Components some request needs: reachable from an entry point over hard links."""
-        hard = self.graph.hard_graph()
-        reached: set[str] = set()
-        for entry in self.entry_points:
-            if entry not in reached:
-                reached.add(entry)
-                reached.update(nx.descendants(hard, entry))
+        reached = set(self.entry_points)
+        pending = list(reached)
+        while pending:
+            for link in self.graph.outgoing[pending.pop()]:
+                if is_hard(link) and link.target not in reached:
+                    reached.add(link.target)
+                    pending.append(link.target)
         return frozenset(reached)
 
     @cached_property
@@ -163,7 +169,7 @@ class CheckContext:
         for entry in self.entry_points:
             graph.add_edge(_ROOT, self.host_of(self.components[entry]).id)
         for link in self.model.links:
-            if link.dependency != "hard" or link.mode == "replication":
+            if not is_hard(link):
                 continue
             source = self.host_of(self.components[link.source]).id
             target = self.host_of(self.components[link.target]).id
