@@ -48,6 +48,10 @@ class TestSec002SshAllowlist:
         data = with_ingress(web_tier(), "web", source="10.0.0.0/8", port=22, reason="ops")
         assert subjects(data, "SEC002") == ["web"]
 
+    def test_ssh_from_inside_the_vpc(self) -> None:
+        data = with_ingress(web_tier(), "db", source="10.0.0.0/16", port=22, reason="ops")
+        assert subjects(data, "SEC002") == ["db"]
+
     def test_ssh_from_a_component_that_is_not_a_bastion(self) -> None:
         data = with_ingress(web_tier(), "db", source="web", port=22, reason="ops")
         assert subjects(data, "SEC002") == ["db"]

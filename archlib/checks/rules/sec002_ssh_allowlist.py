@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from ipaddress import IPv4Network, IPv6Network
 
 from archlib.checks.context import CheckContext
 from archlib.checks.finding import Finding
@@ -21,9 +22,16 @@ WIDEST_ALLOWLIST = 16
 """A CIDR wider than a /16 (65,536 addresses) is no longer a list of trusted operators."""
 
 
-def _problem(context: CheckContext, source: str, prefix: int | None) -> str | None:
-    if prefix is not None:
-        return f"a /{prefix} is too wide for an allowlist" if prefix < WIDEST_ALLOWLIST else None
+def _problem(
+    context: CheckContext, source: str, cidr: IPv4Network | IPv6Network | None
+) -> str | None:
+    if cidr is not None:
+        if cidr.prefixlen < WIDEST_ALLOWLIST:
+            return f"a /{cidr.prefixlen} is too wide for an allowlist"
+        vpc = context.model.network.vpc_cidr
+        if cidr.version == vpc.version and cidr.overlaps(vpc):
+            return "a range inside the VPC; internal SSH should come from the bastion"
+        return None
     component = context.components.get(source)
     if component is None or isinstance(component, Bastion):
         return None
@@ -37,9 +45,7 @@ def _check(context: CheckContext) -> Iterator[Finding]:
                 continue  # world-open admin ports are SEC001's
             if not any(port in ports(rule) for port in ADMIN_PORTS):
                 continue
-            stated = rule.rule
-            prefix = stated.cidr.prefixlen if stated is not None and stated.cidr else None
-            problem = _problem(context, rule.source, prefix)
+            problem = _problem(context, rule.source, rule.rule.cidr if rule.rule else None)
             if problem is None:
                 continue
             yield RULE.finding(
@@ -60,8 +66,8 @@ RULE = Rule(
         "through one hardened bastion, so it can be audited and revoked in one place."
     ),
     remediation=(
-        "Narrow the source to the operators' CIDRs (a /16 at the widest) or to the bastion "
-        "component, or use SSM Session Manager and remove the rule."
+        "Narrow the source to the operators' public CIDRs (a /16 at the widest) or to the "
+        "bastion component, or use SSM Session Manager and remove the rule."
     ),
     check=_check,
 )
