@@ -19,7 +19,7 @@ from archlib.model.components import (
 )
 
 STORES = (RelationalDatabase, Cache, Queue, NoSqlTable, DataWarehouse)
-"""Object stores have rules of their own (SEC012, SEC013): S3 behind a CDN is the design."""
+"""Object stores have rules of their own (SEC011, SEC012): S3 behind a CDN is the design."""
 
 
 def _check(context: CheckContext) -> Iterator[Finding]:
