@@ -9,8 +9,10 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Iterable, Mapping
 
+    from archlib.checks import CheckResult
     from archlib.errors import InputError
     from archlib.loader import load, load_text, save
     from archlib.model import Architecture
@@ -25,7 +27,7 @@ _LAZY = {
     "save": "archlib.loader",
 }
 
-__all__ = ["Architecture", "InputError", "load", "load_text", "render", "save"]
+__all__ = ["Architecture", "InputError", "check", "load", "load_text", "render", "save"]
 
 
 def __getattr__(name: str) -> Any:
@@ -44,3 +46,10 @@ def render(
     from archlib.drawing import render as render_diagram
 
     return dict(render_diagram(model, formats, highlight=highlight))  # type: ignore[arg-type]
+
+
+def check(model: Architecture, *, today: dt.date | None = None) -> CheckResult:
+    """Run every check on a model: single points of failure and security findings."""
+    from archlib.checks import run_checks
+
+    return run_checks(model, today=today)

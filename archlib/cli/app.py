@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from archlib.cli import docs, render, schema, show, usage
+from archlib.cli import check, diff, docs, render, rules, schema, show, usage
 from archlib.errors import InputError
 
 app = typer.Typer(
@@ -20,6 +20,9 @@ app = typer.Typer(
 app.command("show")(show.show)
 app.command("usage")(usage.usage)
 app.command("schema")(schema.schema)
+app.command("check")(check.check)
+app.command("diff")(diff.diff)
+app.command("rules")(rules.rules)
 app.command("docs")(docs.docs)
 app.command("render")(render.render)
 
