@@ -1,0 +1,90 @@
+"""Monthly request volumes per component, derived from the traffic profile and the links.
+
+Each link carries a traffic class. A component receives, per month: `all` -> the reads that
+reach the origin (after the CDN's offload) plus the writes; `reads` -> those reads, or only the
+cache misses when the caller also reads a memory cache (cache-aside); `writes` and `jobs` ->
+the writes; `sessions` -> every origin request; `static` -> the reads the CDN answers.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from archlib.model import Architecture, Cache, Cdn
+from archlib.model.traffic import SECONDS_PER_MONTH_EXACT
+
+
+@dataclass(frozen=True)
+class Flows:
+    reads: float
+    writes: float
+    static: float
+    origin_reads: float
+    cache_hit_rate: float
+    has_cache: bool
+
+    @classmethod
+    def of(cls, model: Architecture) -> Flows:
+        traffic = model.traffic
+        has_cdn = any(isinstance(c, Cdn) for c in model.components)
+        static = traffic.reads_per_month * traffic.cdn_offload if has_cdn else 0.0
+        return cls(
+            reads=traffic.reads_per_month,
+            writes=traffic.writes_per_month,
+            static=static,
+            origin_reads=traffic.reads_per_month - static,
+            cache_hit_rate=traffic.cache_hit_rate,
+            has_cache=any(isinstance(c, Cache) for c in model.components),
+        )
+
+
+@dataclass(frozen=True)
+class Inbound:
+    """Requests a month reaching one component, split by what they do."""
+
+    reads: float = 0.0
+    writes: float = 0.0
+    static: float = 0.0
+
+    @property
+    def total(self) -> float:
+        return self.reads + self.writes + self.static
+
+
+def inbound(model: Architecture, component_id: str, flows: Flows) -> Inbound:
+    cache_readers = {
+        link.source
+        for link in model.links
+        if link.traffic in ("reads", "all") and isinstance(model.component(link.target), Cache)
+    }
+    classes: dict[str, set[str]] = {}
+    for link in model.links_to(component_id):
+        if link.mode == "replication" or link.traffic == "replication":
+            continue
+        classes.setdefault(link.traffic, set()).add(link.source)
+    target_is_cache = isinstance(model.component(component_id), Cache)
+    reads = writes = static = 0.0
+    if "all" in classes or "sessions" in classes:
+        reads, writes = flows.origin_reads, flows.writes
+    if "reads" in classes:
+        misses_only = not target_is_cache and classes["reads"] <= cache_readers
+        reads = flows.origin_reads * ((1 - flows.cache_hit_rate) if misses_only else 1.0)
+    if "writes" in classes or "jobs" in classes:
+        writes = flows.writes
+    if "static" in classes:
+        static = flows.static
+    return Inbound(reads, writes, static)
+
+
+def hourly_rates(requests_per_month: float, curve: tuple[float, ...]) -> list[float]:
+    """Requests per second in each hour of the day, shaped by the daily curve."""
+    mean = sum(curve) / len(curve)
+    average = requests_per_month / SECONDS_PER_MONTH_EXACT
+    return [average * factor / mean for factor in curve]
+
+
+def average_instances(minimum: int, maximum: int, curve: tuple[float, ...]) -> float:
+    """An autoscaled group's average size: clamp(ceil(max x load), min, max) over the day."""
+    counts = [min(max(math.ceil(maximum * factor - 1e-9), minimum), maximum) for factor in curve]
+    return sum(counts) / len(counts)
