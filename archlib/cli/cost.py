@@ -48,7 +48,14 @@ def cost(
 
     loaded = load_models(models)
     book = PriceBook.from_path(prices) if prices is not None else None
-    estimates = [estimate(model, book) for _, model in loaded]
+    estimates = []
+    for path, model in loaded:
+        try:
+            estimates.append(estimate(model, book))
+        except InputError as error:
+            if error.path is not None:
+                raise
+            raise type(error)(error.message, path=path, field=error.field) from None
     if compare is None:
         compare = len(models) == 2 and all(path.is_file() for path in models)
     if compare:

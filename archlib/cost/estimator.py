@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from archlib.cost import catalogue
 from archlib.cost.estimate import ComponentCost, CostEstimate, CostLine
 from archlib.cost.flows import Flows, Inbound, average_instances, hourly_rates, inbound
-from archlib.cost.pricelist import PriceBook
+from archlib.cost.pricelist import MissingPriceError, PriceBook
 from archlib.model import (
     Architecture,
     Bastion,
@@ -75,10 +75,11 @@ class Context:
     flows: Flows
 
     def inbound(self, component: ComponentBase) -> Inbound:
-        return inbound(self.model, component.id, self.flows)
+        return inbound(component.id, self.flows)
 
-    def content_gb_per_month(self, component: ComponentBase) -> float:
-        return self.inbound(component).writes * self.model.traffic.write_size_kb * KB / GB
+    def content_gb_per_month(self, component_id: str) -> float:
+        writes = inbound(component_id, self.flows).writes
+        return writes * self.model.traffic.write_size_kb * KB / GB
 
 
 def _usage(component: ComponentBase, key: str, derived: float, basis: str) -> tuple[float, str]:
@@ -183,8 +184,7 @@ def _database(ctx: Context, db: RelationalDatabase) -> Iterator[CostLine]:
         f"{db.count} instance(s) x {db.primaries} primar{'ies' if db.primaries > 1 else 'y'}"
         f" x {HOURS_PER_MONTH} h",
     )
-    source = ctx.model.component(db.replica_of) if db.replica_of else db
-    monthly = ctx.content_gb_per_month(source)
+    monthly = ctx.content_gb_per_month(db.replica_of or db.id)
     content = monthly * ctx.model.traffic.retention_months
     per_copy = max(db.storage_gb, content / db.primaries)
     basis = (
@@ -282,7 +282,7 @@ def _nat(ctx: Context, nat: NatGateway) -> Iterator[CostLine]:
 def _object_store(ctx: Context, store: ObjectStore) -> Iterator[CostLine]:
     flow = ctx.inbound(store)
     retention = ctx.model.traffic.retention_months
-    content = ctx.content_gb_per_month(store) * retention
+    content = ctx.content_gb_per_month(store.id) * retention
     stored, basis = _usage(
         store, "storage_gb", content, f"{content:,.0f} GB written over {retention} months"
     )
@@ -358,7 +358,7 @@ def _nosql(ctx: Context, table: NoSqlTable) -> Iterator[CostLine]:
         f"{flow.reads:,.0f} strongly consistent reads x {read_units:g} unit(s) of 4 KB",
     )
     yield _line(ctx, "Read request units", catalogue.dynamodb_read_units(), reads, basis)
-    content = ctx.content_gb_per_month(table) * traffic.retention_months
+    content = ctx.content_gb_per_month(table.id) * traffic.retention_months
     stored, basis = _usage(
         table,
         "storage_gb",
@@ -417,6 +417,17 @@ def _note(model: Architecture, component: ComponentBase) -> str | None:
     return None
 
 
+def _lines(ctx: Context, component: ComponentBase, entries: set[str]) -> Iterator[CostLine]:
+    if isinstance(component, ComputeTier | Bastion):
+        yield from _compute(ctx, component)
+    else:
+        pricer = PRICERS.get(type(component))
+        if pricer is not None:
+            yield from pricer(ctx, component)
+    if component.id in entries:
+        yield from _egress(ctx, component, len(entries))
+
+
 def entry_points(model: Architecture) -> list[str]:
     """Components users reach directly at the origin (not DNS or the CDN), in model order."""
     clients = {c.id for c in model.components if isinstance(c, Client)}
@@ -437,18 +448,15 @@ def estimate(model: Architecture, book: PriceBook | None = None) -> CostEstimate
             field="region",
         )
     ctx = Context(model, book, Flows.of(model))
-    entries = entry_points(model)
+    entries = set(entry_points(model))
     components = []
-    for component in model.components:
-        lines: list[CostLine] = []
-        if isinstance(component, ComputeTier | Bastion):
-            lines.extend(_compute(ctx, component))
-        else:
-            pricer = PRICERS.get(type(component))
-            if pricer is not None:
-                lines.extend(pricer(ctx, component))
-        if component.id in entries:
-            lines.extend(_egress(ctx, component, len(entries)))
+    for index, component in enumerate(model.components):
+        try:
+            lines = list(_lines(ctx, component, entries))
+        except MissingPriceError as error:
+            raise MissingPriceError(
+                error.message, path=error.path, field=f"components[{index}] ({component.id})"
+            ) from None
         components.append(
             ComponentCost(
                 id=component.id,

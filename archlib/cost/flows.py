@@ -9,33 +9,48 @@ the writes; `sessions` -> every origin request; `static` -> the reads the CDN an
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from archlib.model import Architecture, Cache, Cdn
+from archlib.model import Architecture, Cache, Cdn, Link
 from archlib.model.traffic import SECONDS_PER_MONTH_EXACT
 
 
 @dataclass(frozen=True)
 class Flows:
+    """Monthly request totals, and the link indexes that route them, computed once a model."""
+
     reads: float
     writes: float
     static: float
     origin_reads: float
     cache_hit_rate: float
-    has_cache: bool
+    links_in: Mapping[str, tuple[Link, ...]]
+    caches: frozenset[str]
+    cache_readers: frozenset[str]
 
     @classmethod
     def of(cls, model: Architecture) -> Flows:
         traffic = model.traffic
         has_cdn = any(isinstance(c, Cdn) for c in model.components)
         static = traffic.reads_per_month * traffic.cdn_offload if has_cdn else 0.0
+        caches = frozenset(c.id for c in model.components if isinstance(c, Cache))
+        links_in: dict[str, list[Link]] = {}
+        for link in model.links:
+            links_in.setdefault(link.target, []).append(link)
         return cls(
             reads=traffic.reads_per_month,
             writes=traffic.writes_per_month,
             static=static,
             origin_reads=traffic.reads_per_month - static,
             cache_hit_rate=traffic.cache_hit_rate,
-            has_cache=any(isinstance(c, Cache) for c in model.components),
+            links_in={target: tuple(links) for target, links in links_in.items()},
+            caches=caches,
+            cache_readers=frozenset(
+                link.source
+                for link in model.links
+                if link.traffic in ("reads", "all") and link.target in caches
+            ),
         )
 
 
@@ -52,23 +67,17 @@ class Inbound:
         return self.reads + self.writes + self.static
 
 
-def inbound(model: Architecture, component_id: str, flows: Flows) -> Inbound:
-    cache_readers = {
-        link.source
-        for link in model.links
-        if link.traffic in ("reads", "all") and isinstance(model.component(link.target), Cache)
-    }
+def inbound(component_id: str, flows: Flows) -> Inbound:
     classes: dict[str, set[str]] = {}
-    for link in model.links_to(component_id):
+    for link in flows.links_in.get(component_id, ()):
         if link.mode == "replication" or link.traffic == "replication":
             continue
         classes.setdefault(link.traffic, set()).add(link.source)
-    target_is_cache = isinstance(model.component(component_id), Cache)
     reads = writes = static = 0.0
     if "all" in classes or "sessions" in classes:
         reads, writes = flows.origin_reads, flows.writes
     if "reads" in classes:
-        misses_only = not target_is_cache and classes["reads"] <= cache_readers
+        misses_only = component_id not in flows.caches and classes["reads"] <= flows.cache_readers
         reads = flows.origin_reads * ((1 - flows.cache_hit_rate) if misses_only else 1.0)
     if "writes" in classes or "jobs" in classes:
         writes = flows.writes

@@ -37,8 +37,8 @@ def usd(value: float) -> str:
 
 
 def quantity(value: float) -> str:
-    if value == int(value):
-        return f"{int(value):,}"
+    if abs(value - round(value)) < 1e-6 * max(1.0, abs(value)):
+        return f"{round(value):,}"
     return f"{value:,.2f}" if abs(value) >= 1 else f"{value:.4g}"
 
 
