@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from archlib.cost import budget_status, estimate
 from archlib.cost.flows import average_instances
 from archlib.cost.pricelist import MissingPriceError, PriceBook
+from archlib.errors import InputError
 from archlib.loader import load, load_text
 from archlib.model.traffic import US_BUSINESS_DAY
 
@@ -192,8 +193,10 @@ def test_an_unpriced_instance_type_is_an_error_not_zero(book: PriceBook) -> None
 def test_a_model_in_another_region_needs_that_regions_prices(book: PriceBook) -> None:
     text = BASE.replace("us-east-1", "eu-west-1")
     other = load_text(text + "components:\n  - {id: users, kind: client}\n", "x.yaml")
-    with pytest.raises(Exception, match="eu-west-1"):
+    with pytest.raises(InputError, match="no bundled price snapshot for region 'eu-west-1'"):
         estimate(other)
+    with pytest.raises(InputError, match="the model is in eu-west-1 but the prices are for"):
+        estimate(other, book)
 
 
 def test_stages_cost_more_as_they_grow_except_autoscaled_stage_5() -> None:
@@ -222,3 +225,20 @@ def test_budget_status() -> None:
     assert "over the budget of $100.00" in status.message()
     roomy = type(base).model_validate({**base.model_dump(), "budget": {"monthly_usd": 1e6}})
     assert not budget_status(roomy, priced).over  # type: ignore[union-attr]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    factor=st.floats(1.0, 50.0),
+    stage=st.sampled_from(range(len(STAGES))),
+)
+def test_more_traffic_never_costs_less(factor: float, stage: int) -> None:
+    base = load(STAGES[stage])
+    busier = base.model_copy(deep=True)
+    busier.traffic.reads_per_month = base.traffic.reads_per_month * factor
+    busier.traffic.writes_per_month = base.traffic.writes_per_month * factor
+    before, after = estimate(base), estimate(busier)
+    assert after.monthly_usd >= before.monthly_usd - 1e-6
+    assert after.monthly_usd == pytest.approx(
+        sum(line.monthly_usd for c in after.components for line in c.lines)
+    )

@@ -91,6 +91,18 @@ def test_stubbed_refresh_gives_the_same_totals_as_the_bundled_snapshot(stubbed) 
     assert all(set(r["terms"]) == {"OnDemand"} for r in document["priceList"])
 
 
+def test_a_refreshed_snapshot_file_prices_through_the_cli(stubbed, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    document = build_snapshot("us-east-1", stubbed, retrieved="2026-11-28")
+    snapshot = tmp_path / "us-east-1.json"
+    snapshot.write_text(json.dumps(document))
+    stage = str(STAGES[5])
+    result = _cli("cost", stage, "--prices", str(snapshot), "-f", "json", env=dict(os.environ))
+    assert result.returncode == 0, result.stderr
+    priced = json.loads(result.stdout)
+    assert priced["prices_published"] == "2026-11-20"
+    assert priced["monthly_usd"] == pytest.approx(estimate(load(STAGES[5])).monthly_usd)
+
+
 def test_filters_use_price_list_field_names() -> None:
     result = filters(catalogue.ec2_instance("m6i.large"), "US East (N. Virginia)")
     fields = {f["Field"]: f["Value"] for f in result}
