@@ -6,12 +6,19 @@ profile through `flows`; a component's `usage:` mapping overrides any derived qu
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from archlib.cost import catalogue
 from archlib.cost.estimate import ComponentCost, CostEstimate, CostLine
-from archlib.cost.flows import Flows, Inbound, average_instances, hourly_rates, inbound
+from archlib.cost.flows import (
+    Flows,
+    Inbound,
+    average_instances,
+    hourly_rates,
+    inbound,
+    link_volume,
+)
 from archlib.cost.pricelist import MissingPriceError, PriceBook
 from archlib.model import (
     Architecture,
@@ -64,7 +71,8 @@ ASSUMPTIONS = (
     f"Route 53: {DNS_QUERIES_PER_USER_PER_MONTH} queries per user a month.",
     "S3: one PUT per write and one GET per read that reaches the store; the CDN's origin "
     "fetches count as GETs only where usage.get_requests_per_month says so.",
-    "NAT gateways process only what usage.processed_gb_per_month states.",
+    "Private subnets reach S3, DynamoDB and SQS through their NAT gateway (the model has no "
+    "VPC endpoints): those reads and writes are NAT data processed.",
 )
 
 
@@ -73,6 +81,7 @@ class Context:
     model: Architecture
     book: PriceBook
     flows: Flows
+    nat_traffic_gb: Mapping[str, float]
 
     def inbound(self, component: ComponentBase) -> Inbound:
         return inbound(component.id, self.flows)
@@ -87,6 +96,34 @@ def _usage(component: ComponentBase, key: str, derived: float, basis: str) -> tu
     if key in component.usage:
         return component.usage[key], f"usage.{key} stated in the model"
     return derived, basis
+
+
+REGIONAL_ENDPOINTS = (ObjectStore, NoSqlTable, Queue)
+"""Services reached at public regional endpoints: from a private subnet, through its NAT."""
+
+
+def nat_traffic(model: Architecture, flows: Flows) -> dict[str, float]:
+    """GB a month each NAT gateway processes for private callers of regional services.
+
+    Reads bring back `response_size_kb`, writes send `write_size_kb`; a caller spread over
+    several private subnets splits its traffic evenly over their gateways.
+    """
+    by_id = {c.id: c for c in model.components}
+    subnets = {s.id: s for s in model.network.subnets}
+    traffic = model.traffic
+    result: dict[str, float] = {}
+    for link in model.links:
+        if not isinstance(by_id[link.target], REGIONAL_ENDPOINTS):
+            continue
+        placed = getattr(by_id[link.source], "subnets", None) or []
+        gateways = [g for g in (subnets[s].nat_gateway for s in placed) if g is not None]
+        if not gateways:
+            continue
+        volume = link_volume(link, flows)
+        kilobytes = volume.reads * traffic.response_size_kb + volume.writes * traffic.write_size_kb
+        for gateway in gateways:
+            result[gateway] = result.get(gateway, 0.0) + kilobytes * KB / GB / len(gateways)
+    return result
 
 
 def _line(
@@ -269,11 +306,13 @@ def _nat(ctx: Context, nat: NatGateway) -> Iterator[CostLine]:
         HOURS_PER_MONTH,
         f"1 gateway x {HOURS_PER_MONTH} h",
     )
+    derived = ctx.nat_traffic_gb.get(nat.id, 0.0)
     processed, basis = _usage(
         nat,
         "processed_gb_per_month",
-        0.0,
-        "no outbound volume stated (usage.processed_gb_per_month)",
+        derived,
+        f"{derived:,.0f} GB between private subnets and S3, DynamoDB or SQS "
+        "(no VPC endpoints in the model)",
     )
     yield _line(ctx, "Data processed", catalogue.nat_gateway_bytes(), processed, basis)
     yield _ipv4(ctx, 1, f"its Elastic IP x {HOURS_PER_MONTH} h")
@@ -447,7 +486,8 @@ def estimate(model: Architecture, book: PriceBook | None = None) -> CostEstimate
             f"the model is in {model.region} but the prices are for {book.region}",
             field="region",
         )
-    ctx = Context(model, book, Flows.of(model))
+    flows = Flows.of(model)
+    ctx = Context(model, book, flows, nat_traffic(model, flows))
     entries = set(entry_points(model))
     components = []
     for index, component in enumerate(model.components):

@@ -67,6 +67,20 @@ class Inbound:
         return self.reads + self.writes + self.static
 
 
+def link_volume(link: Link, flows: Flows) -> Inbound:
+    """Requests a month along one link, by its traffic class (cache misses after a cache)."""
+    if link.mode == "replication" or link.traffic == "replication":
+        return Inbound()
+    if link.traffic in ("all", "sessions"):
+        return Inbound(reads=flows.origin_reads, writes=flows.writes)
+    if link.traffic == "reads":
+        misses = link.source in flows.cache_readers and link.target not in flows.caches
+        return Inbound(reads=flows.origin_reads * ((1 - flows.cache_hit_rate) if misses else 1))
+    if link.traffic in ("writes", "jobs"):
+        return Inbound(writes=flows.writes)
+    return Inbound(static=flows.static)
+
+
 def inbound(component_id: str, flows: Flows) -> Inbound:
     classes: dict[str, set[str]] = {}
     for link in flows.links_in.get(component_id, ()):

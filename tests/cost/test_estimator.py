@@ -242,3 +242,30 @@ def test_more_traffic_never_costs_less(factor: float, stage: int) -> None:
     assert after.monthly_usd == pytest.approx(
         sum(line.monthly_usd for c in after.components for line in c.lines)
     )
+
+
+def test_private_callers_of_s3_pay_nat_data_processing(book: PriceBook) -> None:
+    text = BASE.replace(
+        "    - {id: app-a, cidr: 10.0.10.0/24, az: a, type: private}\n",
+        "    - {id: app-a, cidr: 10.0.10.0/24, az: a, type: private, nat_gateway: nat-a}\n",
+    ).replace(
+        "    - {id: app-b, cidr: 10.0.11.0/24, az: b, type: private}\n",
+        "    - {id: app-b, cidr: 10.0.11.0/24, az: b, type: private, nat_gateway: nat-b}\n",
+    )
+    text += (
+        "components:\n  - {id: users, kind: client}\n"
+        "  - {id: nat-a, kind: nat_gateway, subnet: public-a}\n"
+        "  - {id: nat-b, kind: nat_gateway, subnet: public-b}\n"
+        "  - {id: api, kind: app_server, instance_type: m6i.large, subnets: [app-a, app-b]}\n"
+        "  - {id: files, kind: object_store}\n"
+        "links:\n  - {source: users, target: api}\n"
+        "  - {source: api, target: files, traffic: reads}\n"
+        "  - {source: api, target: files, traffic: writes, port: 443}\n"
+    )
+    result = estimate(load_text(text, "nat.yaml"), book)
+    # 2,628,000 reads x 10 KB back + 262,800 writes x 1 KB out, split over two gateways.
+    expected_gb = (2_628_000 * 10 + 262_800 * 1) * 1000 / 1e9 / 2
+    for gateway in ("nat-a", "nat-b"):
+        processed = line(result, gateway, "Data processed")
+        assert processed.quantity == pytest.approx(expected_gb)
+        assert processed.monthly_usd == pytest.approx(expected_gb * 0.045)
