@@ -71,8 +71,16 @@ class Comparison:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "before": {"model": self.before.model, "monthly_usd": self.before.monthly_usd},
-            "after": {"model": self.after.model, "monthly_usd": self.after.monthly_usd},
+            "before": {
+                "model": self.before.model,
+                "monthly_usd": self.before.monthly_usd,
+                "prices_published": self.before.price_date,
+            },
+            "after": {
+                "model": self.after.model,
+                "monthly_usd": self.after.monthly_usd,
+                "prices_published": self.after.price_date,
+            },
             "delta_usd": self.delta_usd,
             "components": [
                 {"component": c, "status": s, "delta_usd": d} for c, s, d in self.component_deltas()

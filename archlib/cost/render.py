@@ -29,6 +29,7 @@ CSV_HEADER = (
     "basis",
     "sku",
     "source",
+    "prices_published",
 )
 
 
@@ -155,10 +156,17 @@ def csv_text(estimates: Sequence[CostEstimate]) -> str:
                         line.basis,
                         line.price.sku,
                         line.price.source_label(),
+                        estimate.price_date,
                     )
                 )
         writer.writerow(
-            (estimate.model, "", "", "total", "", "", "", f"{estimate.monthly_usd:.2f}", "", "", "")
+            (
+                estimate.model,
+                *("", "", "total", "", "", ""),
+                f"{estimate.monthly_usd:.2f}",
+                *("", "", ""),
+                estimate.price_date,
+            )
         )
     return buffer.getvalue()
 
@@ -207,6 +215,7 @@ def comparison_markdown(comparison: Comparison) -> str:
         "",
         f"- Before: {usd(before.monthly_usd)}; after: {usd(after.monthly_usd)}; "
         f"change: {comparison.delta_usd:+,.2f} USD a month",
+        f"- Prices: AWS on-demand, snapshots published {before.price_date} and {after.price_date}",
         "",
         "| component | status | change |",
         "|---|---|---:|",
@@ -235,7 +244,7 @@ def comparison_csv(comparison: Comparison) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(
         ("component", "line", "status", "before_quantity", "after_quantity", "unit",
-         "before_usd", "after_usd", "delta_usd")
+         "before_usd", "after_usd", "delta_usd", "prices_published")
     )  # fmt: skip
     for c in comparison.changes:
         writer.writerow(
@@ -249,6 +258,7 @@ def comparison_csv(comparison: Comparison) -> str:
                 f"{c.before_usd:.2f}",
                 f"{c.after_usd:.2f}",
                 f"{c.delta_usd:.2f}",
+                comparison.after.price_date,
             )
         )
     return buffer.getvalue()
@@ -259,7 +269,8 @@ def comparison_table(comparison: Comparison) -> Table:
 
     result = Table(
         title=f"{comparison.before.model} -> {comparison.after.model}: "
-        f"{comparison.delta_usd:+,.2f} USD a month",
+        f"{comparison.delta_usd:+,.2f} USD a month (prices published "
+        f"{comparison.before.price_date}, {comparison.after.price_date})",
         title_justify="left",
     )
     for name in ("component", "cost component", "status", "before", "after", "change"):

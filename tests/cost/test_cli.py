@@ -69,6 +69,7 @@ def test_csv_rows_sum_to_the_total() -> None:
     lines = [r for r in rows if r["line"] != "total"]
     (total,) = (r for r in rows if r["line"] == "total")
     assert abs(sum(float(r["monthly_usd"]) for r in lines) - float(total["monthly_usd"])) < 0.05
+    assert {r["prices_published"] for r in rows} == {"2026-11-28"}
 
 
 def test_markdown_and_table_show_the_price_date() -> None:
@@ -79,6 +80,7 @@ def test_markdown_and_table_show_the_price_date() -> None:
 def test_two_files_compare_by_default() -> None:
     document = json.loads(run("cost", str(STAGES[3]), str(STAGES[4]), "-f", "json"))
     assert document["delta_usd"] < 0
+    assert document["after"]["prices_published"] == "2026-11-28"
     assert {c["component"] for c in document["components"]} == {"web", "read-api", "write-api"}
     text = run("cost", str(STAGES[3]), str(STAGES[4]), "-f", "markdown")
     assert "| web | Instance usage (Linux, on-demand, m6i.large) | changed |" in text
