@@ -177,6 +177,15 @@ def dynamodb_read_units() -> PriceQuery:
     )
 
 
+def dynamodb_provisioned_writes() -> PriceQuery:
+    """Not bundled: no published rate was transcribed, so pricing it asks for a refresh."""
+    return _query("AmazonDynamoDB", "Provisioned IOPS", group="DDB-WriteUnits")
+
+
+def dynamodb_provisioned_reads() -> PriceQuery:
+    return _query("AmazonDynamoDB", "Provisioned IOPS", group="DDB-ReadUnits")
+
+
 def dynamodb_storage() -> PriceQuery:
     return _query("AmazonDynamoDB", "Database Storage", volumeType="Amazon DynamoDB - Indexed")
 

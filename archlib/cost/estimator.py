@@ -373,12 +373,8 @@ def _dns(ctx: Context, dns: Dns) -> Iterator[CostLine]:
 
 def _nosql(ctx: Context, table: NoSqlTable) -> Iterator[CostLine]:
     if table.billing_mode == "provisioned":
-        raise_missing = ctx.book.price  # provisioned capacity is not in the catalogue
-        raise_missing(
-            catalogue.PriceQuery(
-                "AmazonDynamoDB", "Provisioned IOPS", (("group", "DDB-WriteUnits"),)
-            )
-        )
+        yield from _nosql_provisioned(ctx, table)
+        return
     flow = ctx.inbound(table)
     traffic = ctx.model.traffic
     write_units = max(1, -(-traffic.write_size_kb // DYNAMODB_WRITE_UNIT_KB))
@@ -404,6 +400,27 @@ def _nosql(ctx: Context, table: NoSqlTable) -> Iterator[CostLine]:
         content,
         f"{content:,.0f} GB written over {traffic.retention_months} months",
     )
+    yield _line(ctx, "Data storage", catalogue.dynamodb_storage(), stored, basis)
+
+
+def _nosql_provisioned(ctx: Context, table: NoSqlTable) -> Iterator[CostLine]:
+    assert table.write_capacity is not None and table.read_capacity is not None
+    yield _line(
+        ctx,
+        "Provisioned write capacity",
+        catalogue.dynamodb_provisioned_writes(),
+        table.write_capacity * HOURS_PER_MONTH,
+        f"{table.write_capacity} WCU x {HOURS_PER_MONTH} h",
+    )
+    yield _line(
+        ctx,
+        "Provisioned read capacity",
+        catalogue.dynamodb_provisioned_reads(),
+        table.read_capacity * HOURS_PER_MONTH,
+        f"{table.read_capacity} RCU x {HOURS_PER_MONTH} h",
+    )
+    content = ctx.content_gb_per_month(table.id) * ctx.model.traffic.retention_months
+    stored, basis = _usage(table, "storage_gb", content, f"{content:,.0f} GB written")
     yield _line(ctx, "Data storage", catalogue.dynamodb_storage(), stored, basis)
 
 

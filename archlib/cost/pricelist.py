@@ -149,33 +149,46 @@ class PriceBook:
     """The prices of one region, looked up by Price List attributes."""
 
     def __init__(
-        self, region: str, publication_date: str, entries: Iterable[Entry], origin: str
+        self,
+        region: str,
+        publication_date: str,
+        entries: Iterable[Entry],
+        origin: str,
+        path: str | None = None,
     ) -> None:
         self.region = region
         self.publication_date = publication_date
         self.origin = origin
+        """What the snapshot is, in words: bundled, refreshed, or the file it was read from."""
+        self.path = path
         self._index: dict[tuple[str, str], list[Entry]] = {}
         for entry in entries:
             self._index.setdefault((entry.service, entry.family), []).append(entry)
         self._cache: dict[PriceQuery, Price] = {}
 
     @classmethod
-    def from_document(cls, document: Mapping[str, Any], origin: str) -> PriceBook:
+    def from_document(
+        cls, document: Mapping[str, Any], origin: str, path: str | None = None
+    ) -> PriceBook:
         if document.get("formatVersion") != FORMAT_VERSION:
             raise InputError(
                 f"not an archlib price snapshot (formatVersion {FORMAT_VERSION!r} expected)",
-                path=origin,
+                path=path,
             )
         records = document.get("priceList")
         if not isinstance(records, list):
-            raise InputError("priceList must be a list of records", path=origin)
+            raise InputError("priceList must be a list of records", path=path)
         entries = []
         for index, record in enumerate(records):
             try:
                 entries.append(parse_entry(record, f"priceList[{index}]"))
             except InputError as error:
-                raise InputError(error.message, path=origin, field=error.field) from None
-        return cls(str(document["region"]), str(document["publicationDate"]), entries, origin)
+                raise InputError(error.message, path=path, field=error.field) from None
+        try:
+            region, published = str(document["region"]), str(document["publicationDate"])
+        except KeyError as error:
+            raise InputError(f"a price snapshot needs {error}", path=path) from None
+        return cls(region, published, entries, origin, path)
 
     @classmethod
     def from_path(cls, path: str | Path) -> PriceBook:
@@ -185,7 +198,7 @@ class PriceBook:
             raise InputError("price snapshot not found", path=path) from None
         except json.JSONDecodeError as error:
             raise InputError(f"invalid JSON: {error.msg}", path=path, line=error.lineno) from None
-        return cls.from_document(document, str(path))
+        return cls.from_document(document, f"snapshot {path}", str(path))
 
     @classmethod
     def bundled(cls, region: str) -> PriceBook:
@@ -196,7 +209,8 @@ class PriceBook:
                 f"(bundled: {', '.join(bundled_regions())}); "
                 f"run `archlib prices refresh --region {region}` or pass --prices FILE"
             )
-        return cls.from_document(json.loads(resource.read_text(encoding="utf-8")), region)
+        document = json.loads(resource.read_text(encoding="utf-8"))
+        return cls.from_document(document, f"bundled {region} snapshot")
 
     def price(self, query: PriceQuery) -> Price:
         cached = self._cache.get(query)
@@ -213,14 +227,14 @@ class PriceBook:
                 f"no price for {query.describe()} in the {self.region} snapshot "
                 f"(published {self.publication_date}); refresh it with "
                 f"`archlib prices refresh --region {self.region}`",
-                path=self.origin if self.origin != self.region else None,
+                path=self.path,
             )
         distinct = {(m.unit, m.tiers) for m in matches}
         if len(distinct) > 1:
             raise InputError(
                 f"{len(matches)} different prices match {query.describe()}; "
                 "the snapshot needs narrower records",
-                path=self.origin if self.origin != self.region else None,
+                path=self.path,
             )
         entry = min(matches, key=lambda m: m.sku)
         price = Price(

@@ -269,3 +269,13 @@ def test_private_callers_of_s3_pay_nat_data_processing(book: PriceBook) -> None:
         processed = line(result, gateway, "Data processed")
         assert processed.quantity == pytest.approx(expected_gb)
         assert processed.monthly_usd == pytest.approx(expected_gb * 0.045)
+
+
+def test_provisioned_dynamodb_is_not_bundled_so_it_is_an_error(book: PriceBook) -> None:
+    provisioned = model(
+        "  - {id: kv, kind: nosql_table, billing_mode: provisioned,"
+        " read_capacity: 10, write_capacity: 5}\n"
+    )
+    with pytest.raises(MissingPriceError, match=r"Provisioned IOPS \(group=DDB-WriteUnits\)") as e:
+        estimate(provisioned, book)
+    assert e.value.field == "components[1] (kv)"
