@@ -55,7 +55,9 @@ DYNAMODB_READ_UNIT_KB = 4.0
 
 ASSUMPTIONS = (
     f"A month is {HOURS_PER_MONTH} hours; 1 KB = 1,000 bytes and 1 GB = 10^9 bytes.",
-    "On-demand rates, Linux, shared tenancy; no free tier, Savings Plans or reserved pricing.",
+    "On-demand rates, Linux, shared tenancy; no Savings Plans, reserved pricing or account "
+    "free tier (such as the first 100 GB out); rate-card tiers priced at $0 (SQS's first "
+    "million requests, DynamoDB's first 25 GB) apply.",
     "Autoscaled groups run clamp(ceil(max x hourly load), min, max) instances in each hour of "
     "the daily curve; fixed tiers run every hour.",
     "Reads the CDN answers (cdn_offload) never reach the origin; the rest, plus the writes, "
