@@ -22,6 +22,7 @@ run: setup
 	$(BIN)/archlib docs --output docs
 	$(BIN)/archlib render $(MODELS) -o diagrams -f png -f svg -f dot -f mermaid
 	$(BIN)/archlib check $(MODELS) --fail-on never
+	$(BIN)/archlib cost $(MODELS) --out costs
 
 lint: setup
 	$(BIN)/ruff check archlib tests benchmarks

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
     from archlib.checks import CheckResult
+    from archlib.cost import CostEstimate, PriceBook
     from archlib.errors import InputError
     from archlib.loader import load, load_text, save
     from archlib.model import Architecture
@@ -27,7 +28,16 @@ _LAZY = {
     "save": "archlib.loader",
 }
 
-__all__ = ["Architecture", "InputError", "check", "load", "load_text", "render", "save"]
+__all__ = [
+    "Architecture",
+    "InputError",
+    "check",
+    "estimate_cost",
+    "load",
+    "load_text",
+    "render",
+    "save",
+]
 
 
 def __getattr__(name: str) -> Any:
@@ -53,3 +63,10 @@ def check(model: Architecture, *, today: dt.date | None = None) -> CheckResult:
     from archlib.checks import run_checks
 
     return run_checks(model, today=today)
+
+
+def estimate_cost(model: Architecture, prices: PriceBook | None = None) -> CostEstimate:
+    """Monthly on-demand cost of a model, from the bundled price snapshot unless given one."""
+    from archlib.cost import estimate
+
+    return estimate(model, prices)

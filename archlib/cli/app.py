@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from archlib.cli import check, diff, docs, render, rules, schema, show, usage
+from archlib.cli import check, cost, diff, docs, prices, render, rules, schema, show, usage
 from archlib.errors import InputError
 
 app = typer.Typer(
@@ -25,6 +25,8 @@ app.command("diff")(diff.diff)
 app.command("rules")(rules.rules)
 app.command("docs")(docs.docs)
 app.command("render")(render.render)
+app.command("cost")(cost.cost)
+app.add_typer(prices.app, name="prices")
 
 
 def main() -> None:
