@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
@@ -26,6 +27,9 @@ from archlib.model.components import (
 from archlib.model.exposure import EffectiveRule, ingress_of, link_port, link_protocol
 from archlib.model.links import Link
 from archlib.model.network import Subnet
+
+if TYPE_CHECKING:
+    from archlib.cost import CostEstimate
 
 _ROOT = "<entry>"
 """A node no component id can equal: the common start of every request path."""
@@ -56,6 +60,13 @@ class CheckContext:
     @classmethod
     def of(cls, model: Architecture, today: dt.date | None = None) -> CheckContext:
         return cls(model, ArchitectureGraph.of(model), today or dt.date.today())
+
+    @cached_property
+    def cost_estimate(self) -> CostEstimate:
+        """The model priced from the bundled snapshot, once, for every cost rule."""
+        from archlib.cost import estimate
+
+        return estimate(self.model)
 
     # Look-ups (the model's own helpers scan lists; these are dictionaries).
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from archlib.checks.rule import Rule
 from archlib.checks.rules import (
+    cost001_budget,
     sec001_admin_open,
     sec002_ssh_allowlist,
     sec003_internet_ports,
@@ -44,6 +45,7 @@ RULES: tuple[Rule, ...] = (
     sec010_encryption_in_transit.RULE,
     sec011_public_bucket.RULE,
     sec012_bucket_behind_cdn.RULE,
+    cost001_budget.RULE,
 )
 """Rules that read the architecture."""
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from archlib.checks.formats.catalogue import catalogue_markdown
 from archlib.report.model_reference import model_reference
 
 
 def generated_pages() -> dict[str, str]:
-    return {"model-reference.md": model_reference()}
+    return {"model-reference.md": model_reference(), "rules.md": catalogue_markdown()}

@@ -25,13 +25,13 @@ def test_every_rule_explains_itself() -> None:
         assert rule_by_id(rule.id) is rule
 
 
-def test_registered_rules_cover_both_categories() -> None:
-    assert {rule.category for rule in RULES} == {"spof", "security"}
+def test_registered_rules_cover_every_architecture_category() -> None:
+    assert {rule.category for rule in RULES} >= {"spof", "security", "cost"}
 
 
 def test_docs_page_is_current() -> None:
     page = (ROOT / "docs" / "rules.md").read_text("utf-8")
-    assert page == catalogue_markdown(), "regenerate: archlib rules --format markdown"
+    assert page == catalogue_markdown(), "regenerate: archlib docs"
 
 
 def test_rules_command_lists_the_catalogue() -> None:
