@@ -21,6 +21,8 @@ run: setup
 	$(BIN)/archlib usage $(MODELS)/6-users-plus-5.yaml
 	$(BIN)/archlib docs --output docs
 	$(BIN)/archlib render $(MODELS) -o diagrams -f png -f svg -f dot -f mermaid
+	$(BIN)/archlib check $(MODELS) --fail-on never
+	$(BIN)/archlib cost $(MODELS) --out costs
 	$(BIN)/archlib evolve $(MODELS) --format markdown --output docs/evolution.md
 
 lint: setup

@@ -9,9 +9,12 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Iterable, Mapping
 
     from archlib.capacity import analyse_capacity
+    from archlib.checks import CheckResult
+    from archlib.cost import CostEstimate, PriceBook
     from archlib.errors import InputError
     from archlib.loader import load, load_text, save
     from archlib.model import Architecture
@@ -31,6 +34,8 @@ __all__ = [
     "Architecture",
     "InputError",
     "analyse_capacity",
+    "check",
+    "estimate_cost",
     "load",
     "load_text",
     "render",
@@ -54,3 +59,17 @@ def render(
     from archlib.drawing import render as render_diagram
 
     return dict(render_diagram(model, formats, highlight=highlight))  # type: ignore[arg-type]
+
+
+def check(model: Architecture, *, today: dt.date | None = None) -> CheckResult:
+    """Run every check on a model: single points of failure and security findings."""
+    from archlib.checks import run_checks
+
+    return run_checks(model, today=today)
+
+
+def estimate_cost(model: Architecture, prices: PriceBook | None = None) -> CostEstimate:
+    """Monthly on-demand cost of a model, from the bundled price snapshot unless given one."""
+    from archlib.cost import estimate
+
+    return estimate(model, prices)

@@ -13,7 +13,7 @@ from tempfile import TemporaryDirectory
 
 from archlib.loader import load, save
 from archlib.model import Architecture
-from benchmarks.synthetic import synthetic_data
+from benchmarks.synthetic import synthetic_architecture
 
 SIZES = (1_000, 10_000, 50_000)
 """50,000 components is about 7 MB of YAML, inside the loader's 10 MiB file limit."""
@@ -29,7 +29,7 @@ def _best_of(repeat: int, action: Callable[[], object]) -> float:
 
 
 def _measure(size: int, folder: Path) -> tuple[int, float, float]:
-    data = synthetic_data(size)
+    data = synthetic_architecture(size).model_dump(mode="json")
     path = folder / f"model-{size}.yaml"
     save(Architecture.model_validate(data), path)
     validate = _best_of(3, lambda: Architecture.model_validate(data))

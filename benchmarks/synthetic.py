@@ -6,54 +6,87 @@ from typing import Any
 
 from archlib.model import Architecture
 
+PER_SERVICE = 4
+"""Components per service: internal load balancer, app tier, database, cache."""
 
-def synthetic_data(components: int) -> dict[str, Any]:
-    """A model of about `components` components: tiers of web, app, cache and database.
 
-    Each group of five (load balancer, web, app, cache, database) is wired like stage 4, so
-    every check and exporter has real work to do per component.
+def synthetic_architecture(components: int) -> Architecture:
+    """About `components` components: an edge, then services behind the web tier.
+
+    Every tenth service runs a single instance and every seventh database lacks Multi-AZ,
+    so the single-point-of-failure rules have something to find at every size.
     """
-    azs = ["a", "b"]
     subnets = [
         {"id": "public-a", "cidr": "10.0.0.0/24", "az": "a", "type": "public"},
         {"id": "public-b", "cidr": "10.0.1.0/24", "az": "b", "type": "public"},
-        {"id": "app-a", "cidr": "10.0.10.0/24", "az": "a", "type": "private"},
-        {"id": "app-b", "cidr": "10.0.11.0/24", "az": "b", "type": "private"},
+        {"id": "app-a", "cidr": "10.0.16.0/20", "az": "a", "type": "private"},
+        {"id": "app-b", "cidr": "10.0.32.0/20", "az": "b", "type": "private"},
     ]
-    items: list[dict[str, Any]] = [{"id": "users", "kind": "client"}]
-    links: list[dict[str, Any]] = []
-    groups = max(1, (components - 1) // 5)
-    spread = ["app-a", "app-b"]
-    for group in range(groups):
-        lb, web, app, cache, db = (
-            f"{name}-{group}" for name in ("lb", "web", "app", "cache", "db")
-        )
+    private = ["app-a", "app-b"]
+    items: list[dict[str, Any]] = [
+        {"id": "users", "kind": "client"},
+        {"id": "dns", "kind": "dns"},
+        {"id": "cdn", "kind": "cdn"},
+        {"id": "static", "kind": "object_store"},
+        {"id": "lb", "kind": "load_balancer", "subnets": ["public-a", "public-b"]},
+        {
+            "id": "web",
+            "kind": "web_server",
+            "instance_type": "m6i.large",
+            "count": 4,
+            "subnets": private,
+        },
+    ]
+    links: list[dict[str, Any]] = [
+        {"source": "users", "target": "dns"},
+        {"source": "users", "target": "cdn"},
+        {"source": "cdn", "target": "static"},
+        {"source": "users", "target": "lb", "port": 443},
+        {"source": "lb", "target": "web"},
+    ]
+    services = max(1, (components - len(items)) // PER_SERVICE)
+    for n in range(services):
+        name = f"svc{n}"
         items += [
-            {"id": lb, "kind": "load_balancer", "subnets": ["public-a", "public-b"]},
-            {"id": web, "kind": "web_server", "instance_type": "m6i.large", "count": 2,
-             "subnets": spread},
-            {"id": app, "kind": "app_server", "instance_type": "m6i.large", "count": 2,
-             "subnets": spread},
-            {"id": cache, "kind": "cache", "subnets": spread},
-            {"id": db, "kind": "relational_database", "instance_class": "db.m6i.large",
-             "multi_az": True, "subnets": spread},
-        ]  # fmt: skip
-        links += [
-            {"source": "users", "target": lb, "port": 443},
-            {"source": lb, "target": web},
-            {"source": web, "target": app},
-            {"source": app, "target": cache, "dependency": "soft"},
-            {"source": app, "target": db},
+            {
+                "id": f"{name}-lb",
+                "kind": "load_balancer",
+                "scheme": "internal",
+                "listener_port": 80,
+                "tls": False,
+                "redirect_http": False,
+                "subnets": private,
+            },
+            {
+                "id": f"{name}-app",
+                "kind": "app_server",
+                "instance_type": "m6i.large",
+                "count": 1 if n % 10 == 0 else 2,
+                "subnets": private,
+            },
+            {
+                "id": f"{name}-db",
+                "kind": "relational_database",
+                "instance_class": "db.m6i.large",
+                "multi_az": n % 7 != 0,
+                "subnets": private,
+            },
+            {"id": f"{name}-cache", "kind": "cache", "subnets": private},
         ]
-    return {
-        "name": f"synthetic-{components}",
-        "title": f"Synthetic ({components} components)",
-        "traffic": {"users": 1000, "reads_per_month": 1e7, "writes_per_month": 1e5},
-        "network": {"azs": azs, "subnets": subnets},
-        "components": items,
-        "links": links,
-    }
-
-
-def synthetic(components: int) -> Architecture:
-    return Architecture.model_validate(synthetic_data(components))
+        links += [
+            {"source": "web", "target": f"{name}-lb", "port": 80},
+            {"source": f"{name}-lb", "target": f"{name}-app"},
+            {"source": f"{name}-app", "target": f"{name}-db"},
+            {"source": f"{name}-app", "target": f"{name}-cache", "dependency": "soft"},
+            {"source": f"{name}-app", "target": "static"},
+        ]
+    return Architecture.model_validate(
+        {
+            "name": f"synthetic-{components}",
+            "title": f"Synthetic, {components} components",
+            "traffic": {"users": 1000, "reads_per_month": 1000, "writes_per_month": 10},
+            "network": {"azs": ["a", "b"], "subnets": subnets},
+            "components": items,
+            "links": links,
+        }
+    )

@@ -6,7 +6,21 @@ import sys
 
 import typer
 
-from archlib.cli import assumptions, capacity, docs, evolve, render, schema, show, usage
+from archlib.cli import (
+    assumptions,
+    capacity,
+    check,
+    cost,
+    diff,
+    docs,
+    evolve,
+    prices,
+    render,
+    rules,
+    schema,
+    show,
+    usage,
+)
 from archlib.errors import InputError
 
 app = typer.Typer(
@@ -20,8 +34,13 @@ app = typer.Typer(
 app.command("show")(show.show)
 app.command("usage")(usage.usage)
 app.command("schema")(schema.schema)
+app.command("check")(check.check)
+app.command("diff")(diff.diff)
+app.command("rules")(rules.rules)
 app.command("docs")(docs.docs)
 app.command("render")(render.render)
+app.command("cost")(cost.cost)
+app.add_typer(prices.app, name="prices")
 app.command("capacity")(capacity.capacity)
 app.command("assumptions")(assumptions.assumptions)
 app.command("evolve")(evolve.evolve)

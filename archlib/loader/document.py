@@ -42,7 +42,7 @@ class Document:
     def position(self, loc: Sequence[str | int]) -> tuple[int | None, int | None, str]:
         """1-based line and column of the deepest part of `loc` present, and its field path."""
         node: yaml.Node = self.tree
-        line, column = _mark(node)
+        line, column = 1, 1  # the whole file
         path = ""
         steps = list(loc)
         for index, step in enumerate(steps):

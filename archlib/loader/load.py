@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,30 @@ def load(path: str | Path) -> Architecture:
     """Load and validate one model file (YAML or JSON); raises `InputError` on bad input."""
     with _no_cyclic_gc():
         return _validate(read_document(path))
+
+
+@dataclass(frozen=True)
+class LoadedModel:
+    """A model with the document it came from, so output can point at lines in the file."""
+
+    model: Architecture
+    document: Document
+
+    @property
+    def path(self) -> Path:
+        return self.document.path
+
+    def line(self, loc: Sequence[str | int]) -> int:
+        """1-based line of a field path such as ("components", 2, "subnets")."""
+        line, _, _ = self.document.position(loc)
+        return line or 1
+
+
+def load_located(path: str | Path) -> LoadedModel:
+    """Like `load`, keeping the parsed document for line numbers."""
+    with _no_cyclic_gc():
+        document = read_document(path)
+        return LoadedModel(_validate(document), document)
 
 
 def load_text(text: str, name: str = "<model>") -> Architecture:

@@ -6,6 +6,7 @@ exactly the ones checked.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -23,21 +24,29 @@ from archlib.model.links import Link
 from archlib.model.security import INTERNET, IngressRule
 
 
-def link_port(model: Architecture, link: Link) -> int | None:
-    """The port a link uses: its own, else the port its target serves on."""
+def link_port(model: Architecture, link: Link, target: ComponentBase | None = None) -> int | None:
+    """The port a link uses: its own, else the port its target serves on.
+
+    Pass `target` when it is at hand: looking it up in the model is linear.
+    """
     if link.port is not None:
         return link.port
-    target = model.component(link.target)
+    if target is None:
+        target = model.component(link.target)
     served = getattr(target, "port", None)
     if isinstance(served, int):
         return served
     return target.traits.default_port
 
 
-def link_protocol(model: Architecture, link: Link) -> Literal["tcp", "udp"]:
+def link_protocol(
+    model: Architecture, link: Link, target: ComponentBase | None = None
+) -> Literal["tcp", "udp"]:
     if link.protocol is not None:
         return link.protocol
-    return model.component(link.target).traits.default_protocol
+    if target is None:
+        target = model.component(link.target)
+    return target.traits.default_protocol
 
 
 @dataclass(frozen=True)
@@ -58,51 +67,70 @@ class EffectiveRule:
         return self.source == INTERNET or self.source in ("0.0.0.0/0", "::/0")
 
 
-def _link_source(model: Architecture, link: Link) -> str:
-    source = model.component(link.source)
+def _link_source(
+    model: Architecture, link: Link, components: Mapping[str, ComponentBase] | None
+) -> str:
+    source = components[link.source] if components else model.component(link.source)
     return INTERNET if isinstance(source, Client) else source.id
 
 
-def endpoint_of(model: Architecture, component: ComponentBase) -> ComponentBase:
+def endpoint_of(
+    model: Architecture,
+    component: ComponentBase,
+    components: Mapping[str, ComponentBase] | None = None,
+) -> ComponentBase:
     """The component that owns the network interface: the shared host, if there is one."""
     host_id = getattr(component, "host", None)
-    return model.component(host_id) if host_id is not None else component
+    if host_id is None:
+        return component
+    return components[host_id] if components else model.component(host_id)
 
 
-def is_local(model: Architecture, link: Link) -> bool:
+def is_local(
+    model: Architecture, link: Link, components: Mapping[str, ComponentBase] | None = None
+) -> bool:
     """Both ends run on the same host, so the link never touches the network."""
-    source = endpoint_of(model, model.component(link.source))
-    target = endpoint_of(model, model.component(link.target))
-    return source.id == target.id
+    source = components[link.source] if components else model.component(link.source)
+    target = components[link.target] if components else model.component(link.target)
+    return endpoint_of(model, source, components).id == endpoint_of(model, target, components).id
 
 
 def ingress_of(
-    model: Architecture, component: ComponentBase, incoming: list[Link] | None = None
+    model: Architecture,
+    component: ComponentBase,
+    incoming: list[Link] | None = None,
+    components: Mapping[str, ComponentBase] | None = None,
 ) -> list[EffectiveRule]:
     """Every inbound flow the component allows, links first, in model order.
 
     A host's rules include those of the components it runs; links between components on the
-    same host are local and need no rule. Pass `incoming` (the links into the component,
-    e.g. from `ArchitectureGraph`) when calling this for every component of a large model.
+    same host are local and need no rule. Pass `incoming` (the links into the component) and
+    `components` (id to component), e.g. from `ArchitectureGraph`, when calling this for
+    every component of a large model.
     """
     members: list[ComponentBase] = [component]
     if isinstance(component, Host):
         members += model.hosted_on(component.id)
-    member_ids = {member.id for member in members}
     if incoming is None or len(members) > 1:
+        member_ids = {member.id for member in members}
         incoming = [link for link in model.links if link.target in member_ids]
     rules: list[EffectiveRule] = []
     for link in incoming:
-        target = model.component(link.target)
+        target = components[link.target] if components else model.component(link.target)
         derive = not isinstance(target, PlacedComponent) or target.ingress_from_links
-        if not derive or link.mode == "replication" or is_local(model, link):
+        if not derive or link.mode == "replication" or is_local(model, link, components):
             continue
-        port = link_port(model, link)
+        port = link_port(model, link, target)
         if port is None:
             continue
         rules.append(
             EffectiveRule(
-                _link_source(model, link), port, port, link_protocol(model, link), "link", link
+                _link_source(model, link, components),
+                port,
+                port,
+                link_protocol(model, link, target),
+                "link",
+                link,
             )
         )
     for member in members:

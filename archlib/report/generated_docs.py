@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from archlib.checks.formats.catalogue import catalogue_markdown
 from archlib.report.model_reference import model_reference
 
 
@@ -11,5 +12,6 @@ def generated_pages() -> dict[str, str]:
 
     return {
         "model-reference.md": model_reference(),
+        "rules.md": catalogue_markdown(),
         "capacity-assumptions.md": assumptions_markdown(default_assumptions()),
     }

@@ -1,0 +1,38 @@
+"""Running the rules over a model: build the context once, apply the model's policy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from archlib.checks.context import CheckContext
+from archlib.checks.finding import Finding
+from archlib.checks.registry import CATALOGUE, RULES
+from archlib.checks.rule import Rule
+from archlib.checks.suppressions import apply_policy
+from archlib.model import Architecture
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    findings: tuple[Finding, ...]
+    """Active findings, most severe first, then by rule and subject."""
+    suppressed: tuple[Finding, ...]
+    """Findings a valid suppression in the model covers."""
+
+
+def run_checks(
+    model: Architecture,
+    *,
+    today: dt.date | None = None,
+    rules: tuple[Rule, ...] = RULES,
+) -> CheckResult:
+    """Check a model; `today` decides which suppressions have expired (default: today)."""
+    context = CheckContext.of(model, today)
+    raw = [finding for rule in rules if rule.check for finding in rule.check(context)]
+    known = {rule.id for rule in CATALOGUE} | {rule.id for rule in rules}
+    outcome = apply_policy(raw, model.checks, known, context.today)
+    return CheckResult(
+        tuple(sorted(outcome.active, key=Finding.sort_key)),
+        tuple(sorted(outcome.suppressed, key=Finding.sort_key)),
+    )

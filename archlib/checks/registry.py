@@ -1,0 +1,60 @@
+"""The catalogue: every rule, in the order output lists them. Add a rule here explicitly."""
+
+from __future__ import annotations
+
+from archlib.checks.rule import Rule
+from archlib.checks.rules import (
+    cost001_budget,
+    sec001_admin_open,
+    sec002_ssh_allowlist,
+    sec003_internet_ports,
+    sec004_internet_entry,
+    sec005_store_exposed,
+    sec006_broken_link,
+    sec007_unused_ingress,
+    sec008_egress,
+    sec009_encryption_at_rest,
+    sec010_encryption_in_transit,
+    sec011_public_bucket,
+    sec012_bucket_behind_cdn,
+    spof001_chokepoint,
+    spof002_single_az,
+    spof003_database,
+    spof004_cache,
+    spof005_colocated,
+    spof006_nat,
+)
+from archlib.checks.suppressions import POLICY_RULES
+
+RULES: tuple[Rule, ...] = (
+    spof001_chokepoint.RULE,
+    spof002_single_az.RULE,
+    spof003_database.RULE,
+    spof004_cache.RULE,
+    spof005_colocated.RULE,
+    spof006_nat.RULE,
+    sec001_admin_open.RULE,
+    sec002_ssh_allowlist.RULE,
+    sec003_internet_ports.RULE,
+    sec004_internet_entry.RULE,
+    sec005_store_exposed.RULE,
+    sec006_broken_link.RULE,
+    sec007_unused_ingress.RULE,
+    sec008_egress.RULE,
+    sec009_encryption_at_rest.RULE,
+    sec010_encryption_in_transit.RULE,
+    sec011_public_bucket.RULE,
+    sec012_bucket_behind_cdn.RULE,
+    cost001_budget.RULE,
+)
+"""Rules that read the architecture."""
+
+CATALOGUE: tuple[Rule, ...] = RULES + POLICY_RULES
+"""Everything a finding can come from, including the checks of the model's own policy."""
+
+
+def rule_by_id(rule_id: str) -> Rule | None:
+    for rule in CATALOGUE:
+        if rule.id == rule_id:
+            return rule
+    return None

@@ -1,0 +1,1 @@
+"""One module per rule; `archlib.checks.registry` lists them."""

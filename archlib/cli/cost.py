@@ -1,0 +1,96 @@
+"""`archlib cost`: monthly AWS cost of each model, or the difference between two."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from archlib.cli.common import console, load_models, print_json
+
+
+class CostFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+def cost(
+    models: Annotated[list[Path], typer.Argument(help="Model files or directories.")],
+    format: Annotated[CostFormat, typer.Option("--format", "-f")] = CostFormat.table,
+    compare: Annotated[
+        bool | None,
+        typer.Option(
+            "--compare/--no-compare",
+            help="Show what changed between two models (default: when given exactly two files).",
+        ),
+    ] = None,
+    prices: Annotated[
+        Path | None,
+        typer.Option("--prices", help="A price snapshot to use instead of the bundled one."),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Write one Markdown report per model and summary.md here."),
+    ] = None,
+) -> None:
+    """Price each component from AWS Price List data, offline; every assumption is shown."""
+    import sys
+
+    from archlib.cost import render
+    from archlib.cost.compare import compare as diff
+    from archlib.cost.estimator import estimate
+    from archlib.cost.pricelist import PriceBook
+    from archlib.errors import InputError
+
+    loaded = load_models(models)
+    book = PriceBook.from_path(prices) if prices is not None else None
+    estimates = []
+    for path, model in loaded:
+        try:
+            estimates.append(estimate(model, book))
+        except InputError as error:
+            if error.path is not None:
+                raise
+            raise type(error)(error.message, path=path, field=error.field) from None
+    if compare is None:
+        compare = len(models) == 2 and all(path.is_file() for path in models)
+    if compare:
+        if len(estimates) != 2:
+            raise InputError(f"--compare needs exactly two models, got {len(estimates)}")
+        comparison = diff(estimates[0], estimates[1])
+        if format is CostFormat.json:
+            print_json([comparison.as_dict()])
+        elif format is CostFormat.csv:
+            sys.stdout.write(render.comparison_csv(comparison))
+        elif format is CostFormat.markdown:
+            sys.stdout.write(render.comparison_markdown(comparison))
+        else:
+            console().print(render.comparison_table(comparison))
+        return
+    if out is not None:
+        from archlib.output import write_atomic
+
+        reports = {
+            path.stem: render.markdown(e) for (path, _), e in zip(loaded, estimates, strict=True)
+        }
+        reports["summary"] = render.summary_markdown(estimates)
+        for name, text in sorted(reports.items()):
+            write_atomic(out / f"{name}.md", text)
+        return
+    if format is CostFormat.json:
+        print_json([e.as_dict() for e in estimates])
+    elif format is CostFormat.csv:
+        sys.stdout.write(render.csv_text(estimates))
+    elif format is CostFormat.markdown:
+        texts = [render.markdown(e) for e in estimates]
+        if len(estimates) > 1:
+            texts.append(render.summary_markdown(estimates))
+        sys.stdout.write("\n".join(texts))
+    else:
+        screen = console()
+        for e in estimates:
+            screen.print(render.table(e))

@@ -1,0 +1,252 @@
+"""The price items the estimator asks for, as Price List queries: one builder per item.
+
+The estimator and `archlib prices refresh` share these builders, so the snapshot always holds
+the records the estimator will look up, under the attribute names AWS's Price List uses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+REGION_LOCATIONS = {
+    "us-east-1": "US East (N. Virginia)",
+    "us-east-2": "US East (Ohio)",
+    "us-west-2": "US West (Oregon)",
+    "eu-west-1": "EU (Ireland)",
+    "eu-central-1": "EU (Frankfurt)",
+}
+"""Region code to the Price List `location` attribute."""
+
+RDS_ENGINES = {"mysql": "MySQL", "mariadb": "MariaDB", "postgres": "PostgreSQL"}
+CACHE_ENGINES = {"redis": "Redis", "valkey": "Valkey", "memcached": "Memcached"}
+S3_STORAGE_CLASSES = {
+    "STANDARD": ("General Purpose", "Standard"),
+    "STANDARD_IA": ("Infrequent Access", "Standard - Infrequent Access"),
+    "INTELLIGENT_TIERING": ("Intelligent-Tiering", "Intelligent-Tiering Frequent Access"),
+}
+RDS_VOLUME_TYPES = {
+    "gp3": "General Purpose-GP3",
+    "gp2": "General Purpose",
+    "io1": "Provisioned IOPS",
+    "io2": "Provisioned IOPS-IO2",
+}
+
+
+@dataclass(frozen=True, order=True)
+class PriceQuery:
+    """One priced item: a service, a product family and the attributes that pick its record.
+
+    `regional` items are filtered by the region's `location` when refreshed; CloudFront's are
+    priced by edge location instead.
+    """
+
+    service: str
+    family: str
+    attributes: tuple[tuple[str, str], ...]
+    regional: bool = True
+
+    def describe(self) -> str:
+        attributes = ", ".join(f"{name}={value}" for name, value in self.attributes)
+        return f"{self.service} / {self.family} ({attributes})"
+
+
+def _query(service: str, family: str, regional: bool = True, **attributes: str) -> PriceQuery:
+    return PriceQuery(service, family, tuple(sorted(attributes.items())), regional)
+
+
+def ec2_instance(instance_type: str) -> PriceQuery:
+    return _query(
+        "AmazonEC2",
+        "Compute Instance",
+        instanceType=instance_type,
+        operatingSystem="Linux",
+        tenancy="Shared",
+        preInstalledSw="NA",
+        capacitystatus="Used",
+        licenseModel="No License required",
+    )
+
+
+def ebs_volume(volume_type: str = "gp3") -> PriceQuery:
+    return _query("AmazonEC2", "Storage", volumeApiName=volume_type)
+
+
+def public_ipv4() -> PriceQuery:
+    return _query("AmazonVPC", "IP Address", group="VPCPublicIPv4Address")
+
+
+def nat_gateway_hours() -> PriceQuery:
+    return _query("AmazonEC2", "NAT Gateway", group="NGW:NatGateway", operation="NatGateway")
+
+
+def nat_gateway_bytes() -> PriceQuery:
+    return _query("AmazonEC2", "NAT Gateway", group="NGW:NatGateway-Bytes", operation="NatGateway")
+
+
+def _lb_family(lb_type: str) -> str:
+    return "Load Balancer-Application" if lb_type == "application" else "Load Balancer-Network"
+
+
+def load_balancer_hours(lb_type: str) -> PriceQuery:
+    return _query("AWSELB", _lb_family(lb_type), group="ELB:Balancer")
+
+
+def load_balancer_capacity(lb_type: str) -> PriceQuery:
+    return _query("AWSELB", _lb_family(lb_type), group="ELB:Capacity Units")
+
+
+def rds_instance(instance_class: str, engine: str, multi_az: bool) -> PriceQuery:
+    return _query(
+        "AmazonRDS",
+        "Database Instance",
+        instanceType=instance_class,
+        databaseEngine=RDS_ENGINES[engine],
+        deploymentOption="Multi-AZ" if multi_az else "Single-AZ",
+    )
+
+
+def rds_storage(storage_type: str, multi_az: bool) -> PriceQuery:
+    return _query(
+        "AmazonRDS",
+        "Database Storage",
+        volumeType=RDS_VOLUME_TYPES[storage_type],
+        deploymentOption="Multi-AZ" if multi_az else "Single-AZ",
+    )
+
+
+def cache_node(node_type: str, engine: str) -> PriceQuery:
+    return _query(
+        "AmazonElastiCache",
+        "Cache Instance",
+        instanceType=node_type,
+        cacheEngine=CACHE_ENGINES[engine],
+    )
+
+
+def redshift_node(node_type: str) -> PriceQuery:
+    return _query("AmazonRedshift", "Compute Instance", instanceType=node_type)
+
+
+def s3_storage(storage_class: str = "STANDARD") -> PriceQuery:
+    storage, volume = S3_STORAGE_CLASSES[storage_class]
+    return _query("AmazonS3", "Storage", storageClass=storage, volumeType=volume)
+
+
+def s3_requests(tier: int) -> PriceQuery:
+    """Tier 1: PUT, COPY, POST, LIST; tier 2: GET and the rest (S3 Standard)."""
+    return _query("AmazonS3", "API Request", group=f"S3-API-Tier{tier}")
+
+
+def cloudfront_transfer_out() -> PriceQuery:
+    return _query(
+        "AmazonCloudFront",
+        "Data Transfer",
+        regional=False,
+        fromLocation="United States",
+        transferType="CloudFront Outbound",
+    )
+
+
+def cloudfront_https_requests() -> PriceQuery:
+    return _query(
+        "AmazonCloudFront",
+        "Request",
+        regional=False,
+        location="United States",
+        requestType="CloudFront-Request-HTTPS",
+    )
+
+
+def route53_hosted_zone() -> PriceQuery:
+    return _query("AmazonRoute53", "DNS Zone", regional=False, usagetype="HostedZone")
+
+
+def route53_queries() -> PriceQuery:
+    return _query("AmazonRoute53", "DNS Query", regional=False, usagetype="DNS-Queries")
+
+
+def dynamodb_write_units() -> PriceQuery:
+    return _query(
+        "AmazonDynamoDB", "Amazon DynamoDB PayPerRequest Throughput", group="DDB-WriteUnits"
+    )
+
+
+def dynamodb_read_units() -> PriceQuery:
+    return _query(
+        "AmazonDynamoDB", "Amazon DynamoDB PayPerRequest Throughput", group="DDB-ReadUnits"
+    )
+
+
+def dynamodb_provisioned_writes() -> PriceQuery:
+    """Not bundled: no published rate was transcribed, so pricing it asks for a refresh."""
+    return _query("AmazonDynamoDB", "Provisioned IOPS", group="DDB-WriteUnits")
+
+
+def dynamodb_provisioned_reads() -> PriceQuery:
+    return _query("AmazonDynamoDB", "Provisioned IOPS", group="DDB-ReadUnits")
+
+
+def dynamodb_storage() -> PriceQuery:
+    return _query("AmazonDynamoDB", "Database Storage", volumeType="Amazon DynamoDB - Indexed")
+
+
+def sqs_requests(fifo: bool) -> PriceQuery:
+    return _query("AWSQueueService", "API Request", queueType="FIFO" if fifo else "Standard")
+
+
+def data_transfer_out() -> PriceQuery:
+    return _query(
+        "AWSDataTransfer", "Data Transfer", transferType="AWS Outbound", toLocation="External"
+    )
+
+
+def lambda_duration() -> PriceQuery:
+    return _query("AWSLambda", "Serverless", group="AWS-Lambda-Duration")
+
+
+def lambda_requests() -> PriceQuery:
+    return _query("AWSLambda", "Serverless", group="AWS-Lambda-Requests")
+
+
+BUNDLED_EC2_TYPES = ("t3.medium", "m6i.large", "c6i.large")
+BUNDLED_RDS_CLASSES = ("db.m6i.large", "db.m6i.xlarge", "db.r6i.2xlarge")
+BUNDLED_CACHE_NODES = ("cache.r6g.large", "cache.r6g.xlarge")
+BUNDLED_REDSHIFT_NODES = ("ra3.xlplus",)
+
+
+def standard_items() -> list[PriceQuery]:
+    """Every item a snapshot holds: what the reference designs use, and nothing invented."""
+    items = [ec2_instance(t) for t in BUNDLED_EC2_TYPES]
+    items += [
+        rds_instance(c, "mysql", multi_az)
+        for c in BUNDLED_RDS_CLASSES
+        for multi_az in (False, True)
+    ]
+    items += [rds_storage("gp3", multi_az) for multi_az in (False, True)]
+    items += [cache_node(n, "redis") for n in BUNDLED_CACHE_NODES]
+    items += [redshift_node(n) for n in BUNDLED_REDSHIFT_NODES]
+    items += [
+        ebs_volume("gp3"),
+        public_ipv4(),
+        nat_gateway_hours(),
+        nat_gateway_bytes(),
+        load_balancer_hours("application"),
+        load_balancer_capacity("application"),
+        load_balancer_hours("network"),
+        load_balancer_capacity("network"),
+        s3_storage("STANDARD"),
+        s3_requests(1),
+        s3_requests(2),
+        cloudfront_transfer_out(),
+        cloudfront_https_requests(),
+        route53_hosted_zone(),
+        route53_queries(),
+        dynamodb_write_units(),
+        dynamodb_read_units(),
+        dynamodb_storage(),
+        sqs_requests(fifo=False),
+        data_transfer_out(),
+        lambda_duration(),
+        lambda_requests(),
+    ]
+    return sorted(items)

@@ -1,0 +1,119 @@
+"""What an estimate is: components, their cost lines (quantity x unit price) and the totals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from archlib.cost.pricelist import Price
+
+
+@dataclass(frozen=True)
+class CostLine:
+    """One cost component: a monthly quantity, the price it is charged at, and why."""
+
+    name: str
+    quantity: float
+    price: Price
+    basis: str
+    """How the quantity was derived, in words, so every assumption is on the page."""
+
+    @property
+    def unit(self) -> str:
+        return self.price.unit
+
+    @property
+    def monthly_usd(self) -> float:
+        return self.price.cost(self.quantity)
+
+    @property
+    def unit_price(self) -> float:
+        """The flat rate, or the effective average rate across the tiers used."""
+        if self.price.flat or self.quantity == 0:
+            return self.price.first_rate
+        return self.monthly_usd / self.quantity
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "quantity": self.quantity,
+            "unit": self.unit,
+            "unit_price_usd": self.unit_price,
+            "tiered": not self.price.flat,
+            "monthly_usd": self.monthly_usd,
+            "basis": self.basis,
+            "price": {
+                "service": self.price.query.service,
+                "product_family": self.price.query.family,
+                "attributes": dict(self.price.query.attributes),
+                "sku": self.price.sku,
+                "sku_available": self.price.sku_available,
+                "description": self.price.description,
+                "source": dict(self.price.source),
+            },
+        }
+
+
+@dataclass(frozen=True)
+class ComponentCost:
+    id: str
+    kind: str
+    label: str
+    lines: tuple[CostLine, ...]
+    note: str | None = None
+
+    @property
+    def monthly_usd(self) -> float:
+        return sum(line.monthly_usd for line in self.lines)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "label": self.label,
+            "monthly_usd": self.monthly_usd,
+            "note": self.note,
+            "lines": [line.as_dict() for line in self.lines],
+        }
+
+
+@dataclass(frozen=True)
+class CostEstimate:
+    model: str
+    title: str
+    region: str
+    price_date: str
+    price_origin: str
+    requests_per_month: float
+    components: tuple[ComponentCost, ...]
+    assumptions: tuple[str, ...] = field(default=())
+
+    @property
+    def monthly_usd(self) -> float:
+        return sum(component.monthly_usd for component in self.components)
+
+    @property
+    def usd_per_million_requests(self) -> float | None:
+        if not self.requests_per_month:
+            return None
+        return self.monthly_usd / self.requests_per_month * 1_000_000
+
+    def component(self, component_id: str) -> ComponentCost:
+        for component in self.components:
+            if component.id == component_id:
+                return component
+        raise KeyError(component_id)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "model": self.model,
+            "title": self.title,
+            "region": self.region,
+            "prices_published": self.price_date,
+            "prices_origin": self.price_origin,
+            "requests_per_month": self.requests_per_month,
+            "monthly_usd": self.monthly_usd,
+            "usd_per_million_requests": self.usd_per_million_requests,
+            "assumptions": list(self.assumptions),
+            "components": [component.as_dict() for component in self.components],
+        }

@@ -1,0 +1,283 @@
+"""Estimates and comparisons as Markdown, CSV, JSON-ready data and rich tables.
+
+Every figure is formatted here and only here, so each format shows the same rounding and the
+same output is byte-identical on every run.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from archlib.cost.compare import Comparison
+from archlib.cost.estimate import CostEstimate, CostLine
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+CSV_HEADER = (
+    "model",
+    "component",
+    "kind",
+    "line",
+    "quantity",
+    "unit",
+    "unit_price_usd",
+    "monthly_usd",
+    "basis",
+    "sku",
+    "source",
+    "prices_published",
+)
+
+
+def usd(value: float) -> str:
+    return f"${value:,.2f}"
+
+
+def quantity(value: float) -> str:
+    if abs(value - round(value)) < 1e-6 * max(1.0, abs(value)):
+        return f"{round(value):,}"
+    return f"{value:,.2f}" if abs(value) >= 1 else f"{value:.4g}"
+
+
+def unit_price(line: CostLine) -> str:
+    text = f"${line.unit_price:.10f}".rstrip("0").rstrip(".")
+    if text.endswith("$0"):
+        text = "$0"
+    return text + (" avg (tiered)" if not line.price.flat else "")
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def markdown(estimate: CostEstimate) -> str:
+    out = [
+        f"# Monthly cost: {estimate.title}",
+        "",
+        f"- Model: `{estimate.model}`, region {estimate.region}",
+        f"- Prices: AWS on-demand, snapshot published {estimate.price_date}",
+        f"- Total: **{usd(estimate.monthly_usd)}** a month",
+    ]
+    per_million = estimate.usd_per_million_requests
+    if per_million is not None:
+        out.append(
+            f"- Requests: {estimate.requests_per_month:,.0f} a month; "
+            f"{usd(per_million)} per million requests"
+        )
+    out += [
+        "",
+        "| component | cost component | quantity | unit | unit price | monthly | basis |",
+        "|---|---|---:|---|---:|---:|---|",
+    ]
+    for component in estimate.components:
+        if not component.lines:
+            continue
+        for line in component.lines:
+            out.append(
+                f"| {component.id} | {_cell(line.name)} | {quantity(line.quantity)} | "
+                f"{line.unit} | {unit_price(line)} | {usd(line.monthly_usd)} | "
+                f"{_cell(line.basis)} |"
+            )
+    out += [
+        "",
+        "## By component",
+        "",
+        "| component | kind | monthly | note |",
+        "|---|---|---:|---|",
+    ]
+    for component in estimate.components:
+        out.append(
+            f"| {component.id} | {component.kind} | {usd(component.monthly_usd)} | "
+            f"{_cell(component.note or '')} |"
+        )
+    out += ["", "## Assumptions", ""]
+    out += [f"- {assumption}" for assumption in estimate.assumptions]
+    out += ["", "## Price sources", ""]
+    seen = set()
+    for component in estimate.components:
+        for line in component.lines:
+            source = line.price.source
+            key = (line.price.query, line.price.sku)
+            if key in seen:
+                continue
+            seen.add(key)
+            url = source.get("url", "")
+            sku = line.price.sku if line.price.sku_available else f"{line.price.sku} (no AWS SKU)"
+            out.append(
+                f"- {line.price.query.describe()}: {line.price.description}; "
+                f"{line.price.source_label()}{' <' + url + '>' if url else ''}; {sku}"
+            )
+    return "\n".join(out) + "\n"
+
+
+def summary_markdown(estimates: Sequence[CostEstimate]) -> str:
+    out = [
+        "# Monthly cost across the stages",
+        "",
+        f"Prices: AWS on-demand, snapshots published "
+        f"{', '.join(sorted({e.price_date for e in estimates}))}.",
+        "",
+        "| model | title | monthly | per million requests | change |",
+        "|---|---|---:|---:|---:|",
+    ]
+    previous: float | None = None
+    for estimate in estimates:
+        per_million = estimate.usd_per_million_requests
+        change = "" if previous is None else f"{estimate.monthly_usd - previous:+,.2f}"
+        out.append(
+            f"| {estimate.model} | {_cell(estimate.title)} | {usd(estimate.monthly_usd)} | "
+            f"{usd(per_million) if per_million is not None else '-'} | {change} |"
+        )
+        previous = estimate.monthly_usd
+    return "\n".join(out) + "\n"
+
+
+def csv_text(estimates: Sequence[CostEstimate]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    for estimate in estimates:
+        for component in estimate.components:
+            for line in component.lines:
+                writer.writerow(
+                    (
+                        estimate.model,
+                        component.id,
+                        component.kind,
+                        line.name,
+                        f"{line.quantity:.6f}",
+                        line.unit,
+                        f"{line.unit_price:.10f}",
+                        f"{line.monthly_usd:.2f}",
+                        line.basis,
+                        line.price.sku,
+                        line.price.source_label(),
+                        estimate.price_date,
+                    )
+                )
+        writer.writerow(
+            (
+                estimate.model,
+                *("", "", "total", "", "", ""),
+                f"{estimate.monthly_usd:.2f}",
+                *("", "", ""),
+                estimate.price_date,
+            )
+        )
+    return buffer.getvalue()
+
+
+def table(estimate: CostEstimate) -> Table:
+    from rich.table import Table
+
+    result = Table(
+        title=f"{estimate.title}: monthly cost ({estimate.region}, "
+        f"prices published {estimate.price_date})",
+        title_justify="left",
+    )
+    for name, justify in (
+        ("component", "left"),
+        ("cost component", "left"),
+        ("quantity", "right"),
+        ("unit", "left"),
+        ("unit price", "right"),
+        ("monthly", "right"),
+        ("basis", "left"),
+    ):
+        result.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for component in estimate.components:
+        for index, line in enumerate(component.lines):
+            result.add_row(
+                component.id if index == 0 else "",
+                line.name,
+                quantity(line.quantity),
+                line.unit,
+                unit_price(line),
+                usd(line.monthly_usd),
+                line.basis,
+            )
+    per_million = estimate.usd_per_million_requests
+    result.add_section()
+    result.add_row("total", "", "", "", "", usd(estimate.monthly_usd), "")
+    if per_million is not None:
+        result.add_row("per million requests", "", "", "", "", usd(per_million), "")
+    return result
+
+
+def comparison_markdown(comparison: Comparison) -> str:
+    before, after = comparison.before, comparison.after
+    out = [
+        f"# Cost change: {before.model} -> {after.model}",
+        "",
+        f"- Before: {usd(before.monthly_usd)}; after: {usd(after.monthly_usd)}; "
+        f"change: {comparison.delta_usd:+,.2f} USD a month",
+        f"- Prices: AWS on-demand, snapshots published {before.price_date} and {after.price_date}",
+        "",
+        "| component | status | change |",
+        "|---|---|---:|",
+    ]
+    for component, status, delta in comparison.component_deltas():
+        out.append(f"| {component} | {status} | {delta:+,.2f} |")
+    out += [
+        "",
+        "| component | cost component | status | quantity before | quantity after | unit | "
+        "before | after | change |",
+        "|---|---|---|---:|---:|---|---:|---:|---:|",
+    ]
+    for change in comparison.changes:
+        q0 = "" if change.before_quantity is None else quantity(change.before_quantity)
+        q1 = "" if change.after_quantity is None else quantity(change.after_quantity)
+        out.append(
+            f"| {change.component} | {_cell(change.line)} | {change.status} | {q0} | {q1} | "
+            f"{change.unit} | {usd(change.before_usd)} | {usd(change.after_usd)} | "
+            f"{change.delta_usd:+,.2f} |"
+        )
+    return "\n".join(out) + "\n"
+
+
+def comparison_csv(comparison: Comparison) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(
+        ("component", "line", "status", "before_quantity", "after_quantity", "unit",
+         "before_usd", "after_usd", "delta_usd", "prices_published")
+    )  # fmt: skip
+    for c in comparison.changes:
+        writer.writerow(
+            (
+                c.component,
+                c.line,
+                c.status,
+                "" if c.before_quantity is None else f"{c.before_quantity:.6f}",
+                "" if c.after_quantity is None else f"{c.after_quantity:.6f}",
+                c.unit,
+                f"{c.before_usd:.2f}",
+                f"{c.after_usd:.2f}",
+                f"{c.delta_usd:.2f}",
+                comparison.after.price_date,
+            )
+        )
+    return buffer.getvalue()
+
+
+def comparison_table(comparison: Comparison) -> Table:
+    from rich.table import Table
+
+    result = Table(
+        title=f"{comparison.before.model} -> {comparison.after.model}: "
+        f"{comparison.delta_usd:+,.2f} USD a month (prices published "
+        f"{comparison.before.price_date}, {comparison.after.price_date})",
+        title_justify="left",
+    )
+    for name in ("component", "cost component", "status", "before", "after", "change"):
+        result.add_column(name)
+    for c in comparison.changes:
+        result.add_row(
+            c.component, c.line, c.status, usd(c.before_usd), usd(c.after_usd),
+            f"{c.delta_usd:+,.2f}",
+        )  # fmt: skip
+    return result

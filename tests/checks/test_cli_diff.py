@@ -1,0 +1,71 @@
+"""`archlib diff`: the CI gate that catches a new single point of failure."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from archlib.cli.app import app
+from tests.checks.helpers import STAGE_FILES
+
+runner = CliRunner()
+STAGE_3 = STAGE_FILES[2]
+
+
+@pytest.fixture
+def one_web_server(tmp_path: Path) -> Path:
+    text = STAGE_3.read_text()
+    marker = "    role: reverse proxy\n    instance_type: m6i.large\n    count: 2\n"
+    assert marker in text
+    head = tmp_path / "3-one-web-server.yaml"
+    head.write_text(text.replace(marker, marker.replace("count: 2", "count: 1")))
+    return head
+
+
+def diff(*args: str | Path) -> tuple[int, str]:
+    result = runner.invoke(app, ["diff", *map(str, args)])
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout
+
+
+def test_new_spof_fails_the_gate(one_web_server: Path) -> None:
+    code, out = diff(STAGE_3, one_web_server, "--fail-on-new", "spof")
+    assert code == 1
+    assert "SPOF001" in out and "new findings: 1" in out
+
+
+def test_removing_the_spof_passes(one_web_server: Path) -> None:
+    code, out = diff(one_web_server, STAGE_3, "--fail-on-new", "spof")
+    assert code == 0
+    assert "resolved findings: 1" in out
+
+
+def test_without_a_gate_the_diff_only_reports(one_web_server: Path) -> None:
+    assert diff(STAGE_3, one_web_server)[0] == 0
+
+
+def test_gate_by_category_or_severity(one_web_server: Path) -> None:
+    assert diff(STAGE_3, one_web_server, "--fail-on-new", "security")[0] == 0
+    assert diff(STAGE_3, one_web_server, "--fail-on-new", "warning")[0] == 1
+    assert (
+        diff(STAGE_3, one_web_server, "--fail-on-new", "security", "--fail-on-new", "error")[0] == 1
+    )
+
+
+def test_unknown_selector_is_bad_input(one_web_server: Path) -> None:
+    assert diff(STAGE_3, one_web_server, "--fail-on-new", "spofs")[0] == 2
+
+
+def test_components_and_findings_as_json() -> None:
+    code, out = diff(STAGE_FILES[1], STAGE_FILES[2], "--format", "json")
+    assert code == 0
+    document = json.loads(out)
+    assert "lb" in document["components"]["added"]
+    assert document["components"]["removed"] == []
+    resolved = {(f["rule"], f["subject"]) for f in document["findings"]["resolved"]}
+    assert resolved == {("SPOF001", "web"), ("SPOF002", "web"), ("SPOF003", "mysql")}
+    assert document["findings"]["introduced"] == []

@@ -1,0 +1,118 @@
+"""`archlib cost` as users run it: formats, compare, committed reports, bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from archlib.cli.app import app
+from archlib.cost import estimate
+from archlib.cost.render import markdown, summary_markdown
+from archlib.loader import load
+
+from .conftest import MODELS, ROOT, STAGES
+
+runner = CliRunner()
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "archlib", *args], capture_output=True, text=True, cwd=ROOT
+    )
+
+
+def run(*args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_committed_reports_match_their_models() -> None:
+    estimates = [estimate(load(path)) for path in STAGES]
+    for path, priced in zip(STAGES, estimates, strict=True):
+        committed = (ROOT / "costs" / f"{path.stem}.md").read_text(encoding="utf-8")
+        assert committed == markdown(priced), f"costs/{path.stem}.md is stale: run make run"
+    summary = (ROOT / "costs" / "summary.md").read_text(encoding="utf-8")
+    assert summary == summary_markdown(estimates)
+
+
+def test_out_writes_the_same_reports(tmp_path: Path) -> None:
+    run("cost", str(MODELS), "--out", str(tmp_path))
+    for path in sorted(tmp_path.iterdir()):
+        assert path.read_text() == (ROOT / "costs" / path.name).read_text()
+    assert len(list(tmp_path.iterdir())) == len(STAGES) + 1
+
+
+def test_json_has_every_line_with_its_price_and_source() -> None:
+    document = json.loads(run("cost", str(STAGES[0]), "--format", "json"))
+    assert document["prices_published"] == "2026-11-28"
+    box = next(c for c in document["components"] if c["id"] == "box")
+    hours = box["lines"][0]
+    assert hours["quantity"] == 730
+    assert hours["unit"] == "Hrs"
+    assert hours["monthly_usd"] == hours["quantity"] * hours["unit_price_usd"]
+    assert hours["price"]["attributes"]["instanceType"] == "m6i.large"
+    assert hours["price"]["source"]["url"] == "https://aws.amazon.com/ec2/pricing/on-demand/"
+    total = sum(c["monthly_usd"] for c in document["components"])
+    assert abs(document["monthly_usd"] - total) < 1e-9
+    assert document["usd_per_million_requests"] == document["monthly_usd"] / 10.1
+
+
+def test_csv_rows_sum_to_the_total() -> None:
+    rows = list(csv.DictReader(io.StringIO(run("cost", str(STAGES[2]), "-f", "csv"))))
+    lines = [r for r in rows if r["line"] != "total"]
+    (total,) = (r for r in rows if r["line"] == "total")
+    assert abs(sum(float(r["monthly_usd"]) for r in lines) - float(total["monthly_usd"])) < 0.05
+    assert {r["prices_published"] for r in rows} == {"2026-11-28"}
+
+
+def test_markdown_and_table_show_the_price_date() -> None:
+    assert "snapshot published 2026-11-28" in run("cost", str(STAGES[0]), "-f", "markdown")
+    assert "prices published 2026-11-28" in run("cost", str(STAGES[0]))
+
+
+def test_two_files_compare_by_default() -> None:
+    document = json.loads(run("cost", str(STAGES[3]), str(STAGES[4]), "-f", "json"))
+    assert document["delta_usd"] < 0
+    assert document["after"]["prices_published"] == "2026-11-28"
+    assert {c["component"] for c in document["components"]} == {"web", "read-api", "write-api"}
+    text = run("cost", str(STAGES[3]), str(STAGES[4]), "-f", "markdown")
+    assert "| web | Instance usage (Linux, on-demand, m6i.large) | changed |" in text
+    assert run("cost", str(STAGES[3]), str(STAGES[4]), "--no-compare", "-f", "csv")
+
+
+def test_compare_shows_added_and_removed_components() -> None:
+    document = json.loads(run("cost", str(STAGES[0]), str(STAGES[1]), "-f", "json"))
+    statuses = {c["component"]: c["status"] for c in document["components"]}
+    assert statuses["box"] == "removed"
+    assert statuses["static"] == "added"
+
+
+def test_output_is_byte_identical_across_runs() -> None:
+    first = run("cost", str(MODELS), "-f", "json")
+    assert first == run("cost", str(MODELS), "-f", "json")
+
+
+def test_an_unpriced_item_exits_2_with_one_line(tmp_path: Path) -> None:
+    text = STAGES[1].read_text().replace("instance_type: m6i.large", "instance_type: m5.large")
+    model = tmp_path / "m5.yaml"
+    model.write_text(text)
+    result = cli("cost", str(model))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert (
+        f"{model}: components[2] (web): no price for AmazonEC2 / Compute Instance" in result.stderr
+    )
+    assert "instanceType=m5.large" in result.stderr
+
+
+def test_compare_needs_two_models() -> None:
+    result = cli("cost", str(MODELS), "--compare")
+    assert result.returncode == 2
+    assert "--compare needs exactly two models, got 6" in result.stderr

@@ -1,0 +1,281 @@
+"""The estimator: each kind's cost lines, autoscaling, usage overrides, the six stages."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from archlib.cost import budget_status, estimate
+from archlib.cost.flows import average_instances
+from archlib.cost.pricelist import MissingPriceError, PriceBook
+from archlib.errors import InputError
+from archlib.loader import load, load_text
+from archlib.model.traffic import US_BUSINESS_DAY
+
+from .conftest import BASE, STAGES
+
+
+def model(components: str, links: str = "", extra: str = ""):  # type: ignore[no-untyped-def]
+    text = (
+        BASE.replace("network:\n", extra + "network:\n")
+        + "components:\n  - {id: users, kind: client}\n"
+        + components
+    )
+    if links:
+        text += "links:\n" + links
+    return load_text(text, "tiny.yaml")
+
+
+def line(estimate_, component: str, name_start: str):  # type: ignore[no-untyped-def]
+    for item in estimate_.component(component).lines:
+        if item.name.startswith(name_start):
+            return item
+    raise AssertionError(f"no line {name_start!r} on {component}")
+
+
+def test_fixed_tier_runs_every_hour(book: PriceBook) -> None:
+    result = estimate(
+        model(
+            "  - {id: web, kind: web_server, instance_type: t3.medium, count: 3,"
+            " subnets: [app-a, app-b], volume_gb: 20}\n"
+        ),
+        book,
+    )
+    hours = line(result, "web", "Instance usage")
+    assert hours.quantity == 3 * 730
+    assert hours.monthly_usd == pytest.approx(3 * 30.368)
+    volumes = line(result, "web", "Root volumes")
+    assert volumes.monthly_usd == pytest.approx(3 * 20 * 0.08)
+
+
+def test_autoscaled_tier_is_priced_at_its_average_size(book: PriceBook) -> None:
+    result = estimate(
+        model(
+            "  - id: web\n    kind: web_server\n    instance_type: m6i.large\n"
+            "    subnets: [app-a, app-b]\n    autoscaling: {min: 2, max: 4}\n"
+        ),
+        book,
+    )
+    expected = average_instances(2, 4, US_BUSINESS_DAY)
+    assert 2 < expected < 4
+    assert line(result, "web", "Instance usage").monthly_usd == pytest.approx(
+        expected * 730 * 0.096
+    )
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    minimum=st.integers(0, 20),
+    extra=st.integers(0, 20),
+    curve=st.lists(st.floats(0, 1), min_size=24, max_size=24),
+)
+def test_average_size_lies_between_the_bounds(minimum: int, extra: int, curve: list[float]) -> None:
+    maximum = max(1, minimum + extra)
+    curve[0] = 1.0
+    average = average_instances(minimum, maximum, tuple(curve))
+    assert minimum <= average <= maximum
+
+
+def test_multi_az_rds_with_replicas_and_growing_storage(book: PriceBook) -> None:
+    result = estimate(
+        model(
+            "  - {id: api, kind: app_server, instance_type: m6i.large, subnets: [app-a]}\n"
+            "  - {id: db, kind: relational_database, instance_class: db.m6i.large,"
+            " multi_az: true, storage_gb: 20, subnets: [app-a, app-b]}\n"
+            "  - {id: ro, kind: relational_database, instance_class: db.m6i.large,"
+            " replica_of: db, count: 2, storage_gb: 20, subnets: [app-a, app-b]}\n",
+            "  - {source: users, target: api}\n"
+            "  - {source: api, target: db, traffic: writes}\n"
+            "  - {source: api, target: ro, traffic: reads}\n",
+            extra="  write_size_kb: 100\n",
+        ),
+        book,
+    )
+    assert line(result, "db", "Database instances").monthly_usd == pytest.approx(0.342 * 730)
+    assert line(result, "ro", "Database instances").monthly_usd == pytest.approx(2 * 0.171 * 730)
+    content_gb = 262_800 * 100 * 1000 / 1e9 * 36
+    assert line(result, "db", "Storage").quantity == pytest.approx(content_gb)
+    assert line(result, "db", "Storage").monthly_usd == pytest.approx(content_gb * 0.23)
+    assert line(result, "ro", "Storage").monthly_usd == pytest.approx(2 * content_gb * 0.115)
+
+
+def test_usage_overrides_a_derived_quantity_and_says_so(book: PriceBook) -> None:
+    result = estimate(
+        model(
+            "  - id: db\n    kind: relational_database\n    instance_class: db.m6i.large\n"
+            "    subnets: [app-a]\n    usage: {storage_gb: 750}\n"
+        ),
+        book,
+    )
+    storage = line(result, "db", "Storage")
+    assert storage.quantity == 750
+    assert storage.basis == "usage.storage_gb stated in the model"
+    assert storage.monthly_usd == pytest.approx(750 * 0.115)
+
+
+def test_load_balancer_capacity_follows_the_traffic(book: PriceBook) -> None:
+    result = estimate(
+        model(
+            "  - {id: lb, kind: load_balancer, subnets: [public-a, public-b]}\n"
+            "  - {id: web, kind: web_server, instance_type: m6i.large, subnets: [app-a]}\n",
+            "  - {source: users, target: lb}\n  - {source: lb, target: web}\n",
+        ),
+        book,
+    )
+    hours = line(result, "lb", "Application load balancer hours")
+    assert hours.monthly_usd == pytest.approx(16.425)
+    capacity = line(result, "lb", "Capacity units")
+    # 2,890,800 requests a month = 1.1 req/s on average, so new connections set the LCUs.
+    average_rps = (2_628_000 + 262_800) / 2_628_000
+    assert capacity.quantity == pytest.approx(average_rps / 25 * 730)
+    assert capacity.monthly_usd == pytest.approx(capacity.quantity * 0.008)
+    addresses = line(result, "lb", "Public IPv4")
+    assert addresses.quantity == 2 * 730
+    egress = line(result, "lb", "Data transfer out")
+    assert egress.quantity == pytest.approx(2_628_000 * 10_000 / 1e9)
+
+
+def test_edge_and_managed_services(book: PriceBook) -> None:
+    result = estimate(
+        model(
+            "  - {id: dns, kind: dns}\n  - {id: cdn, kind: cdn}\n"
+            "  - {id: files, kind: object_store}\n  - {id: q, kind: queue}\n"
+            "  - {id: kv, kind: nosql_table}\n"
+            "  - {id: api, kind: app_server, instance_type: m6i.large, subnets: [app-a]}\n"
+            "  - {id: fn, kind: worker, runtime: lambda, lambda_memory_mb: 2048,"
+            " lambda_duration_ms: 1000}\n",
+            "  - {source: users, target: dns}\n  - {source: users, target: cdn, traffic: static}\n"
+            "  - {source: cdn, target: files, traffic: static}\n"
+            "  - {source: users, target: api}\n  - {source: api, target: q, traffic: jobs}\n"
+            "  - {source: api, target: kv, traffic: writes}\n"
+            "  - {source: api, target: files, traffic: writes}\n",
+        ),
+        book,
+    )
+    assert line(result, "dns", "Hosted zones").monthly_usd == 0.5
+    assert line(result, "dns", "Standard queries").monthly_usd == pytest.approx(30_000 * 4e-7)
+    assert line(result, "cdn", "HTTPS requests").quantity == 1_314_000
+    assert line(result, "cdn", "Data transfer out").monthly_usd == pytest.approx(13.14 * 0.085)
+    assert line(result, "files", "PUT").monthly_usd == pytest.approx(262_800 * 0.000005)
+    assert line(result, "q", "Requests").quantity == 3 * 262_800
+    assert line(result, "kv", "Write request units").monthly_usd == pytest.approx(
+        262_800 * 0.625 / 1e6
+    )
+    assert line(result, "fn", "Duration").quantity == pytest.approx(262_800 * 1 * 2)
+
+
+def test_warehouse_nat_and_cache(book: PriceBook) -> None:
+    result = estimate(
+        model(
+            "  - {id: dw, kind: data_warehouse, nodes: 2, subnets: [app-a]}\n"
+            "  - {id: nat, kind: nat_gateway, subnet: public-a,"
+            " usage: {processed_gb_per_month: 100}}\n"
+            "  - {id: c, kind: cache, node_type: cache.r6g.xlarge, nodes: 3, shards: 2,"
+            " subnets: [app-a, app-b]}\n"
+        ),
+        book,
+    )
+    assert line(result, "dw", "Compute nodes").monthly_usd == pytest.approx(2 * 730 * 1.086)
+    assert line(result, "nat", "NAT gateway hours").monthly_usd == pytest.approx(730 * 0.045)
+    assert line(result, "nat", "Data processed").monthly_usd == pytest.approx(4.5)
+    assert line(result, "c", "Cache nodes").monthly_usd == pytest.approx(6 * 730 * 0.411)
+
+
+def test_an_unpriced_instance_type_is_an_error_not_zero(book: PriceBook) -> None:
+    with pytest.raises(MissingPriceError, match=r"instanceType=m5\.large"):
+        estimate(
+            model("  - {id: web, kind: web_server, instance_type: m5.large, subnets: [app-a]}\n"),
+            book,
+        )
+
+
+def test_a_model_in_another_region_needs_that_regions_prices(book: PriceBook) -> None:
+    text = BASE.replace("us-east-1", "eu-west-1")
+    other = load_text(text + "components:\n  - {id: users, kind: client}\n", "x.yaml")
+    with pytest.raises(InputError, match="no bundled price snapshot for region 'eu-west-1'"):
+        estimate(other)
+    with pytest.raises(InputError, match="the model is in eu-west-1 but the prices are for"):
+        estimate(other, book)
+
+
+def test_stages_cost_more_as_they_grow_except_autoscaled_stage_5() -> None:
+    totals = [estimate(load(path)).monthly_usd for path in STAGES]
+    assert totals[0] < totals[1] < totals[2] < totals[3]
+    assert totals[4] < totals[3]
+    assert totals[5] > totals[3]
+
+
+def test_stage_5_saves_only_on_the_autoscaled_tiers() -> None:
+    from archlib.cost.compare import compare
+
+    before, after = (estimate(load(STAGES[i])) for i in (3, 4))
+    changed = {change.component for change in compare(before, after).changes}
+    assert changed == {"web", "read-api", "write-api"}
+
+
+def test_budget_status() -> None:
+    base = load(STAGES[1])
+    assert budget_status(base) is None
+    priced = estimate(base)
+    tight = type(base).model_validate({**base.model_dump(), "budget": {"monthly_usd": 100.0}})
+    status = budget_status(tight, priced)
+    assert status is not None and status.over
+    assert status.overrun_usd == pytest.approx(priced.monthly_usd - 100)
+    assert "over the budget of $100.00" in status.message()
+    roomy = type(base).model_validate({**base.model_dump(), "budget": {"monthly_usd": 1e6}})
+    assert not budget_status(roomy, priced).over  # type: ignore[union-attr]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    factor=st.floats(1.0, 50.0),
+    stage=st.sampled_from(range(len(STAGES))),
+)
+def test_more_traffic_never_costs_less(factor: float, stage: int) -> None:
+    base = load(STAGES[stage])
+    busier = base.model_copy(deep=True)
+    busier.traffic.reads_per_month = base.traffic.reads_per_month * factor
+    busier.traffic.writes_per_month = base.traffic.writes_per_month * factor
+    before, after = estimate(base), estimate(busier)
+    assert after.monthly_usd >= before.monthly_usd - 1e-6
+    assert after.monthly_usd == pytest.approx(
+        sum(line.monthly_usd for c in after.components for line in c.lines)
+    )
+
+
+def test_private_callers_of_s3_pay_nat_data_processing(book: PriceBook) -> None:
+    text = BASE.replace(
+        "    - {id: app-a, cidr: 10.0.10.0/24, az: a, type: private}\n",
+        "    - {id: app-a, cidr: 10.0.10.0/24, az: a, type: private, nat_gateway: nat-a}\n",
+    ).replace(
+        "    - {id: app-b, cidr: 10.0.11.0/24, az: b, type: private}\n",
+        "    - {id: app-b, cidr: 10.0.11.0/24, az: b, type: private, nat_gateway: nat-b}\n",
+    )
+    text += (
+        "components:\n  - {id: users, kind: client}\n"
+        "  - {id: nat-a, kind: nat_gateway, subnet: public-a}\n"
+        "  - {id: nat-b, kind: nat_gateway, subnet: public-b}\n"
+        "  - {id: api, kind: app_server, instance_type: m6i.large, subnets: [app-a, app-b]}\n"
+        "  - {id: files, kind: object_store}\n"
+        "links:\n  - {source: users, target: api}\n"
+        "  - {source: api, target: files, traffic: reads}\n"
+        "  - {source: api, target: files, traffic: writes, port: 443}\n"
+    )
+    result = estimate(load_text(text, "nat.yaml"), book)
+    # 2,628,000 reads x 10 KB back + 262,800 writes x 1 KB out, split over two gateways.
+    expected_gb = (2_628_000 * 10 + 262_800 * 1) * 1000 / 1e9 / 2
+    for gateway in ("nat-a", "nat-b"):
+        processed = line(result, gateway, "Data processed")
+        assert processed.quantity == pytest.approx(expected_gb)
+        assert processed.monthly_usd == pytest.approx(expected_gb * 0.045)
+
+
+def test_provisioned_dynamodb_is_not_bundled_so_it_is_an_error(book: PriceBook) -> None:
+    provisioned = model(
+        "  - {id: kv, kind: nosql_table, billing_mode: provisioned,"
+        " read_capacity: 10, write_capacity: 5}\n"
+    )
+    with pytest.raises(MissingPriceError, match=r"Provisioned IOPS \(group=DDB-WriteUnits\)") as e:
+        estimate(provisioned, book)
+    assert e.value.field == "components[1] (kv)"
