@@ -31,7 +31,8 @@ def evolve(
         Path | None, typer.Option("--output", "-o", help="Write to this file instead.")
     ] = None,
 ) -> None:
-    """Compare consecutive stages: components added, users sustained, bottleneck, AZ loss."""
+    """Compare consecutive stages: components added, SPOFs removed, cost, users sustained,
+    the bottleneck and the AZ-failure verdict."""
     import json
 
     from archlib.capacity import load_assumptions

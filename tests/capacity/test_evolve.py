@@ -32,6 +32,25 @@ def test_each_row_compares_with_the_stage_before():
     assert set(steps[4].changed) == {"web", "read-api", "write-api"}  # autoscaling groups
 
 
+def test_spofs_come_from_the_checks_and_cost_from_the_estimator():
+    import archlib
+
+    steps = _steps()
+    assert steps[0].stage.spofs == ("box", "mysql")
+    assert steps[1].spofs_removed == ("box",)
+    assert steps[2].spofs_removed == ("web", "mysql")
+    assert all(step.stage.spofs == () for step in steps[2:])
+    for step in steps:
+        estimate = archlib.estimate_cost(step.stage.model)
+        assert step.stage.monthly_usd == estimate.monthly_usd
+        assert step.stage.usd_per_million_requests == estimate.usd_per_million_requests
+    # Each stage serves a request more cheaply than the one before, except stage 5, which
+    # only saves the off-peak fleet.
+    per_million = [step.stage.usd_per_million_requests for step in steps]
+    assert per_million == sorted(per_million, reverse=True)
+    assert steps[4].stage.monthly_usd < steps[3].stage.monthly_usd
+
+
 def test_the_committed_page_is_what_the_models_give_now():
     page = (ROOT / "docs" / "evolution.md").read_text("utf-8")
     assert page == evolution_markdown(_steps()), "docs/evolution.md is stale: run `make run`"
@@ -48,6 +67,8 @@ def test_json_has_one_object_per_stage_in_order():
     ]  # fmt: skip
     sustained = [row["users_sustained"] for row in rows]
     assert sustained[5] > 10_000_000
+    assert rows[1]["spofs_removed"] == ["box"]
+    assert all(row["monthly_usd"] > 0 for row in rows)
 
 
 def test_output_file_is_written_and_table_prints(tmp_path):
