@@ -95,7 +95,8 @@ def _order(model: Architecture, routes: Mapping[str, Mapping[str, _Route]]) -> l
     try:
         return list(nx.lexicographical_topological_sort(graph))
     except nx.NetworkXUnfeasible:
-        cycle = " -> ".join(edge[0] for edge in nx.find_cycle(graph))
+        edges = nx.find_cycle(graph)
+        cycle = " -> ".join([edge[0] for edge in edges] + [edges[0][0]])
         raise InputError(
             f"capacity: traffic cannot be followed through a cycle of links ({cycle})",
             field="links",

@@ -211,3 +211,21 @@ def test_users_and_request_rate_scale_the_peak(build):
     base = analyse(model).use("db").utilisation
     assert analyse(model, users=3000).use("db").utilisation == pytest.approx(3 * base)
     assert analyse(model, requests_per_second=440).use("db").utilisation == pytest.approx(2 * base)
+
+
+def test_a_cycle_of_links_is_an_input_error_naming_it(build):
+    from archlib.errors import InputError
+
+    model = build("""
+components:
+  - {id: users, kind: client}
+  - {id: a, kind: app_server, instance_type: m6i.large, subnets: [app-a]}
+  - {id: b, kind: app_server, instance_type: m6i.large, subnets: [app-a]}
+links:
+  - {source: users, target: a}
+  - {source: a, target: b}
+  - {source: b, target: a}
+""")
+    with pytest.raises(InputError, match=r"cycle of links \(a -> b -> a\)") as caught:
+        analyse(model)
+    assert caught.value.field == "links"

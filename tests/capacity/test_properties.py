@@ -41,3 +41,17 @@ def test_a_better_hit_rate_never_loads_the_replicas_more(hit_rate):
     lower = analyse(model).use("replicas").utilisation
     model.traffic.cache_hit_rate = hit_rate + 0.01
     assert analyse(model).use("replicas").utilisation <= lower
+
+
+STAGES = sorted((Path(__file__).parents[2] / "models" / "scaling-aws").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", STAGES, ids=lambda p: p.stem)
+def test_losing_an_az_never_makes_a_surviving_component_less_busy(path):
+    report = analyse(load(path))
+    normal = {use.id: use.utilisation for use in report.components}
+    for zone in report.zones:
+        for use in zone.components:
+            if use.down or use.utilisation is None or normal[use.id] is None:
+                continue
+            assert use.utilisation >= normal[use.id] - 1e-12, (zone.az, use.id)
