@@ -180,8 +180,8 @@ links:
     assert report.use("api").load == pytest.approx({"static": 50, "reads": 150, "writes": 10})
     assert report.use("jobs-api").load == pytest.approx({"jobs": 10})
     assert report.use("queue").utilisation == pytest.approx(10 / 300)
-    # c6i.xlarge: 4 vCPU x 25 jobs/s x 1.1, two of them.
-    assert report.use("worker").utilisation == pytest.approx(10 / (2 * 4 * 25 * 1.1))
+    # c6i.xlarge: 4 vCPU x 25 jobs/s x 1.0, two of them.
+    assert report.use("worker").utilisation == pytest.approx(10 / (2 * 4 * 25))
     assert report.use("table").utilisation == pytest.approx(10 / 40_000)
 
 
