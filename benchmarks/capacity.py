@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 
 from archlib.capacity import analyse, default_assumptions
-from benchmarks.synthetic import synthetic
+from benchmarks.synthetic import synthetic_architecture
 
 SIZES = (100, 1_000, 5_000, 20_000)
 
@@ -18,7 +18,7 @@ def main() -> None:
     table = default_assumptions()
     print(f"{'components':>10} {'analyse (s)':>12} {'us/component':>13}")
     for size in SIZES:
-        model = synthetic(size)
+        model = synthetic_architecture(size)
         best = float("inf")
         for _ in range(3 if size < 10_000 else 1):
             start = time.perf_counter()

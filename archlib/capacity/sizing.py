@@ -230,7 +230,7 @@ def capacity_of(
     graph = graph if graph is not None else ArchitectureGraph.of(model)
     if isinstance(component, Client | NatGateway | Bastion | Host):
         return None
-    host = getattr(component, "host", None)
+    host = component.host if isinstance(component, ComputeTier | RelationalDatabase) else None
     if isinstance(component, ComputeTier):
         if host is not None:
             box = graph.components[host]

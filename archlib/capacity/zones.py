@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from archlib.model import (
     Architecture,
     Cache,
@@ -10,8 +12,37 @@ from archlib.model import (
     DataWarehouse,
     Host,
     LoadBalancer,
+    NatGateway,
+    PlacedComponent,
     RelationalDatabase,
 )
+
+
+def host_of(component: Component) -> str | None:
+    """The shared host a component runs on, if any."""
+    if isinstance(component, ComputeTier | RelationalDatabase):
+        return component.host
+    return None
+
+
+def placements(model: Architecture) -> dict[str, list[str]]:
+    """Every component's AZs, in the network's order, following a shared host; built once."""
+    subnet_az = {subnet.id: subnet.az for subnet in model.network.subnets}
+    order = {az: index for index, az in enumerate(model.network.azs)}
+    own: dict[str, list[str]] = {}
+    for component in model.components:
+        if isinstance(component, NatGateway):
+            used = {subnet_az[component.subnet]}
+        elif isinstance(component, PlacedComponent):
+            used = {subnet_az[subnet] for subnet in component.subnets}
+        else:
+            used = set()
+        own[component.id] = sorted(used, key=order.__getitem__)
+    for component in model.components:
+        host = host_of(component)
+        if host is not None:
+            own[component.id] = own[host]
+    return own
 
 
 def _spread(units: int, azs: list[str], lost: str) -> int:
@@ -22,17 +53,17 @@ def _spread(units: int, azs: list[str], lost: str) -> int:
     return units - in_lost
 
 
-def units_left(model: Architecture, component: Component, units: int, lost: str) -> int:
+def units_left(component: Component, units: int, lost: str, placed: Mapping[str, list[str]]) -> int:
     """Units still serving after AZ `lost` fails, once AWS has done what it does by itself:
     Multi-AZ databases and replicated caches fail over, Auto Scaling groups relaunch their
     instances in the AZs left (up to their max), fixed fleets and replica sets just shrink."""
     if component.traits.managed_regional:
         return units
-    azs = model.azs_of(component)
+    azs = placed[component.id]
     if not azs:
         return units
     remaining = [az for az in azs if az != lost]
-    if isinstance(component, Host) or getattr(component, "host", None) is not None:
+    if isinstance(component, Host) or host_of(component) is not None:
         return units if remaining else 0
     if isinstance(component, LoadBalancer):
         return units if remaining else 0
