@@ -127,6 +127,10 @@ def redshift_node(node_type: str) -> PriceQuery:
     return _query("AmazonRedshift", "Compute Instance", instanceType=node_type)
 
 
+def redshift_managed_storage() -> PriceQuery:
+    return _query("AmazonRedshift", "Redshift Managed Storage", storageMedia="Managed Storage")
+
+
 def s3_storage(storage_class: str = "STANDARD") -> PriceQuery:
     storage, volume = S3_STORAGE_CLASSES[storage_class]
     return _query("AmazonS3", "Storage", storageClass=storage, volumeType=volume)
@@ -225,6 +229,7 @@ def standard_items() -> list[PriceQuery]:
     items += [rds_storage("gp3", multi_az) for multi_az in (False, True)]
     items += [cache_node(n, "redis") for n in BUNDLED_CACHE_NODES]
     items += [redshift_node(n) for n in BUNDLED_REDSHIFT_NODES]
+    items += [redshift_managed_storage()]
     items += [
         ebs_volume("gp3"),
         public_ipv4(),

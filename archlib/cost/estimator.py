@@ -84,6 +84,10 @@ class Context:
     book: PriceBook
     flows: Flows
     nat_traffic_gb: Mapping[str, float]
+    components: Mapping[str, ComponentBase]
+
+    def component(self, component_id: str) -> ComponentBase:
+        return self.components[component_id]
 
     def inbound(self, component: ComponentBase) -> Inbound:
         return inbound(component.id, self.flows)
@@ -223,12 +227,15 @@ def _database(ctx: Context, db: RelationalDatabase) -> Iterator[CostLine]:
         f"{db.count} instance(s) x {db.primaries} primar{'ies' if db.primaries > 1 else 'y'}"
         f" x {HOURS_PER_MONTH} h",
     )
-    monthly = ctx.content_gb_per_month(db.replica_of or db.id)
-    content = monthly * ctx.model.traffic.retention_months
+    primary = ctx.component(db.replica_of) if db.replica_of else db
+    assert isinstance(primary, RelationalDatabase)
+    months = primary.retention_months or ctx.model.traffic.retention_months
+    monthly = ctx.content_gb_per_month(primary.id)
+    content = monthly * months
     per_copy = max(db.storage_gb, content / db.primaries)
     basis = (
         f"max(storage_gb {db.storage_gb}, {content:,.0f} GB of content after "
-        f"{ctx.model.traffic.retention_months} months / {db.primaries}) x {copies} cop"
+        f"{months} months / {db.primaries}) x {copies} cop"
         f"{'ies' if copies > 1 else 'y'}"
     )
     per_copy, basis = _usage(db, "storage_gb", per_copy, basis)
@@ -260,6 +267,15 @@ def _warehouse(ctx: Context, warehouse: DataWarehouse) -> Iterator[CostLine]:
         warehouse.nodes * HOURS_PER_MONTH,
         f"{warehouse.nodes} node(s) x {HOURS_PER_MONTH} h",
     )
+    traffic = ctx.model.traffic
+    history = traffic.usage().new_content_tb_per_month * 1000 * traffic.retention_months
+    stored, basis = _usage(
+        warehouse,
+        "storage_gb",
+        history,
+        f"the full history: {history:,.0f} GB of content over {traffic.retention_months} months",
+    )
+    yield _line(ctx, "Managed storage (RA3)", catalogue.redshift_managed_storage(), stored, basis)
 
 
 def _load_balancer(ctx: Context, lb: LoadBalancer) -> Iterator[CostLine]:
@@ -506,7 +522,8 @@ def estimate(model: Architecture, book: PriceBook | None = None) -> CostEstimate
             field="region",
         )
     flows = Flows.of(model)
-    ctx = Context(model, book, flows, nat_traffic(model, flows))
+    by_id = {component.id: component for component in model.components}
+    ctx = Context(model, book, flows, nat_traffic(model, flows), by_id)
     entries = set(entry_points(model))
     components = []
     for index, component in enumerate(model.components):

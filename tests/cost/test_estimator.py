@@ -279,3 +279,37 @@ def test_provisioned_dynamodb_is_not_bundled_so_it_is_an_error(book: PriceBook) 
     with pytest.raises(MissingPriceError, match=r"Provisioned IOPS \(group=DDB-WriteUnits\)") as e:
         estimate(provisioned, book)
     assert e.value.field == "components[1] (kv)"
+
+
+def test_database_retention_bounds_storage_and_replicas_follow_their_primary(
+    book: PriceBook,
+) -> None:
+    """Rows older than the database's retention window live elsewhere (the warehouse)."""
+    result = estimate(
+        model(
+            "  - {id: api, kind: app_server, instance_type: m6i.large, subnets: [app-a]}\n"
+            "  - {id: db, kind: relational_database, instance_class: db.m6i.large,"
+            " multi_az: true, storage_gb: 20, retention_months: 6, subnets: [app-a, app-b]}\n"
+            "  - {id: ro, kind: relational_database, instance_class: db.m6i.large,"
+            " replica_of: db, count: 2, storage_gb: 20, subnets: [app-a, app-b]}\n",
+            "  - {source: users, target: api}\n"
+            "  - {source: api, target: db, traffic: writes}\n"
+            "  - {source: api, target: ro, traffic: reads}\n",
+            extra="  write_size_kb: 100\n",
+        ),
+        book,
+    )
+    content_gb = 262_800 * 100 * 1000 / 1e9 * 6
+    assert line(result, "db", "Storage").quantity == pytest.approx(content_gb)
+    assert line(result, "ro", "Storage").monthly_usd == pytest.approx(2 * content_gb * 0.115)
+
+
+def test_warehouse_managed_storage_holds_the_full_history(book: PriceBook) -> None:
+    """Redshift Managed Storage (RA3) at $0.024 per GB-month in us-east-1."""
+    result = estimate(
+        model("  - {id: dw, kind: data_warehouse, nodes: 2, subnets: [app-a]}\n"), book
+    )
+    history_gb = 262_800 * 1 * 1000 / 1e9 * 36
+    storage = line(result, "dw", "Managed storage")
+    assert storage.quantity == pytest.approx(history_gb)
+    assert storage.monthly_usd == pytest.approx(history_gb * 0.024)

@@ -46,6 +46,14 @@ class RelationalDatabase(PlacedComponent):
     storage_type: Literal["gp3", "gp2", "io1", "io2"] = "gp3"
     encrypted: bool = True
     backup_retention_days: int = Field(default=7, ge=0, le=35)
+    retention_months: int | None = Field(
+        default=None,
+        ge=1,
+        description=(
+            "Months of content kept here when older rows move elsewhere (a data warehouse); "
+            "defaults to the traffic profile's retention_months."
+        ),
+    )
     partitioning: Partitioning | None = None
     port: int = Field(default=3306, ge=1, le=65535)
 
