@@ -55,11 +55,13 @@ def evolve(
     elif format is ReportFormat.json:
         text = json.dumps(evolution_document(steps), indent=2, ensure_ascii=False) + "\n"
     else:
+        import io
+
         from rich.console import Console
 
-        capture = Console(width=200, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
+        capture = Console(width=200, file=io.StringIO(), highlight=False)
         capture.print(evolution_table(steps))
-        text = capture.export_text()
+        text = capture.file.getvalue()  # type: ignore[attr-defined]
     if output is None:
         sys.stdout.write(text)
     else:
