@@ -45,7 +45,7 @@ def test_cap002_fires_between_the_limit_and_saturation():
 def test_cap003_fires_when_half_the_fleet_cannot_carry_the_peak():
     findings = fired(tier(2400), "CAP003")  # 60 % on two, 120 % on the one left
     assert [f.subject for f in findings] == ["api"]
-    assert "AZs a, b" in findings[0].message
+    assert findings[0].message == "api: runs at 120% with AZ a lost, 120% with AZ b lost"
     assert fired(tier(1600), "CAP003") == []
     # An Auto Scaling group relaunches in the AZ left, so it carries the same peak.
     assert fired(tier(2400, {"autoscaling": {"min": 2, "max": 2}}), "CAP003") == []
@@ -70,6 +70,8 @@ def test_reference_stages_capacity_verdicts():
         return {(f.rule_id, f.subject) for f in result.findings if f.category == "capacity"}
 
     assert capacity(1) == {("CAP003", "box")}
+    [box] = [f for f in check(stage_data(1)).findings if f.rule_id == "CAP003"]
+    assert box.message == "box: lost with AZ a while requests need it"
     assert capacity(2) == {("CAP003", "web")}
     for number in (3, 4, 5):
         assert capacity(number) == set(), number

@@ -13,23 +13,25 @@ def _check(context: CheckContext) -> Iterator[Finding]:
     report = context.capacity
     if report is None:
         return
-    failures: dict[str, list[str]] = {}
-    reasons: dict[str, str] = {}
+    lost: dict[str, list[str]] = {}
+    overloaded: dict[str, list[str]] = {}
     for zone in report.zones:
         uses = {use.id: use for use in zone.components}
         for component in zone.failed:
-            failures.setdefault(component, []).append(zone.az)
             use = uses[component]
             if use.down:
-                reasons.setdefault(component, "is lost with it while requests still need it")
+                lost.setdefault(component, []).append(f"AZ {zone.az}")
             else:
-                reasons.setdefault(component, f"runs at {use.utilisation or 0:.0%} on what is left")
-    for component, azs in failures.items():
-        which = "AZ " + ", ".join(azs) if len(azs) == 1 else "AZs " + ", ".join(azs)
-        yield RULE.finding(
-            f"{component}: with {which} lost (one at a time), it {reasons[component]}",
-            component=component,
-        )
+                overloaded.setdefault(component, []).append(
+                    f"{use.utilisation or 0:.0%} with AZ {zone.az} lost"
+                )
+    for component in sorted(set(lost) | set(overloaded)):
+        parts = []
+        if component in lost:
+            parts.append(f"lost with {' or '.join(lost[component])} while requests need it")
+        if component in overloaded:
+            parts.append("runs at " + ", ".join(overloaded[component]))
+        yield RULE.finding(f"{component}: {'; '.join(parts)}", component=component)
 
 
 RULE = Rule(
