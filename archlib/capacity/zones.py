@@ -68,6 +68,8 @@ def units_left(component: Component, units: int, lost: str, placed: Mapping[str,
     if isinstance(component, LoadBalancer):
         return units if remaining else 0
     if isinstance(component, ComputeTier):
+        if not component.uses_instances:  # Lambda runs in every AZ of the region
+            return units
         if component.autoscaling is not None:
             return units if remaining else 0
         return _spread(units, azs, lost)

@@ -92,3 +92,31 @@ links:
     assert lost_a["cache"].down
     assert lost_a["db"].load == pytest.approx({"reads": 150})
     assert report.zones[0].carries_peak
+
+
+def test_a_lambda_worker_is_sized_by_concurrency_and_survives_an_az(build):
+    model = build(
+        """
+components:
+  - {id: users, kind: client}
+  - {id: api, kind: app_server, instance_type: m6i.large, count: 2, subnets: [app-a, app-b]}
+  - {id: queue, kind: queue}
+  - id: worker
+    kind: worker
+    runtime: lambda
+    lambda_duration_ms: 2000
+    subnets: [app-a]
+links:
+  - {source: users, target: api}
+  - {source: api, target: queue, mode: async, traffic: jobs}
+  - {source: worker, target: queue, mode: async, traffic: jobs}
+""",
+        extra="async_write_share: 1",
+    )
+    report = analyse(model)
+    # 20 writes/s at peak, all as jobs; 1,000 concurrent executions of 2 s: 500 jobs/s.
+    assert report.use("worker").utilisation == pytest.approx(20 / 500)
+    for zone in report.zones:
+        worker = next(u for u in zone.components if u.id == "worker")
+        assert not worker.down
+        assert worker.utilisation == pytest.approx(20 / 500)
