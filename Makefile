@@ -23,6 +23,8 @@ run: setup
 	$(BIN)/archlib render $(MODELS) -o diagrams -f png -f svg -f dot -f mermaid
 	$(BIN)/archlib check $(MODELS) --fail-on never
 	$(BIN)/archlib cost $(MODELS) --out costs
+	$(BIN)/archlib capacity $(MODELS)
+	$(BIN)/archlib evolve $(MODELS) --format markdown --output docs/evolution.md
 
 lint: setup
 	$(BIN)/ruff check archlib tests benchmarks

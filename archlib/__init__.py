@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Iterable, Mapping
 
+    from archlib.capacity import analyse_capacity
     from archlib.checks import CheckResult
     from archlib.cost import CostEstimate, PriceBook
     from archlib.errors import InputError
@@ -22,6 +23,7 @@ __version__ = "0.1.0"
 
 _LAZY = {
     "Architecture": "archlib.model",
+    "analyse_capacity": "archlib.capacity",
     "InputError": "archlib.errors",
     "load": "archlib.loader",
     "load_text": "archlib.loader",
@@ -31,6 +33,7 @@ _LAZY = {
 __all__ = [
     "Architecture",
     "InputError",
+    "analyse_capacity",
     "check",
     "estimate_cost",
     "load",

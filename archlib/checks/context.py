@@ -29,6 +29,7 @@ from archlib.model.links import Link
 from archlib.model.network import Subnet
 
 if TYPE_CHECKING:
+    from archlib.capacity import CapacityReport
     from archlib.cost import CostEstimate
 
 _ROOT = "<entry>"
@@ -67,6 +68,26 @@ class CheckContext:
         from archlib.cost import estimate
 
         return estimate(self.model)
+
+    @cached_property
+    def _capacity_outcome(self) -> tuple[CapacityReport | None, str | None]:
+        from archlib.capacity import analyse
+        from archlib.errors import InputError
+
+        try:
+            return analyse(self.model), None
+        except InputError as error:
+            return None, str(error)
+
+    @property
+    def capacity(self) -> CapacityReport | None:
+        """Load against capacity at peak, once, for every capacity rule; None when the
+        capacity table cannot size the model (`capacity_error` says why)."""
+        return self._capacity_outcome[0]
+
+    @property
+    def capacity_error(self) -> str | None:
+        return self._capacity_outcome[1]
 
     # Look-ups (the model's own helpers scan lists; these are dictionaries).
 

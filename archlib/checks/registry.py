@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from archlib.checks.rule import Rule
 from archlib.checks.rules import (
+    cap001_saturated,
+    cap002_over_limit,
+    cap003_az_loss,
+    cap004_autoscaling_max,
+    cap005_not_analysed,
     cost001_budget,
     sec001_admin_open,
     sec002_ssh_allowlist,
@@ -45,6 +50,11 @@ RULES: tuple[Rule, ...] = (
     sec010_encryption_in_transit.RULE,
     sec011_public_bucket.RULE,
     sec012_bucket_behind_cdn.RULE,
+    cap001_saturated.RULE,
+    cap002_over_limit.RULE,
+    cap003_az_loss.RULE,
+    cap004_autoscaling_max.RULE,
+    cap005_not_analysed.RULE,
     cost001_budget.RULE,
 )
 """Rules that read the architecture."""

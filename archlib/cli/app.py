@@ -6,7 +6,21 @@ import sys
 
 import typer
 
-from archlib.cli import check, cost, diff, docs, prices, render, rules, schema, show, usage
+from archlib.cli import (
+    assumptions,
+    capacity,
+    check,
+    cost,
+    diff,
+    docs,
+    evolve,
+    prices,
+    render,
+    rules,
+    schema,
+    show,
+    usage,
+)
 from archlib.errors import InputError
 
 app = typer.Typer(
@@ -27,6 +41,9 @@ app.command("docs")(docs.docs)
 app.command("render")(render.render)
 app.command("cost")(cost.cost)
 app.add_typer(prices.app, name="prices")
+app.command("capacity")(capacity.capacity)
+app.command("assumptions")(assumptions.assumptions)
+app.command("evolve")(evolve.evolve)
 
 
 def main() -> None:

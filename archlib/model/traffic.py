@@ -47,6 +47,12 @@ class TrafficProfile(StrictModel):
     cdn_offload: float = Field(
         default=0.5, ge=0, le=1, description="Share of read requests a CDN answers, if present."
     )
+    async_write_share: float = Field(
+        default=0.0,
+        ge=0,
+        le=1,
+        description="Share of writes handed to a queue as jobs, where links carry `jobs` traffic.",
+    )
     retention_months: int = Field(
         default=36, ge=1, description="How long content is kept, for storage growth."
     )

@@ -7,4 +7,11 @@ from archlib.report.model_reference import model_reference
 
 
 def generated_pages() -> dict[str, str]:
-    return {"model-reference.md": model_reference(), "rules.md": catalogue_markdown()}
+    from archlib.capacity import default_assumptions
+    from archlib.capacity.docs import assumptions_markdown
+
+    return {
+        "model-reference.md": model_reference(),
+        "rules.md": catalogue_markdown(),
+        "capacity-assumptions.md": assumptions_markdown(default_assumptions()),
+    }

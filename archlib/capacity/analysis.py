@@ -1,0 +1,283 @@
+"""Utilisation at peak, the bottleneck, the users a stage sustains, and the AZ-failure test."""
+
+from __future__ import annotations
+
+import gc
+import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from archlib.capacity.assumptions import Assumptions, default_assumptions
+from archlib.capacity.load import Demand, Flows, Load, offered_load
+from archlib.capacity.sizing import Capacity, capacity_of
+from archlib.capacity.zones import host_of, placements, units_left
+from archlib.errors import InputError
+from archlib.model import Architecture, ArchitectureGraph, ComputeTier, Host
+
+
+@dataclass(frozen=True)
+class ComponentUse:
+    """One component at peak. A hosted component's utilisation is its share of its host's."""
+
+    id: str
+    kind: str
+    label: str
+    host: str | None
+    load: Load
+    capacity: Capacity | None
+    units: int | None
+    utilisation: float | None
+    needed_units: int | None = None
+    """Autoscaled tiers: instances the peak needs at the utilisation limit."""
+    down: bool = False
+    shares: tuple[tuple[str, float], ...] = ()
+    """Utilisation by traffic class, largest first."""
+
+    @property
+    def driver(self) -> str | None:
+        """The traffic class that takes most of the capacity."""
+        return self.shares[0][0] if self.shares else None
+
+    @property
+    def limited(self) -> bool:
+        """Counts towards the bottleneck: has a finite capacity and is not folded into a host."""
+        return self.utilisation is not None and self.host is None
+
+
+@dataclass(frozen=True)
+class ZoneScenario:
+    az: str
+    components: tuple[ComponentUse, ...]
+    failed: tuple[str, ...]
+    """Components that are lost with the AZ while a hard link still sends them load, or that
+    run over 100 %, worst first."""
+    tightest: str | None
+    tightest_utilisation: float | None
+
+    @property
+    def carries_peak(self) -> bool:
+        return not self.failed
+
+
+@dataclass(frozen=True)
+class CapacityReport:
+    model: Architecture
+    demand: Demand
+    utilisation_limit: float
+    components: tuple[ComponentUse, ...]
+    bottleneck: str | None
+    bottleneck_utilisation: float | None
+    zones: tuple[ZoneScenario, ...]
+
+    @property
+    def max_factor(self) -> float | None:
+        """How far the whole profile scales before the bottleneck reaches 100 %."""
+        if not self.bottleneck_utilisation:
+            return None
+        return 1 / self.bottleneck_utilisation
+
+    @property
+    def max_users(self) -> float | None:
+        factor = self.max_factor
+        return None if factor is None else self.demand.users * factor
+
+    @property
+    def max_requests_per_second(self) -> float | None:
+        factor = self.max_factor
+        return None if factor is None else self.demand.requests_per_second * factor
+
+    @property
+    def headroom(self) -> float | None:
+        """Growth the peak can take before saturation: 0.25 means 25 % more."""
+        factor = self.max_factor
+        return None if factor is None else factor - 1
+
+    @property
+    def survives_az_loss(self) -> bool:
+        return all(zone.carries_peak for zone in self.zones)
+
+    @property
+    def zone_max_users(self) -> float | None:
+        """Users sustained with the worst single AZ lost (0 when a loss takes a hard path)."""
+        worst = None
+        for zone in self.zones:
+            if any(use.down for use in zone.components if use.id in zone.failed):
+                return 0.0
+            if zone.tightest_utilisation:
+                users = self.demand.users / zone.tightest_utilisation
+                worst = users if worst is None else min(worst, users)
+        return worst
+
+    def use(self, component_id: str) -> ComponentUse:
+        for use in self.components:
+            if use.id == component_id:
+                return use
+        raise KeyError(component_id)
+
+
+def _uses(
+    model: Architecture,
+    demand: Demand,
+    capacities: dict[str, Capacity | None],
+    limit: float,
+    flows: Flows,
+    placed: dict[str, list[str]],
+    lost: str | None = None,
+) -> tuple[ComponentUse, ...]:
+    alive: dict[str, int] = {}
+    for component in model.components:
+        capacity = capacities[component.id]
+        units = capacity.units if capacity is not None else 1
+        alive[component.id] = units if lost is None else units_left(component, units, lost, placed)
+    down = frozenset(cid for cid, units in alive.items() if units == 0)
+    loads = offered_load(model, demand, down, flows)
+    uses: list[ComponentUse] = []
+    host_share: dict[str, float] = {}
+    for component in model.components:
+        capacity = capacities[component.id]
+        load = loads[component.id]
+        host = host_of(component)
+        utilisation = None
+        needed = None
+        shares: tuple[tuple[str, float], ...] = ()
+        units = alive[component.id]
+        if capacity is not None and not capacity.elastic:
+            by_class = capacity.shares(load, units)
+            shares = tuple(sorted(by_class.items(), key=lambda item: (-item[1], item[0])))
+            utilisation = sum(by_class.values())
+            if isinstance(component, ComputeTier) and component.autoscaling and units:
+                per_instance = utilisation * units
+                needed = math.ceil(per_instance / limit - 1e-9) if per_instance > 0 else 0
+        if host is not None and utilisation is not None:
+            host_share[host] = host_share.get(host, 0.0) + utilisation
+        uses.append(
+            ComponentUse(
+                component.id,
+                component.kind,
+                component.display_name,
+                host,
+                load,
+                capacity,
+                None if capacity is None else units,
+                utilisation,
+                needed,
+                down=component.id in down,
+                shares=shares,
+            )
+        )
+    return _fold_hosts(model, uses, host_share, down)
+
+
+def _fold_hosts(
+    model: Architecture,
+    uses: list[ComponentUse],
+    host_share: dict[str, float],
+    down: frozenset[str],
+) -> tuple[ComponentUse, ...]:
+    """A host is as busy as the sum of what runs on it; its shares name the residents."""
+    residents: dict[str, list[tuple[str, float]]] = {}
+    for use in uses:
+        if use.host is not None:
+            residents.setdefault(use.host, []).append((use.id, use.utilisation or 0.0))
+    result = []
+    for component, use in zip(model.components, uses, strict=True):
+        if isinstance(component, Host):
+            lost = use.id in down
+            by_share = sorted(residents.get(component.id, []), key=lambda item: (-item[1], item[0]))
+            use = ComponentUse(
+                use.id, use.kind, use.label, None, {}, None, 0 if lost else 1,
+                host_share.get(component.id), down=lost, shares=tuple(by_share),
+            )  # fmt: skip
+        result.append(use)
+    return tuple(result)
+
+
+def _busy(use: ComponentUse, uses: tuple[ComponentUse, ...]) -> bool:
+    """Has load of its own, or (a host) runs a component that has."""
+    if use.load:
+        return True
+    return use.kind == "host" and any(other.host == use.id and other.load for other in uses)
+
+
+def _worst(uses: tuple[ComponentUse, ...]) -> tuple[str | None, float | None]:
+    limited = [u for u in uses if u.limited and u.utilisation is not None and not u.down]
+    if not limited:
+        return None, None
+    top = max(limited, key=lambda u: (u.utilisation or 0.0, u.id))
+    return top.id, top.utilisation
+
+
+def _zone(
+    model: Architecture,
+    demand: Demand,
+    capacities: dict[str, Capacity | None],
+    limit: float,
+    flows: Flows,
+    placed: dict[str, list[str]],
+    az: str,
+) -> ZoneScenario:
+    uses = _uses(model, demand, capacities, limit, flows, placed, lost=az)
+    lost = sorted(
+        (u for u in uses if u.down and u.host is None and _busy(u, uses)),
+        key=lambda u: u.id,
+    )
+    over = sorted(
+        (u for u in uses if u.limited and not u.down and (u.utilisation or 0) > 1),
+        key=lambda u: (-(u.utilisation or 0.0), u.id),
+    )
+    tightest, utilisation = _worst(uses)
+    failed = tuple(u.id for u in lost) + tuple(u.id for u in over)
+    return ZoneScenario(az, uses, failed, tightest, utilisation)
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """The analysis builds many small dictionaries and no cycles; the cyclic collector's
+    passes over them took about 40 % of the time on large models."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def analyse(
+    model: Architecture,
+    assumptions: Assumptions | None = None,
+    *,
+    users: float | None = None,
+    requests_per_second: float | None = None,
+) -> CapacityReport:
+    """Capacity at the profile's peak, or at `users` / `requests_per_second` instead."""
+    table = assumptions if assumptions is not None else default_assumptions()
+    if users is not None and requests_per_second is not None:
+        raise InputError("give either a user count or a request rate, not both")
+    base = Demand.of(model)
+    factor = 1.0
+    if users is not None:
+        if users <= 0:
+            raise InputError("the user count must be positive")
+        factor = users / model.traffic.users
+    elif requests_per_second is not None:
+        if requests_per_second <= 0 or base.requests_per_second <= 0:
+            raise InputError("the request rate must be positive")
+        factor = requests_per_second / base.requests_per_second
+    with _no_cyclic_gc():
+        return _analyse(model, table, Demand.of(model, factor))
+
+
+def _analyse(model: Architecture, table: Assumptions, demand: Demand) -> CapacityReport:
+    limit = model.checks.utilisation_limit
+    graph = ArchitectureGraph.of(model)
+    capacities = {c.id: capacity_of(model, c, table, graph) for c in model.components}
+    flows = Flows.of(model)
+    placed = placements(model)
+    uses = _uses(model, demand, capacities, limit, flows, placed)
+    bottleneck, utilisation = _worst(uses)
+    zones = tuple(
+        _zone(model, demand, capacities, limit, flows, placed, az) for az in model.network.azs
+    )
+    return CapacityReport(model, demand, limit, uses, bottleneck, utilisation, zones)
