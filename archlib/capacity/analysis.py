@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import gc
 import math
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from archlib.capacity.assumptions import Assumptions, default_assumptions
@@ -13,6 +10,7 @@ from archlib.capacity.load import Demand, Flows, Load, offered_load
 from archlib.capacity.sizing import Capacity, capacity_of
 from archlib.capacity.zones import host_of, placements, units_left
 from archlib.errors import InputError
+from archlib.gc_pause import cyclic_gc_paused
 from archlib.model import Architecture, ArchitectureGraph, ComputeTier, Host
 
 
@@ -231,19 +229,6 @@ def _zone(
     return ZoneScenario(az, uses, failed, tightest, utilisation)
 
 
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """The analysis builds many small dictionaries and no cycles; the cyclic collector's
-    passes over them took about 40 % of the time on large models."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def analyse(
     model: Architecture,
     assumptions: Assumptions | None = None,
@@ -265,7 +250,7 @@ def analyse(
         if requests_per_second <= 0 or base.requests_per_second <= 0:
             raise InputError("the request rate must be positive")
         factor = requests_per_second / base.requests_per_second
-    with _no_cyclic_gc():
+    with cyclic_gc_paused():
         return _analyse(model, table, Demand.of(model, factor))
 
 

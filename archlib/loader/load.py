@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,27 +10,15 @@ from typing import Any
 from pydantic import ValidationError
 
 from archlib.errors import InputError
+from archlib.gc_pause import cyclic_gc_paused
 from archlib.loader.document import Document, parse_document, read_document
 from archlib.model import Architecture
 from archlib.output import write_atomic
 
 
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Parsing allocates many small objects and no cycles worth collecting; the cyclic
-    collector's repeated passes over them made loading quadratic in the model's size."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def load(path: str | Path) -> Architecture:
     """Load and validate one model file (YAML or JSON); raises `InputError` on bad input."""
-    with _no_cyclic_gc():
+    with cyclic_gc_paused():
         return _validate(read_document(path))
 
 
@@ -55,13 +41,13 @@ class LoadedModel:
 
 def load_located(path: str | Path) -> LoadedModel:
     """Like `load`, keeping the parsed document for line numbers."""
-    with _no_cyclic_gc():
+    with cyclic_gc_paused():
         document = read_document(path)
         return LoadedModel(_validate(document), document)
 
 
 def load_text(text: str, name: str = "<model>") -> Architecture:
-    with _no_cyclic_gc():
+    with cyclic_gc_paused():
         return _validate(parse_document(text.encode("utf-8"), Path(name)))
 
 
