@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from archlib.cli import schema, show, usage
+from archlib.cli import cfn, schema, show, usage
 from archlib.errors import InputError
 
 app = typer.Typer(
@@ -20,6 +20,7 @@ app = typer.Typer(
 app.command("show")(show.show)
 app.command("usage")(usage.usage)
 app.command("schema")(schema.schema)
+app.command("cfn")(cfn.cfn)
 
 
 def main() -> None:

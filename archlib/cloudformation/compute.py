@@ -1,0 +1,399 @@
+"""EC2 compute: a single instance with an Elastic IP, or a launch template and an Auto
+Scaling group; Lambda for workers that run as functions."""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from archlib.cloudformation.context import ExportContext
+from archlib.cloudformation.iam import export_role, link_statements, managed_policy
+from archlib.cloudformation.intrinsics import Node, get_att, join, ref, sub
+from archlib.cloudformation.naming import pascal
+from archlib.model import (
+    ComponentBase,
+    ComputeTier,
+    Host,
+    LoadBalancer,
+    Queue,
+    ScalingPolicy,
+    Worker,
+)
+
+IMAGE_PARAMETERS = {
+    "x86_64": ("ImageId", "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"),
+    "arm64": (
+        "ImageIdArm64",
+        "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64",
+    ),
+}
+_GRAVITON = re.compile(r"^[a-z]+\d+[a-z]*g[a-z]*(-flex)?\.")
+ROOT_DEVICE = "/dev/xvda"
+HEALTH_CHECK_GRACE_S = 300
+
+
+def export_compute(ctx: ExportContext) -> None:
+    for component in ctx.model.components:
+        if isinstance(component, Host):
+            _export_instances(ctx, component, component.instance_type, component.volume_gb, 1)
+        elif isinstance(component, ComputeTier) and component.host is None:
+            if isinstance(component, Worker) and component.runtime == "lambda":
+                _export_function(ctx, component)
+            elif component.elastic_ip:
+                assert component.instance_type is not None
+                _export_instances(
+                    ctx, component, component.instance_type, component.volume_gb, component.count
+                )
+            else:
+                _export_group(ctx, component)
+
+
+def _architecture(instance_type: str) -> str:
+    return "arm64" if _GRAVITON.match(instance_type) else "x86_64"
+
+
+def _image(ctx: ExportContext, instance_type: str) -> Node:
+    name, path = IMAGE_PARAMETERS[_architecture(instance_type)]
+    ctx.template.parameter(
+        name,
+        {
+            "Type": "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>",
+            "Default": path,
+            "Description": f"Amazon Linux 2023 AMI ({_architecture(instance_type)}), from SSM",
+        },
+    )
+    return ref(name)
+
+
+def _instance_type(ctx: ExportContext, component: ComponentBase, default: str) -> Node:
+    name = f"{pascal(component.id)}InstanceType"
+    ctx.template.parameter(
+        name,
+        {
+            "Type": "String",
+            "Default": default,
+            "Description": f"EC2 instance type of {component.id}",
+        },
+    )
+    return ref(name)
+
+
+def _members(ctx: ExportContext, component: ComponentBase) -> list[ComponentBase]:
+    return [component, *ctx.model.hosted_on(component.id)]
+
+
+def _instance_profile(ctx: ExportContext, component: ComponentBase) -> str:
+    name = pascal(component.id)
+    policies = [managed_policy("AmazonSSMManagedInstanceCore")]
+    if ctx.model.operations.monitoring != "none":
+        policies.append(managed_policy("CloudWatchAgentServerPolicy"))
+    role = export_role(
+        ctx,
+        f"{name}Role",
+        "ec2.amazonaws.com",
+        policies,
+        link_statements(ctx, _members(ctx, component)),
+    )
+    return ctx.template.resource(
+        f"{name}InstanceProfile", "AWS::IAM::InstanceProfile", {"Roles": [ref(role)]}
+    )
+
+
+def _launch_template_data(
+    ctx: ExportContext, component: ComponentBase, volume_gb: int
+) -> dict[str, Any]:
+    """What every instance of the component shares: IMDSv2 only, an encrypted gp3 root."""
+    tags = ctx.name_tag(component.id)
+    return {
+        "MetadataOptions": {
+            "HttpEndpoint": "enabled",
+            "HttpTokens": "required",
+            "HttpPutResponseHopLimit": 1,
+        },
+        "BlockDeviceMappings": [
+            {
+                "DeviceName": ROOT_DEVICE,
+                "Ebs": {
+                    "VolumeSize": volume_gb,
+                    "VolumeType": "gp3",
+                    "Encrypted": True,
+                    "DeleteOnTermination": True,
+                },
+            }
+        ],
+        "Monitoring": {"Enabled": ctx.model.operations.monitoring == "detailed"},
+        "TagSpecifications": [
+            {"ResourceType": "instance", "Tags": tags},
+            {"ResourceType": "volume", "Tags": tags},
+        ],
+    }
+
+
+def _export_instances(
+    ctx: ExportContext, component: ComponentBase, instance_type: str, volume_gb: int, count: int
+) -> None:
+    """Fixed instances with static addresses: the single box of the early stages."""
+    template, name = ctx.template, pascal(component.id)
+    template.resource(
+        f"{name}LaunchTemplate",
+        "AWS::EC2::LaunchTemplate",
+        {"LaunchTemplateData": _launch_template_data(ctx, component, volume_gb)},
+    )
+    profile = _instance_profile(ctx, component)
+    subnets = ctx.subnet_refs(component)
+    elastic_ip = bool(getattr(component, "elastic_ip", False))
+    public = any(s.type == "public" for s in ctx.model.subnets_of(component))
+    for index in range(count):
+        suffix = "" if count == 1 else str(index + 1)
+        instance = f"{name}Instance{suffix}"
+        properties: dict[str, Any] = {
+            "ImageId": _image(ctx, instance_type),
+            "InstanceType": _instance_type(ctx, component, instance_type),
+            "IamInstanceProfile": ref(profile),
+            "LaunchTemplate": {
+                "LaunchTemplateId": ref(f"{name}LaunchTemplate"),
+                "Version": get_att(f"{name}LaunchTemplate", "LatestVersionNumber"),
+            },
+        }
+        if public and not elastic_ip:
+            properties["NetworkInterfaces"] = [
+                {
+                    "DeviceIndex": "0",
+                    "AssociatePublicIpAddress": True,
+                    "SubnetId": subnets[index % len(subnets)],
+                    "GroupSet": [ctx.guard_ref(component)],
+                }
+            ]
+        else:
+            properties["SubnetId"] = subnets[index % len(subnets)]
+            properties["SecurityGroupIds"] = [ctx.guard_ref(component)]
+        template.resource(instance, "AWS::EC2::Instance", properties)
+        if elastic_ip:
+            address = f"{name}ElasticIp{suffix}"
+            template.resource(
+                address,
+                "AWS::EC2::EIP",
+                {"Domain": "vpc", "InstanceId": ref(instance), "Tags": ctx.name_tag(component.id)},
+                DependsOn="InternetGatewayAttachment",
+            )
+            template.output(
+                f"{name}PublicIp{suffix}", ref(address), f"Elastic IP of {component.id}"
+            )
+        else:
+            template.output(
+                f"{name}PrivateIp{suffix}",
+                get_att(instance, "PrivateIp"),
+                f"Private IP of {component.id}",
+            )
+
+
+def target_group_ids(ctx: ExportContext, component: ComponentBase) -> list[str]:
+    """Target groups of the exported load balancers that send traffic to the component."""
+    ids: list[str] = []
+    for link in ctx.graph.incoming[component.id]:
+        source = ctx.model.component(link.source)
+        if isinstance(source, LoadBalancer) and source.subnets:
+            logical = f"{pascal(source.id)}{pascal(component.id)}TargetGroup"
+            if logical not in ids:
+                ids.append(logical)
+    return ids
+
+
+def _export_group(ctx: ExportContext, tier: ComputeTier) -> None:
+    """A launch template and an Auto Scaling group across the tier's subnets."""
+    assert tier.instance_type is not None
+    template, name = ctx.template, pascal(tier.id)
+    data = _launch_template_data(ctx, tier, tier.volume_gb)
+    profile = _instance_profile(ctx, tier)
+    data["ImageId"] = _image(ctx, tier.instance_type)
+    data["InstanceType"] = _instance_type(ctx, tier, tier.instance_type)
+    data["IamInstanceProfile"] = {"Arn": get_att(profile, "Arn")}
+    if any(s.type == "public" for s in ctx.model.subnets_of(tier)):
+        data["NetworkInterfaces"] = [
+            {
+                "DeviceIndex": 0,
+                "AssociatePublicIpAddress": True,
+                "Groups": [ctx.guard_ref(tier)],
+            }
+        ]
+    else:
+        data["SecurityGroupIds"] = [ctx.guard_ref(tier)]
+    template.resource(
+        f"{name}LaunchTemplate", "AWS::EC2::LaunchTemplate", {"LaunchTemplateData": data}
+    )
+    target_groups = target_group_ids(ctx, tier)
+    scaling = tier.autoscaling
+    properties: dict[str, Any] = {
+        "MinSize": str(tier.min_instances),
+        "MaxSize": str(tier.max_instances),
+    }
+    if scaling is None or scaling.desired is not None:
+        properties["DesiredCapacity"] = str(tier.baseline_instances)
+    properties |= {
+        "VPCZoneIdentifier": ctx.subnet_refs(tier),
+        "LaunchTemplate": {
+            "LaunchTemplateId": ref(f"{name}LaunchTemplate"),
+            "Version": get_att(f"{name}LaunchTemplate", "LatestVersionNumber"),
+        },
+        "HealthCheckType": "ELB" if target_groups else "EC2",
+        "HealthCheckGracePeriod": HEALTH_CHECK_GRACE_S,
+        "Tags": [
+            {
+                "Key": "Name",
+                "Value": sub(f"${{EnvironmentName}}-{tier.id}"),
+                "PropagateAtLaunch": True,
+            }
+        ],
+    }
+    if target_groups:
+        properties["TargetGroupARNs"] = [ref(t) for t in target_groups]
+    if ctx.model.operations.monitoring == "detailed":
+        properties["MetricsCollection"] = [{"Granularity": "1Minute"}]
+    group = template.resource(
+        f"{name}AutoScalingGroup", "AWS::AutoScaling::AutoScalingGroup", properties
+    )
+    if scaling is None:
+        return
+    seen: dict[str, int] = {}
+    for policy in scaling.policies:
+        metric = pascal(policy.metric.replace("_", "-"))
+        seen[metric] = seen.get(metric, 0) + 1
+        suffix = "" if seen[metric] == 1 else str(seen[metric])
+        template.resource(
+            f"{name}{metric}ScalingPolicy{suffix}",
+            "AWS::AutoScaling::ScalingPolicy",
+            {
+                "AutoScalingGroupName": ref(group),
+                "PolicyType": "TargetTrackingScaling",
+                "TargetTrackingConfiguration": _tracking(ctx, tier, group, policy),
+            },
+        )
+    for action in scaling.schedules:
+        properties = {
+            "AutoScalingGroupName": ref(group),
+            "Recurrence": action.cron,
+            "TimeZone": "Etc/UTC",
+        }
+        if action.min is not None:
+            properties["MinSize"] = action.min
+        if action.max is not None:
+            properties["MaxSize"] = action.max
+        if action.desired is not None:
+            properties["DesiredCapacity"] = action.desired
+        template.resource(
+            f"{name}{pascal(action.name)}ScheduledAction",
+            "AWS::AutoScaling::ScheduledAction",
+            properties,
+        )
+
+
+def _tracking(
+    ctx: ExportContext, tier: ComputeTier, group: str, policy: ScalingPolicy
+) -> dict[str, Any]:
+    config: dict[str, Any] = {"TargetValue": policy.target}
+    predefined = {
+        "cpu": "ASGAverageCPUUtilization",
+        "network_in": "ASGAverageNetworkIn",
+        "network_out": "ASGAverageNetworkOut",
+    }
+    balancer = _application_balancer(ctx, tier)
+    if policy.metric in predefined:
+        config["PredefinedMetricSpecification"] = {
+            "PredefinedMetricType": predefined[policy.metric]
+        }
+    elif policy.metric == "request_count" and balancer is not None:
+        config["PredefinedMetricSpecification"] = {
+            "PredefinedMetricType": "ALBRequestCountPerTarget",
+            "ResourceLabel": join(
+                "/",
+                [
+                    get_att(f"{pascal(balancer.id)}LoadBalancer", "LoadBalancerFullName"),
+                    get_att(
+                        f"{pascal(balancer.id)}{pascal(tier.id)}TargetGroup", "TargetGroupFullName"
+                    ),
+                ],
+            ),
+        }
+    elif policy.metric == "latency" and balancer is not None:
+        config["CustomizedMetricSpecification"] = {
+            "MetricName": "TargetResponseTime",
+            "Namespace": "AWS/ApplicationELB",
+            "Dimensions": [
+                {
+                    "Name": "LoadBalancer",
+                    "Value": get_att(f"{pascal(balancer.id)}LoadBalancer", "LoadBalancerFullName"),
+                },
+                {
+                    "Name": "TargetGroup",
+                    "Value": get_att(
+                        f"{pascal(balancer.id)}{pascal(tier.id)}TargetGroup", "TargetGroupFullName"
+                    ),
+                },
+            ],
+            "Statistic": "Average",
+        }
+    else:
+        label = policy.custom_metric or policy.metric
+        config["CustomizedMetricSpecification"] = {
+            "MetricName": pascal(re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")) or "Custom",
+            "Namespace": ctx.model.name,
+            "Dimensions": [{"Name": "AutoScalingGroupName", "Value": ref(group)}],
+            "Statistic": "Average",
+        }
+    return config
+
+
+def _application_balancer(ctx: ExportContext, tier: ComputeTier) -> LoadBalancer | None:
+    for link in ctx.graph.incoming[tier.id]:
+        source = ctx.model.component(link.source)
+        if isinstance(source, LoadBalancer) and source.type == "application" and source.subnets:
+            return source
+    return None
+
+
+def _export_function(ctx: ExportContext, worker: Worker) -> None:
+    """A worker that runs as a Lambda function, fed by the queues it links to."""
+    template, name = ctx.template, pascal(worker.id)
+    code = {}
+    for key, description in (("CodeBucket", "S3 bucket"), ("CodeKey", "S3 key")):
+        parameter = template.parameter(
+            f"{name}{key}",
+            {
+                "Type": "String",
+                "MinLength": 1,
+                "Description": f"{description} of {worker.id}'s code",
+            },
+        )
+        code[f"S3{key.removeprefix('Code')}"] = ref(parameter)
+    policies = [managed_policy("service-role/AWSLambdaBasicExecutionRole")]
+    if worker.subnets:
+        policies.append(managed_policy("service-role/AWSLambdaVPCAccessExecutionRole"))
+    role = export_role(
+        ctx, f"{name}Role", "lambda.amazonaws.com", policies, link_statements(ctx, [worker])
+    )
+    properties: dict[str, Any] = {
+        "Code": code,
+        "Handler": "app.handler",
+        "Runtime": "python3.12",
+        "MemorySize": worker.lambda_memory_mb,
+        "Timeout": min(900, max(1, math.ceil(worker.lambda_duration_ms / 1000))),
+        "Role": get_att(role, "Arn"),
+    }
+    if worker.subnets:
+        properties["VpcConfig"] = {
+            "SecurityGroupIds": [ctx.guard_ref(worker)],
+            "SubnetIds": ctx.subnet_refs(worker),
+        }
+    function = template.resource(f"{name}Function", "AWS::Lambda::Function", properties)
+    for link in ctx.graph.outgoing[worker.id]:
+        target = ctx.model.component(link.target)
+        if isinstance(target, Queue):
+            template.resource(
+                f"{name}{pascal(target.id)}EventSourceMapping",
+                "AWS::Lambda::EventSourceMapping",
+                {
+                    "EventSourceArn": get_att(f"{pascal(target.id)}Queue", "Arn"),
+                    "FunctionName": ref(function),
+                },
+            )

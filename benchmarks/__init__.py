@@ -1,0 +1,1 @@
+"""Performance measurements, each runnable as `python -m benchmarks.<name>`."""
