@@ -19,6 +19,7 @@ $(VENV)/.installed: pyproject.toml
 run: setup
 	$(BIN)/archlib show $(MODELS)
 	$(BIN)/archlib usage $(MODELS)/6-users-plus-5.yaml
+	$(BIN)/archlib cfn $(MODELS) -o templates/scaling-aws
 
 lint: setup
 	$(BIN)/ruff check archlib tests benchmarks

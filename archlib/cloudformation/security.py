@@ -44,7 +44,7 @@ def guarded_components(ctx: ExportContext) -> list[PlacedComponent]:
 def export_security_groups(ctx: ExportContext) -> None:
     for owner in guarded_components(ctx):
         members: list[Component] = [ctx.model.component(owner.id), *ctx.model.hosted_on(owner.id)]
-        inline_egress = _export_egress(ctx, owner, members)
+        inline_egress, egress_resources = _egress(ctx, owner, members)
         ctx.template.resource(
             ctx.guard_id(owner),
             "AWS::EC2::SecurityGroup",
@@ -55,6 +55,8 @@ def export_security_groups(ctx: ExportContext) -> None:
                 "Tags": ctx.name_tag(owner.id),
             },
         )
+        for logical, properties in egress_resources.items():
+            ctx.template.resource(logical, "AWS::EC2::SecurityGroupEgress", properties)
         for member in members:
             for rule in ingress_of(ctx.model, member, ctx.graph.incoming[member.id]):
                 _export_ingress(ctx, owner, rule)
@@ -103,14 +105,16 @@ def _export_ingress(ctx: ExportContext, owner: PlacedComponent, rule: EffectiveR
         ctx.template.resource(logical, "AWS::EC2::SecurityGroupIngress", properties)
 
 
-def _export_egress(
+def _egress(
     ctx: ExportContext, owner: PlacedComponent, members: list[Component]
-) -> list[dict[str, Any]]:
-    """Group-to-group egress as resources; returns the inline CIDR rules."""
+) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    """The inline CIDR rules, and the group-to-group rules as resources by logical id."""
     policies = {getattr(m, "egress", "links") for m in members}
     if "any" in policies:
-        return [{"CidrIp": "0.0.0.0/0", "IpProtocol": "-1", "Description": "Any outbound traffic"}]
+        everything = {"CidrIp": "0.0.0.0/0", "IpProtocol": "-1", "Description": "Any traffic"}
+        return [everything], {}
     inline: list[dict[str, Any]] = []
+    resources: dict[str, dict[str, Any]] = {}
     for member in members:
         if getattr(member, "egress", "links") != "links":
             continue
@@ -129,11 +133,8 @@ def _export_egress(
                     f"{pascal(owner.id)}EgressTo{pascal(ctx.owner(target).id)}"
                     f"{protocol.title()}{port}"
                 )
-                if logical in ctx.template.resources:
-                    continue
-                ctx.template.resource(
+                resources.setdefault(
                     logical,
-                    "AWS::EC2::SecurityGroupEgress",
                     {
                         "GroupId": ctx.guard_ref(owner),
                         "IpProtocol": protocol,
@@ -153,7 +154,7 @@ def _export_egress(
                 }
                 if https not in inline:
                     inline.append(https)
-    return inline
+    return inline, resources
 
 
 def _cloudfront_prefix_list(ctx: ExportContext) -> str:
