@@ -18,9 +18,10 @@ CERTIFICATE_PATTERN = r"^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate/[0-9a-
 
 def export_load_balancers(ctx: ExportContext) -> None:
     for balancer in ctx.model.of_type(LoadBalancer):
-        if not balancer.subnets:
+        if not ctx.deploys_balancer(balancer):
             ctx.template.not_exported.append(
-                f"load balancer {balancer.id}: no subnets to place it in"
+                f"load balancer {balancer.id}: an {balancer.type} load balancer needs "
+                + ("subnets in two AZs or more" if balancer.subnets else "subnets")
             )
             continue
         _export_balancer(ctx, balancer)

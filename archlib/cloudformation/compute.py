@@ -193,7 +193,7 @@ def target_group_ids(ctx: ExportContext, component: ComponentBase) -> list[str]:
     ids: list[str] = []
     for link in ctx.graph.incoming[component.id]:
         source = ctx.model.component(link.source)
-        if isinstance(source, LoadBalancer) and source.subnets:
+        if isinstance(source, LoadBalancer) and ctx.deploys_balancer(source):
             logical = f"{pascal(source.id)}{pascal(component.id)}TargetGroup"
             if logical not in ids:
                 ids.append(logical)
@@ -255,8 +255,13 @@ def _export_group(ctx: ExportContext, tier: ComputeTier) -> None:
     )
     if scaling is None:
         return
+    if scaling.policies and scaling.min == scaling.max:
+        template.not_exported.append(
+            f"scaling policies of {tier.id}: min and max are both {scaling.min}, "
+            "so there is nothing to scale"
+        )
     seen: dict[str, int] = {}
-    for policy in scaling.policies:
+    for policy in scaling.policies if scaling.min < scaling.max else []:
         metric = pascal(policy.metric.replace("_", "-"))
         seen[metric] = seen.get(metric, 0) + 1
         suffix = "" if seen[metric] == 1 else str(seen[metric])
@@ -347,7 +352,11 @@ def _tracking(
 def _application_balancer(ctx: ExportContext, tier: ComputeTier) -> LoadBalancer | None:
     for link in ctx.graph.incoming[tier.id]:
         source = ctx.model.component(link.source)
-        if isinstance(source, LoadBalancer) and source.type == "application" and source.subnets:
+        if (
+            isinstance(source, LoadBalancer)
+            and source.type == "application"
+            and ctx.deploys_balancer(source)
+        ):
             return source
     return None
 

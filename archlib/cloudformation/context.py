@@ -13,6 +13,7 @@ from archlib.model import (
     ArchitectureGraph,
     Component,
     ComponentBase,
+    LoadBalancer,
     PlacedComponent,
     Worker,
 )
@@ -49,6 +50,12 @@ class ExportContext:
 
     def name_tag(self, component_id: str) -> list[dict[str, Any]]:
         return [{"Key": "Name", "Value": sub(f"${{EnvironmentName}}-{component_id}")}]
+
+    def deploys_balancer(self, balancer: ComponentBase) -> bool:
+        """ELB needs subnets; an application load balancer needs them in two AZs or more."""
+        if not isinstance(balancer, LoadBalancer) or not balancer.subnets:
+            return False
+        return balancer.type == "network" or len(self.model.azs_of(balancer)) >= 2
 
     def is_lambda(self, component: ComponentBase) -> bool:
         return isinstance(component, Worker) and component.runtime == "lambda"

@@ -9,7 +9,7 @@ from typing import Any
 from archlib.cloudformation.context import ExportContext
 from archlib.cloudformation.intrinsics import Node, get_att, ref, sub
 from archlib.cloudformation.naming import pascal
-from archlib.model import Cdn, ComputeTier, Dns, Host, LoadBalancer, ObjectStore
+from archlib.model import Cdn, Component, ComputeTier, Dns, Host, LoadBalancer, ObjectStore
 
 CLOUDFRONT_HOSTED_ZONE = "Z2FDTNDATAQYW2"
 """The fixed hosted zone id of every CloudFront alias target."""
@@ -64,7 +64,7 @@ def _export_distribution(ctx: ExportContext, cdn: Cdn) -> None:
                     "S3OriginConfig": {"OriginAccessIdentity": ""},
                 }
             )
-        elif isinstance(target, LoadBalancer) and target.subnets:
+        elif isinstance(target, LoadBalancer) and ctx.deploys_balancer(target):
             origins.append(
                 _custom_origin(
                     origin_id,
@@ -165,42 +165,54 @@ def _record_token(record: str) -> str:
     return pascal(re.sub(r"[^a-z0-9]+", "-", record.lower()).strip("-")) or "Wildcard"
 
 
-def _export_records(ctx: ExportContext, dns: Dns) -> None:
-    template, name = ctx.template, pascal(dns.id)
-    if not dns.records:
-        return
-    zone = template.parameter(
-        f"{name}HostedZoneId",
-        {"Type": "AWS::Route53::HostedZone::Id", "Description": f"Hosted zone of {dns.domain}"},
-    )
-    for record in dns.records:
-        target = ctx.model.component(record.target)
-        properties: dict[str, Any] = {
-            "HostedZoneId": ref(zone),
-            "Name": _record_name(ctx, dns, record.name),
-            "Type": "A",
-        }
-        if isinstance(target, LoadBalancer) and target.subnets:
-            balancer = f"{pascal(target.id)}LoadBalancer"
-            properties["AliasTarget"] = {
+def _alias_or_address(ctx: ExportContext, target: Component) -> dict[str, Any] | None:
+    """What a record for the target resolves to, or None when it has no address."""
+    if isinstance(target, LoadBalancer) and ctx.deploys_balancer(target):
+        balancer = f"{pascal(target.id)}LoadBalancer"
+        return {
+            "AliasTarget": {
                 "DNSName": get_att(balancer, "DNSName"),
                 "HostedZoneId": get_att(balancer, "CanonicalHostedZoneID"),
                 "EvaluateTargetHealth": True,
             }
-        elif isinstance(target, Cdn) and f"{pascal(target.id)}Distribution" in template.resources:
-            properties["AliasTarget"] = {
-                "DNSName": get_att(f"{pascal(target.id)}Distribution", "DomainName"),
+        }
+    distribution = f"{pascal(target.id)}Distribution"
+    if isinstance(target, Cdn) and distribution in ctx.template.resources:
+        return {
+            "AliasTarget": {
+                "DNSName": get_att(distribution, "DomainName"),
                 "HostedZoneId": CLOUDFRONT_HOSTED_ZONE,
             }
-        elif isinstance(target, Host | ComputeTier) and _public_instance(ctx, target):
-            properties["TTL"] = str(RECORD_TTL_S)
-            properties["ResourceRecords"] = [ref(f"{pascal(ctx.owner(target).id)}ElasticIp")]
-        else:
+        }
+    if isinstance(target, Host | ComputeTier) and _public_instance(ctx, target):
+        return {
+            "TTL": str(RECORD_TTL_S),
+            "ResourceRecords": [ref(f"{pascal(ctx.owner(target).id)}ElasticIp")],
+        }
+    return None
+
+
+def _export_records(ctx: ExportContext, dns: Dns) -> None:
+    template, name = ctx.template, pascal(dns.id)
+    for record in dns.records:
+        target = ctx.model.component(record.target)
+        resolution = _alias_or_address(ctx, target)
+        if resolution is None:
             template.not_exported.append(
-                f"DNS record {record.name} -> {target.id}: a {target.kind} has no address "
-                "to point a record at"
+                f"DNS record {record.name} -> {target.id}: the template gives the "
+                f"{target.kind} no address to point a record at"
             )
             continue
+        zone = template.parameter(
+            f"{name}HostedZoneId",
+            {"Type": "AWS::Route53::HostedZone::Id", "Description": f"Hosted zone of {dns.domain}"},
+        )
+        properties: dict[str, Any] = {
+            "HostedZoneId": ref(zone),
+            "Name": _record_name(ctx, dns, record.name),
+            "Type": "A",
+            **resolution,
+        }
         logical = template.resource(
             f"{name}{_record_token(record.name)}Record", "AWS::Route53::RecordSet", properties
         )
