@@ -3,6 +3,7 @@ Scaling group; Lambda for workers that run as functions."""
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from typing import Any
@@ -250,8 +251,14 @@ def _export_group(ctx: ExportContext, tier: ComputeTier) -> None:
         properties["TargetGroupARNs"] = [ref(t) for t in target_groups]
     if ctx.model.operations.monitoring == "detailed":
         properties["MetricsCollection"] = [{"Granularity": "1Minute"}]
+    attributes: dict[str, Any] = {}
+    listeners = _listeners_of(ctx, target_groups)
+    if listeners:
+        # a target group joins the load balancer through its listener; the group and its
+        # request-count policy need that link to exist first
+        attributes["DependsOn"] = listeners
     group = template.resource(
-        f"{name}AutoScalingGroup", "AWS::AutoScaling::AutoScalingGroup", properties
+        f"{name}AutoScalingGroup", "AWS::AutoScaling::AutoScalingGroup", properties, **attributes
     )
     if scaling is None:
         return
@@ -291,6 +298,20 @@ def _export_group(ctx: ExportContext, tier: ComputeTier) -> None:
             "AWS::AutoScaling::ScheduledAction",
             properties,
         )
+
+
+def _listeners_of(ctx: ExportContext, target_groups: list[str]) -> list[str]:
+    """Listeners whose default action forwards to any of the target groups."""
+    wanted = {json.dumps(ref(group)) for group in target_groups}
+    return [
+        logical
+        for logical, resource in ctx.template.resources.items()
+        if resource["Type"] == "AWS::ElasticLoadBalancingV2::Listener"
+        and any(
+            refs in json.dumps(resource["Properties"]["DefaultActions"], sort_keys=True)
+            for refs in wanted
+        )
+    ]
 
 
 def _tracking(

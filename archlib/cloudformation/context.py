@@ -15,7 +15,6 @@ from archlib.model import (
     ComponentBase,
     LoadBalancer,
     PlacedComponent,
-    Worker,
 )
 
 
@@ -56,9 +55,6 @@ class ExportContext:
         if not isinstance(balancer, LoadBalancer) or not balancer.subnets:
             return False
         return balancer.type == "network" or len(self.model.azs_of(balancer)) >= 2
-
-    def is_lambda(self, component: ComponentBase) -> bool:
-        return isinstance(component, Worker) and component.runtime == "lambda"
 
 
 def subnet_logical_id(subnet_id: str) -> str:

@@ -11,7 +11,9 @@ import pytest
 
 from archlib import load
 from archlib.cloudformation import render, to_cloudformation
+from archlib.cloudformation.naming import pascal
 from archlib.model import Architecture, ComputeTier
+from archlib.model.exposure import link_port
 from tests.cloudformation.support import (
     STAGES,
     TEMPLATES,
@@ -287,3 +289,40 @@ def test_a_new_component_leaves_existing_resources_alone() -> None:
     )
     # the Write API already reaches S3 over HTTPS, so its security group stays as it was
     assert changed == {"JobsQueue", "JobsDeadLetterQueue", "WriteApiRole"}
+
+
+def _expected_egress(model: Architecture) -> set[tuple[str, str, int]]:
+    """(group, destination group, port) for every link that leaves a group for another."""
+    expected: set[tuple[str, str, int]] = set()
+    for link in model.links:
+        source, target = model.component(link.source), model.component(link.target)
+        source_owner = model.component(getattr(source, "host", None) or source.id)
+        target_owner = model.component(getattr(target, "host", None) or target.id)
+        if link.mode == "replication" or getattr(source, "egress", None) != "links":
+            continue
+        if not getattr(target_owner, "subnets", None) or target_owner.id == source_owner.id:
+            continue
+        if not getattr(source_owner, "subnets", None):
+            continue
+        expected.add((source_owner.id, target_owner.id, link_port(model, link) or 0))
+    return expected
+
+
+def test_egress_follows_the_links_and_nothing_else(
+    stage: tuple[Architecture, dict[str, Any]],
+) -> None:
+    model, template = stage
+    ids = {pascal(c.id): c.id for c in model.components}
+    actual = {
+        (
+            ids[rule["Properties"]["GroupId"]["Fn::GetAtt"][0].removesuffix("SecurityGroup")],
+            ids[
+                rule["Properties"]["DestinationSecurityGroupId"]["Fn::GetAtt"][0].removesuffix(
+                    "SecurityGroup"
+                )
+            ],
+            rule["Properties"]["FromPort"],
+        )
+        for rule in resources_of(template, "AWS::EC2::SecurityGroupEgress").values()
+    }
+    assert actual == _expected_egress(model)
