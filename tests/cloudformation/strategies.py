@@ -103,7 +103,11 @@ def architectures(draw: st.DrawFn) -> Architecture:
             "kind": "web_server",
             "instance_type": draw(st.sampled_from(INSTANCE_TYPES)),
             "subnets": draw(st.sampled_from([app, public])),
+            "egress": draw(st.sampled_from(["links", "any"])),
         }
+        if draw(st.booleans()):
+            tier["ingress"] = [{"source": "2001:db8::/32", "port": 8443, "port_to": 8444,
+                                "reason": "partner"}]  # fmt: skip
         if draw(st.booleans()):
             tier["autoscaling"] = draw(_scaling())
         else:
@@ -189,6 +193,8 @@ def architectures(draw: st.DrawFn) -> Architecture:
         if draw(st.booleans()):
             components.append({"id": "cdn", "kind": "cdn"})
             links += [{"source": "users", "target": "cdn"}, {"source": "cdn", "target": "files"}]
+            if "front-lb" in {c["id"] for c in components} and draw(st.booleans()):
+                links.append({"source": "cdn", "target": "front-lb", "port": 443})
             if draw(st.booleans()):
                 records.append({"name": "static", "target": "cdn"})
 

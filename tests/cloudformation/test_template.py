@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from archlib import load
+from archlib import InputError, load
 from archlib.cloudformation import render, to_cloudformation
 from archlib.cloudformation.naming import pascal
 from archlib.model import Architecture, ComputeTier
@@ -326,3 +326,11 @@ def test_egress_follows_the_links_and_nothing_else(
         for rule in resources_of(template, "AWS::EC2::SecurityGroupEgress").values()
     }
     assert actual == _expected_egress(model)
+
+
+def test_ids_that_would_share_a_logical_id_are_refused() -> None:
+    model = load(STAGES[5])
+    data = model.model_dump(mode="json", exclude_unset=True, by_alias=True)
+    data["components"] += [{"id": "jobs-a", "kind": "queue"}, {"id": "jobs--a", "kind": "queue"}]
+    with pytest.raises(InputError, match="JobsAQueue"):
+        to_cloudformation(Architecture.model_validate(data))
