@@ -332,5 +332,6 @@ def test_ids_that_would_share_a_logical_id_are_refused() -> None:
     model = load(STAGES[5])
     data = model.model_dump(mode="json", exclude_unset=True, by_alias=True)
     data["components"] += [{"id": "jobs-a", "kind": "queue"}, {"id": "jobs--a", "kind": "queue"}]
-    with pytest.raises(InputError, match="two resources would be named JobsA.*rename one of the ids"):
+    clash = r"two resources would be named JobsA.*rename one of the ids"
+    with pytest.raises(InputError, match=clash):
         to_cloudformation(Architecture.model_validate(data))
