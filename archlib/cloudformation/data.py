@@ -335,14 +335,20 @@ def _export_bucket(ctx: ExportContext, store: ObjectStore) -> None:
 def _export_queue(ctx: ExportContext, queue: Queue) -> None:
     template, name = ctx.template, pascal(queue.id)
     common: dict[str, Any] = {"SqsManagedSseEnabled": queue.encrypted}
-    if queue.fifo:
-        common["FifoQueue"] = True
     properties: dict[str, Any] = {**common, "VisibilityTimeout": queue.visibility_timeout_s}
+    dead_properties: dict[str, Any] = {**common, "MessageRetentionPeriod": DLQ_RETENTION_S}
+    if queue.fifo:
+        # a FIFO queue's name must end in .fifo, so it is named after the stack
+        properties |= {"FifoQueue": True, "QueueName": sub(f"${{AWS::StackName}}-{queue.id}.fifo")}
+        dead_properties |= {
+            "FifoQueue": True,
+            "QueueName": sub(f"${{AWS::StackName}}-{queue.id}-dlq.fifo"),
+        }
     if queue.dead_letter_queue:
         dead = template.resource(
             f"{name}DeadLetterQueue",
             "AWS::SQS::Queue",
-            {**common, "MessageRetentionPeriod": DLQ_RETENTION_S},
+            dead_properties,
             DeletionPolicy="Delete",
             UpdateReplacePolicy="Delete",
         )

@@ -46,6 +46,13 @@ def adapt(template: dict[str, Any]) -> tuple[dict[str, Any], list[Unverified]]:
                 kind,
                 "moto's CloudFormation creates every load balancer as an application one",
             )
+        elif (
+            kind == "AWS::EC2::SecurityGroupIngress"
+            and "SourcePrefixListId" in (resource["Properties"])
+        ):
+            removed[logical] = Unverified(
+                logical, kind, "moto's CloudFormation takes only CIDR or group sources"
+            )
     changed = True
     while changed:
         changed = False
