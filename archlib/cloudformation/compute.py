@@ -1,24 +1,23 @@
 """EC2 compute: a single instance with an Elastic IP, or a launch template and an Auto
-Scaling group; Lambda for workers that run as functions."""
+Scaling group."""
 
 from __future__ import annotations
 
 import json
-import math
 import re
 from typing import Any
 
 from archlib.cloudformation.context import ExportContext
+from archlib.cloudformation.functions import export_function
 from archlib.cloudformation.iam import export_role, link_statements, managed_policy
-from archlib.cloudformation.intrinsics import Node, get_att, join, ref, sub
+from archlib.cloudformation.intrinsics import Node, get_att, ref, sub
 from archlib.cloudformation.naming import pascal
+from archlib.cloudformation.scaling import export_scaling
 from archlib.model import (
     ComponentBase,
     ComputeTier,
     Host,
     LoadBalancer,
-    Queue,
-    ScalingPolicy,
     Worker,
 )
 
@@ -40,7 +39,7 @@ def export_compute(ctx: ExportContext) -> None:
             _export_instances(ctx, component, component.instance_type, component.volume_gb, 1)
         elif isinstance(component, ComputeTier) and component.host is None:
             if isinstance(component, Worker) and component.runtime == "lambda":
-                _export_function(ctx, component)
+                export_function(ctx, component)
             elif component.elastic_ip:
                 assert component.instance_type is not None
                 _export_instances(
@@ -260,44 +259,8 @@ def _export_group(ctx: ExportContext, tier: ComputeTier) -> None:
     group = template.resource(
         f"{name}AutoScalingGroup", "AWS::AutoScaling::AutoScalingGroup", properties, **attributes
     )
-    if scaling is None:
-        return
-    if scaling.policies and scaling.min == scaling.max:
-        template.not_exported.append(
-            f"scaling policies of {tier.id}: min and max are both {scaling.min}, "
-            "so there is nothing to scale"
-        )
-    seen: dict[str, int] = {}
-    for policy in scaling.policies if scaling.min < scaling.max else []:
-        metric = pascal(policy.metric.replace("_", "-"))
-        seen[metric] = seen.get(metric, 0) + 1
-        suffix = "" if seen[metric] == 1 else str(seen[metric])
-        template.resource(
-            f"{name}{metric}ScalingPolicy{suffix}",
-            "AWS::AutoScaling::ScalingPolicy",
-            {
-                "AutoScalingGroupName": ref(group),
-                "PolicyType": "TargetTrackingScaling",
-                "TargetTrackingConfiguration": _tracking(ctx, tier, group, policy),
-            },
-        )
-    for action in scaling.schedules:
-        properties = {
-            "AutoScalingGroupName": ref(group),
-            "Recurrence": action.cron,
-            "TimeZone": "Etc/UTC",
-        }
-        if action.min is not None:
-            properties["MinSize"] = action.min
-        if action.max is not None:
-            properties["MaxSize"] = action.max
-        if action.desired is not None:
-            properties["DesiredCapacity"] = action.desired
-        template.resource(
-            f"{name}{pascal(action.name)}ScheduledAction",
-            "AWS::AutoScaling::ScheduledAction",
-            properties,
-        )
+    if scaling is not None:
+        export_scaling(ctx, tier, scaling, group)
 
 
 def _listeners_of(ctx: ExportContext, target_groups: list[str]) -> list[str]:
@@ -312,118 +275,3 @@ def _listeners_of(ctx: ExportContext, target_groups: list[str]) -> list[str]:
             for refs in wanted
         )
     ]
-
-
-def _tracking(
-    ctx: ExportContext, tier: ComputeTier, group: str, policy: ScalingPolicy
-) -> dict[str, Any]:
-    config: dict[str, Any] = {"TargetValue": policy.target}
-    predefined = {
-        "cpu": "ASGAverageCPUUtilization",
-        "network_in": "ASGAverageNetworkIn",
-        "network_out": "ASGAverageNetworkOut",
-    }
-    balancer = _application_balancer(ctx, tier)
-    if policy.metric in predefined:
-        config["PredefinedMetricSpecification"] = {
-            "PredefinedMetricType": predefined[policy.metric]
-        }
-    elif policy.metric == "request_count" and balancer is not None:
-        config["PredefinedMetricSpecification"] = {
-            "PredefinedMetricType": "ALBRequestCountPerTarget",
-            "ResourceLabel": join(
-                "/",
-                [
-                    get_att(f"{pascal(balancer.id)}LoadBalancer", "LoadBalancerFullName"),
-                    get_att(
-                        f"{pascal(balancer.id)}{pascal(tier.id)}TargetGroup", "TargetGroupFullName"
-                    ),
-                ],
-            ),
-        }
-    elif policy.metric == "latency" and balancer is not None:
-        config["CustomizedMetricSpecification"] = {
-            "MetricName": "TargetResponseTime",
-            "Namespace": "AWS/ApplicationELB",
-            "Dimensions": [
-                {
-                    "Name": "LoadBalancer",
-                    "Value": get_att(f"{pascal(balancer.id)}LoadBalancer", "LoadBalancerFullName"),
-                },
-                {
-                    "Name": "TargetGroup",
-                    "Value": get_att(
-                        f"{pascal(balancer.id)}{pascal(tier.id)}TargetGroup", "TargetGroupFullName"
-                    ),
-                },
-            ],
-            "Statistic": "Average",
-        }
-    else:
-        label = policy.custom_metric or policy.metric
-        config["CustomizedMetricSpecification"] = {
-            "MetricName": pascal(re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")) or "Custom",
-            "Namespace": ctx.model.name,
-            "Dimensions": [{"Name": "AutoScalingGroupName", "Value": ref(group)}],
-            "Statistic": "Average",
-        }
-    return config
-
-
-def _application_balancer(ctx: ExportContext, tier: ComputeTier) -> LoadBalancer | None:
-    for link in ctx.graph.incoming[tier.id]:
-        source = ctx.model.component(link.source)
-        if (
-            isinstance(source, LoadBalancer)
-            and source.type == "application"
-            and ctx.deploys_balancer(source)
-        ):
-            return source
-    return None
-
-
-def _export_function(ctx: ExportContext, worker: Worker) -> None:
-    """A worker that runs as a Lambda function, fed by the queues it links to."""
-    template, name = ctx.template, pascal(worker.id)
-    code = {}
-    for key, description in (("CodeBucket", "S3 bucket"), ("CodeKey", "S3 key")):
-        parameter = template.parameter(
-            f"{name}{key}",
-            {
-                "Type": "String",
-                "MinLength": 1,
-                "Description": f"{description} of {worker.id}'s code",
-            },
-        )
-        code[f"S3{key.removeprefix('Code')}"] = ref(parameter)
-    policies = [managed_policy("service-role/AWSLambdaBasicExecutionRole")]
-    if worker.subnets:
-        policies.append(managed_policy("service-role/AWSLambdaVPCAccessExecutionRole"))
-    role = export_role(
-        ctx, f"{name}Role", "lambda.amazonaws.com", policies, link_statements(ctx, [worker])
-    )
-    properties: dict[str, Any] = {
-        "Code": code,
-        "Handler": "app.handler",
-        "Runtime": "python3.12",
-        "MemorySize": worker.lambda_memory_mb,
-        "Timeout": min(900, max(1, math.ceil(worker.lambda_duration_ms / 1000))),
-        "Role": get_att(role, "Arn"),
-    }
-    if worker.subnets:
-        properties["VpcConfig"] = {
-            "SecurityGroupIds": [ctx.guard_ref(worker)],
-            "SubnetIds": ctx.subnet_refs(worker),
-        }
-    function = template.resource(f"{name}Function", "AWS::Lambda::Function", properties)
-    for link in ctx.graph.outgoing[worker.id]:
-        target = ctx.model.component(link.target)
-        if isinstance(target, Queue):
-            template.resource(
-                f"{name}{pascal(target.id)}EventSourceMapping",
-                "AWS::Lambda::EventSourceMapping",
-                {
-                    "EventSourceArn": get_att(f"{pascal(target.id)}Queue", "Arn"),
-                    "FunctionName": ref(function),
-                },
-            )
