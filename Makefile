@@ -25,6 +25,7 @@ run: setup
 	$(BIN)/archlib cost $(MODELS) --out costs
 	$(BIN)/archlib capacity $(MODELS)
 	$(BIN)/archlib evolve $(MODELS) --format markdown --output docs/evolution.md
+	$(BIN)/archlib cfn $(MODELS) -o templates/scaling-aws
 
 lint: setup
 	$(BIN)/ruff check archlib tests benchmarks

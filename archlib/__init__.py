@@ -40,6 +40,7 @@ __all__ = [
     "load_text",
     "render",
     "save",
+    "to_cloudformation",
 ]
 
 
@@ -73,3 +74,10 @@ def estimate_cost(model: Architecture, prices: PriceBook | None = None) -> CostE
     from archlib.cost import estimate
 
     return estimate(model, prices)
+
+
+def to_cloudformation(model: Architecture) -> dict[str, object]:
+    """The model's CloudFormation template as data; `archlib.cloudformation.render` prints it."""
+    from archlib.cloudformation import to_cloudformation as export
+
+    return export(model)

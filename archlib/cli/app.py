@@ -9,6 +9,7 @@ import typer
 from archlib.cli import (
     assumptions,
     capacity,
+    cfn,
     check,
     cost,
     diff,
@@ -44,6 +45,7 @@ app.add_typer(prices.app, name="prices")
 app.command("capacity")(capacity.capacity)
 app.command("assumptions")(assumptions.assumptions)
 app.command("evolve")(evolve.evolve)
+app.command("cfn")(cfn.cfn)
 
 
 def main() -> None:

@@ -34,7 +34,7 @@ class RelationalDatabase(PlacedComponent):
     )
     kind: Literal["relational_database"]
     engine: Literal["mysql", "mariadb", "postgres"] = "mysql"
-    engine_version: str = "8.0.40"
+    engine_version: str = "8.4.8"
     instance_class: str | None = Field(default=None, pattern=r"^db\.[a-z0-9]+\.[a-z0-9]+$")
     host: Identifier | None = Field(default=None, description="The host it shares, if any.")
     multi_az: bool = Field(default=False, description="A standby in another AZ (failover).")

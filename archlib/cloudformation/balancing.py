@@ -1,0 +1,188 @@
+"""Load balancers: an internet-facing ALB with HTTPS and an HTTP redirect, internal ALBs
+between tiers, and NLBs (e.g. in front of read replicas), each with its target groups."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from archlib.cloudformation.context import ExportContext
+from archlib.cloudformation.intrinsics import Node, get_att, ref
+from archlib.cloudformation.naming import pascal
+from archlib.model import ComputeTier, Host, LoadBalancer, Worker
+from archlib.model.exposure import link_port, link_protocol
+from archlib.model.links import Link
+
+CERTIFICATE_PARAMETER = "CertificateArn"
+CERTIFICATE_PATTERN = r"^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate/[0-9a-f-]+$"
+
+
+def export_load_balancers(ctx: ExportContext) -> None:
+    for balancer in ctx.model.of_type(LoadBalancer):
+        if not ctx.deploys_balancer(balancer):
+            ctx.template.not_exported.append(
+                f"load balancer {balancer.id}: an {balancer.type} load balancer needs "
+                + ("subnets in two AZs or more" if balancer.subnets else "subnets")
+            )
+            continue
+        _export_balancer(ctx, balancer)
+
+
+def _export_balancer(ctx: ExportContext, balancer: LoadBalancer) -> None:
+    template, name = ctx.template, pascal(balancer.id)
+    application = balancer.type == "application"
+    properties: dict[str, Any] = {
+        "Type": balancer.type,
+        "Scheme": balancer.scheme,
+        "Subnets": ctx.subnet_refs(balancer),
+        "SecurityGroups": [ctx.guard_ref(balancer)],
+        "Tags": ctx.name_tag(balancer.id),
+    }
+    if application:
+        properties["LoadBalancerAttributes"] = [
+            {"Key": "routing.http.drop_invalid_header_fields.enabled", "Value": "true"}
+        ]
+    lb = template.resource(
+        f"{name}LoadBalancer", "AWS::ElasticLoadBalancingV2::LoadBalancer", properties
+    )
+    template.output(f"{name}DnsName", get_att(lb, "DNSName"), f"DNS name of {balancer.id}")
+
+    groups = [
+        group
+        for link in ctx.graph.outgoing[balancer.id]
+        if link.mode != "replication"
+        if (group := _export_target_group(ctx, balancer, link)) is not None
+    ]
+    if not groups and not application:
+        template.not_exported.append(
+            f"listener of {balancer.id}: a network load balancer needs a target to forward to"
+        )
+        return
+    action = _forward(groups) if groups else _no_target()
+    if balancer.tls:
+        certificate = template.parameter(
+            CERTIFICATE_PARAMETER,
+            {
+                "Type": "String",
+                "AllowedPattern": CERTIFICATE_PATTERN,
+                "ConstraintDescription": "an ACM certificate ARN",
+                "Description": "ACM certificate for the load balancers' TLS listeners",
+            },
+        )
+        listener: dict[str, Any] = {
+            "LoadBalancerArn": ref(lb),
+            "Port": balancer.listener_port,
+            "Protocol": "HTTPS" if application else "TLS",
+            "Certificates": [{"CertificateArn": ref(certificate)}],
+            "SslPolicy": balancer.ssl_policy,
+            "DefaultActions": [action],
+        }
+        template.resource(
+            f"{name}{'Https' if application else 'Tls'}Listener",
+            "AWS::ElasticLoadBalancingV2::Listener",
+            listener,
+        )
+        if application and balancer.redirect_http and balancer.listener_port != 80:
+            template.resource(
+                f"{name}HttpRedirectListener",
+                "AWS::ElasticLoadBalancingV2::Listener",
+                {
+                    "LoadBalancerArn": ref(lb),
+                    "Port": 80,
+                    "Protocol": "HTTP",
+                    "DefaultActions": [
+                        {
+                            "Type": "redirect",
+                            "RedirectConfig": {
+                                "Protocol": "HTTPS",
+                                "Port": str(balancer.listener_port),
+                                "StatusCode": "HTTP_301",
+                            },
+                        }
+                    ],
+                },
+            )
+    else:
+        template.resource(
+            f"{name}{'Http' if application else 'Tcp'}Listener",
+            "AWS::ElasticLoadBalancingV2::Listener",
+            {
+                "LoadBalancerArn": ref(lb),
+                "Port": balancer.listener_port,
+                "Protocol": "HTTP" if application else "TCP",
+                "DefaultActions": [action],
+            },
+        )
+
+
+def _forward(groups: list[str]) -> dict[str, Any]:
+    if len(groups) == 1:
+        return {"Type": "forward", "TargetGroupArn": ref(groups[0])}
+    return {
+        "Type": "forward",
+        "ForwardConfig": {
+            "TargetGroups": [{"TargetGroupArn": ref(g), "Weight": 1} for g in groups]
+        },
+    }
+
+
+def _no_target() -> dict[str, Any]:
+    return {
+        "Type": "fixed-response",
+        "FixedResponseConfig": {"StatusCode": "503", "ContentType": "text/plain"},
+    }
+
+
+def _export_target_group(ctx: ExportContext, balancer: LoadBalancer, link: Link) -> str | None:
+    template = ctx.template
+    target = ctx.model.component(link.target)
+    port = link_port(ctx.model, link)
+    if port is None:
+        return None
+    logical = f"{pascal(balancer.id)}{pascal(target.id)}TargetGroup"
+    if logical in template.resources:
+        return logical
+    application = balancer.type == "application"
+    owner = ctx.owner(target)
+    properties: dict[str, Any] = {"VpcId": ref("Vpc"), "Port": port}
+    if application:
+        properties |= {
+            "Protocol": "HTTP",
+            "HealthCheckProtocol": "HTTP",
+            "HealthCheckPath": balancer.health_check_path,
+            "Matcher": {"HttpCode": "200"},
+        }
+    else:
+        properties |= {
+            "Protocol": "UDP" if link_protocol(ctx.model, link) == "udp" else "TCP",
+            "HealthCheckProtocol": "TCP",
+        }
+    if isinstance(owner, Worker) and owner.runtime == "lambda":
+        template.not_exported.append(
+            f"{balancer.id} -> {target.id}: a load balancer in front of a Lambda worker"
+        )
+        return None
+    if isinstance(owner, Host | ComputeTier):
+        properties["TargetType"] = "instance"
+        fixed = _fixed_instances(ctx, owner)
+        if fixed:
+            properties["Targets"] = [{"Id": instance, "Port": port} for instance in fixed]
+    else:
+        properties["TargetType"] = "ip"
+        template.manual_steps.append(
+            f"register the private IP addresses of {target.id} with {logical}: "
+            f"CloudFormation does not expose a {target.kind}'s addresses"
+        )
+    properties["Tags"] = ctx.name_tag(f"{balancer.id}-{target.id}")
+    return template.resource(logical, "AWS::ElasticLoadBalancingV2::TargetGroup", properties)
+
+
+def _fixed_instances(ctx: ExportContext, owner: Host | ComputeTier) -> list[Node]:
+    """Instances the template creates one by one (hosts, tiers with Elastic IPs)."""
+    name = pascal(owner.id)
+    if isinstance(owner, Host):
+        return [ref(f"{name}Instance")]
+    if owner.elastic_ip:
+        if owner.count == 1:
+            return [ref(f"{name}Instance")]
+        return [ref(f"{name}Instance{index + 1}") for index in range(owner.count)]
+    return []

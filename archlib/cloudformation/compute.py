@@ -1,0 +1,277 @@
+"""EC2 compute: a single instance with an Elastic IP, or a launch template and an Auto
+Scaling group."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from archlib.cloudformation.context import ExportContext
+from archlib.cloudformation.functions import export_function
+from archlib.cloudformation.iam import export_role, link_statements, managed_policy
+from archlib.cloudformation.intrinsics import Node, get_att, ref, sub
+from archlib.cloudformation.naming import pascal
+from archlib.cloudformation.scaling import export_scaling
+from archlib.model import (
+    ComponentBase,
+    ComputeTier,
+    Host,
+    LoadBalancer,
+    Worker,
+)
+
+IMAGE_PARAMETERS = {
+    "x86_64": ("ImageId", "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"),
+    "arm64": (
+        "ImageIdArm64",
+        "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64",
+    ),
+}
+_GRAVITON = re.compile(r"^[a-z]+\d+[a-z]*g[a-z]*(-flex)?\.")
+ROOT_DEVICE = "/dev/xvda"
+HEALTH_CHECK_GRACE_S = 300
+
+
+def export_compute(ctx: ExportContext) -> None:
+    for component in ctx.model.components:
+        if isinstance(component, Host):
+            _export_instances(ctx, component, component.instance_type, component.volume_gb, 1)
+        elif isinstance(component, ComputeTier) and component.host is None:
+            if isinstance(component, Worker) and component.runtime == "lambda":
+                export_function(ctx, component)
+            elif component.elastic_ip:
+                assert component.instance_type is not None
+                _export_instances(
+                    ctx, component, component.instance_type, component.volume_gb, component.count
+                )
+            else:
+                _export_group(ctx, component)
+
+
+def _architecture(instance_type: str) -> str:
+    return "arm64" if _GRAVITON.match(instance_type) else "x86_64"
+
+
+def _image(ctx: ExportContext, instance_type: str) -> Node:
+    name, path = IMAGE_PARAMETERS[_architecture(instance_type)]
+    ctx.template.parameter(
+        name,
+        {
+            "Type": "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>",
+            "Default": path,
+            "Description": f"Amazon Linux 2023 AMI ({_architecture(instance_type)}), from SSM",
+        },
+    )
+    return ref(name)
+
+
+def _instance_type(ctx: ExportContext, component: ComponentBase, default: str) -> Node:
+    name = f"{pascal(component.id)}InstanceType"
+    ctx.template.parameter(
+        name,
+        {
+            "Type": "String",
+            "Default": default,
+            "Description": f"EC2 instance type of {component.id}",
+        },
+    )
+    return ref(name)
+
+
+def _members(ctx: ExportContext, component: ComponentBase) -> list[ComponentBase]:
+    return [component, *ctx.model.hosted_on(component.id)]
+
+
+def _instance_profile(ctx: ExportContext, component: ComponentBase) -> str:
+    name = pascal(component.id)
+    policies = [managed_policy("AmazonSSMManagedInstanceCore")]
+    if ctx.model.operations.monitoring != "none":
+        policies.append(managed_policy("CloudWatchAgentServerPolicy"))
+    role = export_role(
+        ctx,
+        f"{name}Role",
+        "ec2.amazonaws.com",
+        policies,
+        link_statements(ctx, _members(ctx, component)),
+    )
+    return ctx.template.resource(
+        f"{name}InstanceProfile", "AWS::IAM::InstanceProfile", {"Roles": [ref(role)]}
+    )
+
+
+def _launch_template_data(
+    ctx: ExportContext, component: ComponentBase, volume_gb: int
+) -> dict[str, Any]:
+    """What every instance of the component shares: IMDSv2 only, an encrypted gp3 root."""
+    tags = ctx.name_tag(component.id)
+    return {
+        "MetadataOptions": {
+            "HttpEndpoint": "enabled",
+            "HttpTokens": "required",
+            "HttpPutResponseHopLimit": 1,
+        },
+        "BlockDeviceMappings": [
+            {
+                "DeviceName": ROOT_DEVICE,
+                "Ebs": {
+                    "VolumeSize": volume_gb,
+                    "VolumeType": "gp3",
+                    "Encrypted": True,
+                    "DeleteOnTermination": True,
+                },
+            }
+        ],
+        "Monitoring": {"Enabled": ctx.model.operations.monitoring == "detailed"},
+        "TagSpecifications": [
+            {"ResourceType": "instance", "Tags": tags},
+            {"ResourceType": "volume", "Tags": tags},
+        ],
+    }
+
+
+def _export_instances(
+    ctx: ExportContext, component: ComponentBase, instance_type: str, volume_gb: int, count: int
+) -> None:
+    """Fixed instances with static addresses: the single box of the early stages."""
+    template, name = ctx.template, pascal(component.id)
+    template.resource(
+        f"{name}LaunchTemplate",
+        "AWS::EC2::LaunchTemplate",
+        {"LaunchTemplateData": _launch_template_data(ctx, component, volume_gb)},
+    )
+    profile = _instance_profile(ctx, component)
+    subnets = ctx.subnet_refs(component)
+    elastic_ip = bool(getattr(component, "elastic_ip", False))
+    public = any(s.type == "public" for s in ctx.model.subnets_of(component))
+    for index in range(count):
+        suffix = "" if count == 1 else str(index + 1)
+        instance = f"{name}Instance{suffix}"
+        properties: dict[str, Any] = {
+            "ImageId": _image(ctx, instance_type),
+            "InstanceType": _instance_type(ctx, component, instance_type),
+            "IamInstanceProfile": ref(profile),
+            "LaunchTemplate": {
+                "LaunchTemplateId": ref(f"{name}LaunchTemplate"),
+                "Version": get_att(f"{name}LaunchTemplate", "LatestVersionNumber"),
+            },
+        }
+        if public and not elastic_ip:
+            properties["NetworkInterfaces"] = [
+                {
+                    "DeviceIndex": "0",
+                    "AssociatePublicIpAddress": True,
+                    "SubnetId": subnets[index % len(subnets)],
+                    "GroupSet": [ctx.guard_ref(component)],
+                }
+            ]
+        else:
+            properties["SubnetId"] = subnets[index % len(subnets)]
+            properties["SecurityGroupIds"] = [ctx.guard_ref(component)]
+        template.resource(instance, "AWS::EC2::Instance", properties)
+        if elastic_ip:
+            address = f"{name}ElasticIp{suffix}"
+            template.resource(
+                address,
+                "AWS::EC2::EIP",
+                {"Domain": "vpc", "InstanceId": ref(instance), "Tags": ctx.name_tag(component.id)},
+                DependsOn="InternetGatewayAttachment",
+            )
+            template.output(
+                f"{name}PublicIp{suffix}", ref(address), f"Elastic IP of {component.id}"
+            )
+        else:
+            template.output(
+                f"{name}PrivateIp{suffix}",
+                get_att(instance, "PrivateIp"),
+                f"Private IP of {component.id}",
+            )
+
+
+def target_group_ids(ctx: ExportContext, component: ComponentBase) -> list[str]:
+    """Target groups of the exported load balancers that send traffic to the component."""
+    ids: list[str] = []
+    for link in ctx.graph.incoming[component.id]:
+        source = ctx.model.component(link.source)
+        if isinstance(source, LoadBalancer) and ctx.deploys_balancer(source):
+            logical = f"{pascal(source.id)}{pascal(component.id)}TargetGroup"
+            if logical not in ids:
+                ids.append(logical)
+    return ids
+
+
+def _export_group(ctx: ExportContext, tier: ComputeTier) -> None:
+    """A launch template and an Auto Scaling group across the tier's subnets."""
+    assert tier.instance_type is not None
+    template, name = ctx.template, pascal(tier.id)
+    data = _launch_template_data(ctx, tier, tier.volume_gb)
+    profile = _instance_profile(ctx, tier)
+    data["ImageId"] = _image(ctx, tier.instance_type)
+    data["InstanceType"] = _instance_type(ctx, tier, tier.instance_type)
+    data["IamInstanceProfile"] = {"Arn": get_att(profile, "Arn")}
+    if any(s.type == "public" for s in ctx.model.subnets_of(tier)):
+        data["NetworkInterfaces"] = [
+            {
+                "DeviceIndex": 0,
+                "AssociatePublicIpAddress": True,
+                "Groups": [ctx.guard_ref(tier)],
+            }
+        ]
+    else:
+        data["SecurityGroupIds"] = [ctx.guard_ref(tier)]
+    template.resource(
+        f"{name}LaunchTemplate", "AWS::EC2::LaunchTemplate", {"LaunchTemplateData": data}
+    )
+    target_groups = target_group_ids(ctx, tier)
+    scaling = tier.autoscaling
+    properties: dict[str, Any] = {
+        "MinSize": str(tier.min_instances),
+        "MaxSize": str(tier.max_instances),
+    }
+    if scaling is None or scaling.desired is not None:
+        properties["DesiredCapacity"] = str(tier.baseline_instances)
+    properties |= {
+        "VPCZoneIdentifier": ctx.subnet_refs(tier),
+        "LaunchTemplate": {
+            "LaunchTemplateId": ref(f"{name}LaunchTemplate"),
+            "Version": get_att(f"{name}LaunchTemplate", "LatestVersionNumber"),
+        },
+        "HealthCheckType": "ELB" if target_groups else "EC2",
+        "HealthCheckGracePeriod": HEALTH_CHECK_GRACE_S,
+        "Tags": [
+            {
+                "Key": "Name",
+                "Value": sub(f"${{EnvironmentName}}-{tier.id}"),
+                "PropagateAtLaunch": True,
+            }
+        ],
+    }
+    if target_groups:
+        properties["TargetGroupARNs"] = [ref(t) for t in target_groups]
+    if ctx.model.operations.monitoring == "detailed":
+        properties["MetricsCollection"] = [{"Granularity": "1Minute"}]
+    attributes: dict[str, Any] = {}
+    listeners = _listeners_of(ctx, target_groups)
+    if listeners:
+        # a target group joins the load balancer through its listener; the group and its
+        # request-count policy need that link to exist first
+        attributes["DependsOn"] = listeners
+    group = template.resource(
+        f"{name}AutoScalingGroup", "AWS::AutoScaling::AutoScalingGroup", properties, **attributes
+    )
+    if scaling is not None:
+        export_scaling(ctx, tier, scaling, group)
+
+
+def _listeners_of(ctx: ExportContext, target_groups: list[str]) -> list[str]:
+    """Listeners whose default action forwards to any of the target groups."""
+    wanted = {json.dumps(ref(group)) for group in target_groups}
+    return [
+        logical
+        for logical, resource in ctx.template.resources.items()
+        if resource["Type"] == "AWS::ElasticLoadBalancingV2::Listener"
+        and any(
+            refs in json.dumps(resource["Properties"]["DefaultActions"], sort_keys=True)
+            for refs in wanted
+        )
+    ]

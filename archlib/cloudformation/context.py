@@ -1,0 +1,61 @@
+"""What every part of the exporter looks up: the model, its graph and the template so far."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from archlib.cloudformation.intrinsics import Node, get_att, ref, sub
+from archlib.cloudformation.naming import pascal
+from archlib.cloudformation.template import Template
+from archlib.model import (
+    Architecture,
+    ArchitectureGraph,
+    Component,
+    ComponentBase,
+    LoadBalancer,
+    PlacedComponent,
+)
+
+
+@dataclass(frozen=True)
+class ExportContext:
+    model: Architecture
+    graph: ArchitectureGraph
+    template: Template
+
+    @classmethod
+    def of(cls, model: Architecture, template: Template) -> ExportContext:
+        return cls(model, ArchitectureGraph.of(model), template)
+
+    def owner(self, component: ComponentBase) -> Component:
+        """The component whose network placement this one shares: its host, or itself."""
+        host = getattr(component, "host", None)
+        return self.model.component(host) if host else self.model.component(component.id)
+
+    def has_guard(self, component: ComponentBase) -> bool:
+        """True when the component (or its host) gets a security group of its own."""
+        owner = self.owner(component)
+        return isinstance(owner, PlacedComponent) and bool(owner.subnets)
+
+    def guard_id(self, component: ComponentBase) -> str:
+        return f"{pascal(self.owner(component).id)}SecurityGroup"
+
+    def guard_ref(self, component: ComponentBase) -> Node:
+        return get_att(self.guard_id(component), "GroupId")
+
+    def subnet_refs(self, component: ComponentBase) -> list[Node]:
+        return [ref(subnet_logical_id(s.id)) for s in self.model.subnets_of(component)]
+
+    def name_tag(self, component_id: str) -> list[dict[str, Any]]:
+        return [{"Key": "Name", "Value": sub(f"${{EnvironmentName}}-{component_id}")}]
+
+    def deploys_balancer(self, balancer: ComponentBase) -> bool:
+        """ELB needs subnets; an application load balancer needs them in two AZs or more."""
+        if not isinstance(balancer, LoadBalancer) or not balancer.subnets:
+            return False
+        return balancer.type == "network" or len(self.model.azs_of(balancer)) >= 2
+
+
+def subnet_logical_id(subnet_id: str) -> str:
+    return f"Subnet{pascal(subnet_id)}"

@@ -1,0 +1,254 @@
+"""Data services: ElastiCache, S3, SQS and DynamoDB here; RDS and Redshift in databases.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from archlib.cloudformation.context import ExportContext
+from archlib.cloudformation.databases import export_database, export_replicas, export_warehouse
+from archlib.cloudformation.intrinsics import get_att, ref, sub
+from archlib.cloudformation.naming import pascal
+from archlib.model import (
+    Cache,
+    Cdn,
+    DataWarehouse,
+    NoSqlTable,
+    ObjectStore,
+    Queue,
+    RelationalDatabase,
+)
+
+DLQ_RETENTION_S = 14 * 24 * 3600
+STORAGE_CLASS_TRANSITION_DAYS = {"STANDARD_IA": 30, "INTELLIGENT_TIERING": 0}
+CACHE_CLUSTER_PARAMETER_GROUPS = {
+    "redis": "default.redis7.cluster.on",
+    "valkey": "default.valkey8.cluster.on",
+}
+
+
+def export_data(ctx: ExportContext) -> None:
+    for component in ctx.model.components:
+        if isinstance(component, RelationalDatabase) and component.host is None:
+            if component.replica_of is None:
+                export_database(ctx, component)
+            else:
+                export_replicas(ctx, component)
+        elif isinstance(component, Cache):
+            _export_cache(ctx, component)
+        elif isinstance(component, ObjectStore):
+            _export_bucket(ctx, component)
+        elif isinstance(component, Queue):
+            _export_queue(ctx, component)
+        elif isinstance(component, NoSqlTable):
+            _export_table(ctx, component)
+        elif isinstance(component, DataWarehouse):
+            export_warehouse(ctx, component)
+
+
+def _export_cache(ctx: ExportContext, cache: Cache) -> None:
+    template, name = ctx.template, pascal(cache.id)
+    if not cache.subnets:
+        template.not_exported.append(f"cache {cache.id}: no subnets to place it in")
+        return
+    subnet_group = template.resource(
+        f"{name}CacheSubnetGroup",
+        "AWS::ElastiCache::SubnetGroup",
+        {"Description": f"Subnets of {cache.id}", "SubnetIds": ctx.subnet_refs(cache)},
+    )
+    if cache.engine == "memcached":
+        logical = template.resource(
+            f"{name}CacheCluster",
+            "AWS::ElastiCache::CacheCluster",
+            {
+                "Engine": "memcached",
+                "CacheNodeType": cache.node_type,
+                "NumCacheNodes": cache.nodes * cache.shards,
+                "AZMode": "cross-az" if cache.multi_az and cache.nodes > 1 else "single-az",
+                "Port": cache.port,
+                "CacheSubnetGroupName": ref(subnet_group),
+                "VpcSecurityGroupIds": [ctx.guard_ref(cache)],
+            },
+        )
+        template.output(
+            f"{name}Endpoint",
+            get_att(logical, "ConfigurationEndpoint.Address"),
+            f"Configuration endpoint of {cache.id}",
+        )
+        return
+    clustered = cache.shards > 1
+    properties: dict[str, Any] = {
+        "ReplicationGroupDescription": f"{cache.display_name} ({cache.id})",
+        "Engine": cache.engine,
+        "CacheNodeType": cache.node_type,
+        "NumNodeGroups": cache.shards,
+        "ReplicasPerNodeGroup": cache.nodes - 1,
+        "AutomaticFailoverEnabled": cache.automatic_failover or clustered,
+        "MultiAZEnabled": cache.multi_az and (cache.automatic_failover or clustered),
+        "AtRestEncryptionEnabled": cache.encrypted_at_rest,
+        "TransitEncryptionEnabled": cache.encrypted_in_transit,
+        "Port": cache.port,
+        "CacheSubnetGroupName": ref(subnet_group),
+        "SecurityGroupIds": [ctx.guard_ref(cache)],
+        "Tags": ctx.name_tag(cache.id),
+    }
+    if clustered:
+        properties["CacheParameterGroupName"] = CACHE_CLUSTER_PARAMETER_GROUPS[cache.engine]
+    logical = template.resource(
+        f"{name}ReplicationGroup",
+        "AWS::ElastiCache::ReplicationGroup",
+        properties,
+        DeletionPolicy="Delete",
+        UpdateReplacePolicy="Delete",
+    )
+    endpoint = "ConfigurationEndPoint.Address" if clustered else "PrimaryEndPoint.Address"
+    template.output(f"{name}Endpoint", get_att(logical, endpoint), f"Endpoint of {cache.id}")
+
+
+def _export_bucket(ctx: ExportContext, store: ObjectStore) -> None:
+    template, name = ctx.template, pascal(store.id)
+    properties: dict[str, Any] = {}
+    if store.encrypted:
+        properties["BucketEncryption"] = {
+            "ServerSideEncryptionConfiguration": [
+                {"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}
+            ]
+        }
+    properties["VersioningConfiguration"] = {
+        "Status": "Enabled" if store.versioning else "Suspended"
+    }
+    properties["PublicAccessBlockConfiguration"] = {
+        key: store.block_public_access
+        for key in (
+            "BlockPublicAcls",
+            "BlockPublicPolicy",
+            "IgnorePublicAcls",
+            "RestrictPublicBuckets",
+        )
+    }
+    properties["OwnershipControls"] = {"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]}
+    if store.storage_class != "STANDARD":
+        properties["LifecycleConfiguration"] = {
+            "Rules": [
+                {
+                    "Id": "storage-class",
+                    "Status": "Enabled",
+                    "Transitions": [
+                        {
+                            "StorageClass": store.storage_class,
+                            "TransitionInDays": STORAGE_CLASS_TRANSITION_DAYS[store.storage_class],
+                        }
+                    ],
+                }
+            ]
+        }
+    properties["Tags"] = ctx.name_tag(store.id)
+    bucket = template.resource(
+        f"{name}Bucket",
+        "AWS::S3::Bucket",
+        properties,
+        DeletionPolicy="Retain",
+        UpdateReplacePolicy="Retain",
+    )
+    statements: list[dict[str, Any]] = [
+        {
+            "Sid": "DenyInsecureTransport",
+            "Effect": "Deny",
+            "Principal": "*",
+            "Action": "s3:*",
+            "Resource": [get_att(bucket, "Arn"), sub(f"${{{bucket}.Arn}}/*")],
+            "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+        }
+    ]
+    for link in ctx.graph.incoming[store.id]:
+        source = ctx.model.component(link.source)
+        if isinstance(source, Cdn):
+            distribution = f"{pascal(source.id)}Distribution"
+            statements.append(
+                {
+                    "Sid": f"{pascal(source.id)}Reads",
+                    "Effect": "Allow",
+                    "Principal": {"Service": "cloudfront.amazonaws.com"},
+                    "Action": "s3:GetObject",
+                    "Resource": sub(f"${{{bucket}.Arn}}/*"),
+                    "Condition": {
+                        "StringEquals": {
+                            "AWS:SourceArn": sub(
+                                "arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:"
+                                f"distribution/${{{distribution}}}"
+                            )
+                        }
+                    },
+                }
+            )
+    template.resource(
+        f"{name}BucketPolicy",
+        "AWS::S3::BucketPolicy",
+        {
+            "Bucket": ref(bucket),
+            "PolicyDocument": {"Version": "2012-10-17", "Statement": statements},
+        },
+    )
+    template.output(f"{name}BucketName", ref(bucket), f"S3 bucket of {store.id}")
+
+
+def _export_queue(ctx: ExportContext, queue: Queue) -> None:
+    template, name = ctx.template, pascal(queue.id)
+    common: dict[str, Any] = {"SqsManagedSseEnabled": queue.encrypted}
+    properties: dict[str, Any] = {**common, "VisibilityTimeout": queue.visibility_timeout_s}
+    dead_properties: dict[str, Any] = {**common, "MessageRetentionPeriod": DLQ_RETENTION_S}
+    if queue.fifo:
+        # a FIFO queue's name must end in .fifo, so it is named after the stack
+        properties |= {"FifoQueue": True, "QueueName": sub(f"${{AWS::StackName}}-{queue.id}.fifo")}
+        dead_properties |= {
+            "FifoQueue": True,
+            "QueueName": sub(f"${{AWS::StackName}}-{queue.id}-dlq.fifo"),
+        }
+    if queue.dead_letter_queue:
+        dead = template.resource(
+            f"{name}DeadLetterQueue",
+            "AWS::SQS::Queue",
+            dead_properties,
+            DeletionPolicy="Delete",
+            UpdateReplacePolicy="Delete",
+        )
+        properties["RedrivePolicy"] = {
+            "deadLetterTargetArn": get_att(dead, "Arn"),
+            "maxReceiveCount": queue.max_receive_count,
+        }
+    logical = template.resource(
+        f"{name}Queue",
+        "AWS::SQS::Queue",
+        properties,
+        DeletionPolicy="Delete",
+        UpdateReplacePolicy="Delete",
+    )
+    template.output(f"{name}QueueUrl", ref(logical), f"URL of {queue.id}")
+
+
+def _export_table(ctx: ExportContext, table: NoSqlTable) -> None:
+    template, name = ctx.template, pascal(table.id)
+    properties: dict[str, Any] = {
+        "AttributeDefinitions": [{"AttributeName": table.partition_key, "AttributeType": "S"}],
+        "KeySchema": [{"AttributeName": table.partition_key, "KeyType": "HASH"}],
+    }
+    if table.billing_mode == "on_demand":
+        properties["BillingMode"] = "PAY_PER_REQUEST"
+    else:
+        properties["BillingMode"] = "PROVISIONED"
+        properties["ProvisionedThroughput"] = {
+            "ReadCapacityUnits": table.read_capacity,
+            "WriteCapacityUnits": table.write_capacity,
+        }
+    properties["SSESpecification"] = {"SSEEnabled": table.encrypted}
+    properties["PointInTimeRecoverySpecification"] = {
+        "PointInTimeRecoveryEnabled": table.point_in_time_recovery
+    }
+    properties["Tags"] = ctx.name_tag(table.id)
+    logical = template.resource(
+        f"{name}Table",
+        "AWS::DynamoDB::Table",
+        properties,
+        DeletionPolicy="Retain",
+        UpdateReplacePolicy="Retain",
+    )
+    template.output(f"{name}TableName", ref(logical), f"DynamoDB table of {table.id}")

@@ -1,0 +1,200 @@
+"""Databases: RDS primaries (one per partition) and read replicas, and Redshift.
+
+Passwords never appear in the template: RDS and Redshift keep them in Secrets Manager.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from archlib.cloudformation.context import ExportContext
+from archlib.cloudformation.intrinsics import az, get_att, ref
+from archlib.cloudformation.naming import pascal
+from archlib.model import DataWarehouse, RelationalDatabase
+
+DEFAULT_ENGINE_VERSIONS = {"mysql": "8.4.8", "mariadb": "10.11.14", "postgres": "17.6"}
+"""Used when the model leaves engine_version at its MySQL default for another engine."""
+DATABASE_USERNAME = "DatabaseMasterUsername"
+WAREHOUSE_USERNAME = "WarehouseMasterUsername"
+DELETION_PROTECTION = "DeletionProtection"
+
+
+def _deletion_protection(ctx: ExportContext) -> dict[str, Any]:
+    return ref(
+        ctx.template.parameter(
+            DELETION_PROTECTION,
+            {
+                "Type": "String",
+                "AllowedValues": ["true", "false"],
+                "Default": "true",
+                "Description": "Protect databases and the warehouse from stack deletion",
+            },
+        )
+    )
+
+
+def _partitions(database: RelationalDatabase) -> list[str]:
+    """Logical-id prefixes of each primary: one, or one per shard or federated database."""
+    name = pascal(database.id)
+    if database.partitioning is None:
+        return [name]
+    return [f"{name}{pascal(p.name)}" for p in database.partitioning.partitions]
+
+
+def _engine_version(database: RelationalDatabase) -> str:
+    if "engine_version" in database.model_fields_set or database.engine == "mysql":
+        return database.engine_version
+    return DEFAULT_ENGINE_VERSIONS[database.engine]
+
+
+def export_database(ctx: ExportContext, database: RelationalDatabase) -> None:
+    template, name = ctx.template, pascal(database.id)
+    assert database.instance_class is not None
+    username = template.parameter(
+        DATABASE_USERNAME,
+        {
+            "Type": "String",
+            "Default": "admin",
+            "AllowedPattern": "^[a-zA-Z][a-zA-Z0-9_]{0,15}$",
+            "Description": "Master user of the databases; RDS keeps the password in Secrets "
+            "Manager",
+        },
+    )
+    instance_class = template.parameter(
+        f"{name}InstanceClass",
+        {
+            "Type": "String",
+            "Default": database.instance_class,
+            "Description": f"RDS instance class of {database.id}",
+        },
+    )
+    subnet_group = template.resource(
+        f"{name}DbSubnetGroup",
+        "AWS::RDS::DBSubnetGroup",
+        {
+            "DBSubnetGroupDescription": f"Subnets of {database.id}",
+            "SubnetIds": ctx.subnet_refs(database),
+        },
+    )
+    for prefix in _partitions(database):
+        logical = template.resource(
+            f"{prefix}Database",
+            "AWS::RDS::DBInstance",
+            {
+                "Engine": database.engine,
+                "EngineVersion": _engine_version(database),
+                "DBInstanceClass": ref(instance_class),
+                "AllocatedStorage": str(database.storage_gb),
+                "StorageType": database.storage_type,
+                "StorageEncrypted": database.encrypted,
+                "MultiAZ": database.multi_az,
+                "Port": str(database.port),
+                "MasterUsername": ref(username),
+                "ManageMasterUserPassword": True,
+                "DBSubnetGroupName": ref(subnet_group),
+                "VPCSecurityGroups": [ctx.guard_ref(database)],
+                "PubliclyAccessible": False,
+                "BackupRetentionPeriod": database.backup_retention_days,
+                "CopyTagsToSnapshot": True,
+                "DeletionProtection": _deletion_protection(ctx),
+                "AutoMinorVersionUpgrade": True,
+                "Tags": ctx.name_tag(database.id),
+            },
+            DeletionPolicy="Snapshot",
+            UpdateReplacePolicy="Snapshot",
+        )
+        template.output(
+            f"{prefix}Endpoint",
+            get_att(logical, "Endpoint.Address"),
+            f"Writer endpoint of {database.id}",
+        )
+
+
+def export_replicas(ctx: ExportContext, replicas: RelationalDatabase) -> None:
+    """Read replicas spread round-robin over the AZs of the set's subnets."""
+    template, name = ctx.template, pascal(replicas.id)
+    assert replicas.instance_class is not None and replicas.replica_of is not None
+    primary = ctx.model.component(replicas.replica_of)
+    assert isinstance(primary, RelationalDatabase)
+    instance_class = template.parameter(
+        f"{name}InstanceClass",
+        {
+            "Type": "String",
+            "Default": replicas.instance_class,
+            "Description": f"RDS instance class of {replicas.id}",
+        },
+    )
+    zones = [ctx.model.network.azs.index(a) for a in ctx.model.azs_of(replicas)]
+    primaries = _partitions(primary) if primary.host is None else []
+    if not primaries:
+        template.not_exported.append(
+            f"read replicas {replicas.id}: RDS cannot replicate a database on a host"
+        )
+        return
+    for primary_prefix in primaries:
+        suffix = primary_prefix.removeprefix(pascal(primary.id))
+        for index in range(replicas.count):
+            logical = template.resource(
+                f"{name}{suffix}Replica{index + 1}",
+                "AWS::RDS::DBInstance",
+                {
+                    "SourceDBInstanceIdentifier": ref(f"{primary_prefix}Database"),
+                    "DBInstanceClass": ref(instance_class),
+                    "AvailabilityZone": az(zones[index % len(zones)]),
+                    "VPCSecurityGroups": [ctx.guard_ref(replicas)],
+                    "PubliclyAccessible": False,
+                    "AutoMinorVersionUpgrade": True,
+                    "Tags": ctx.name_tag(replicas.id),
+                },
+                DeletionPolicy="Delete",
+                UpdateReplacePolicy="Delete",
+            )
+            template.output(
+                f"{logical}Endpoint",
+                get_att(logical, "Endpoint.Address"),
+                f"Read replica {index + 1} of {replicas.id}",
+            )
+
+
+def export_warehouse(ctx: ExportContext, warehouse: DataWarehouse) -> None:
+    template, name = ctx.template, pascal(warehouse.id)
+    username = template.parameter(
+        WAREHOUSE_USERNAME,
+        {
+            "Type": "String",
+            "Default": "awsuser",
+            "AllowedPattern": "^[a-z][a-z0-9_]{0,126}$",
+            "Description": "Master user of the warehouse; Redshift keeps its password in "
+            "Secrets Manager",
+        },
+    )
+    subnet_group = template.resource(
+        f"{name}ClusterSubnetGroup",
+        "AWS::Redshift::ClusterSubnetGroup",
+        {"Description": f"Subnets of {warehouse.id}", "SubnetIds": ctx.subnet_refs(warehouse)},
+    )
+    properties: dict[str, Any] = {
+        "ClusterType": "multi-node" if warehouse.nodes > 1 else "single-node",
+        "NodeType": warehouse.node_type,
+        "DBName": "warehouse",
+        "MasterUsername": ref(username),
+        "ManageMasterPassword": True,
+        "Encrypted": warehouse.encrypted,
+        "Port": warehouse.port,
+        "ClusterSubnetGroupName": ref(subnet_group),
+        "VpcSecurityGroupIds": [ctx.guard_ref(warehouse)],
+        "PubliclyAccessible": False,
+        "Tags": ctx.name_tag(warehouse.id),
+    }
+    if warehouse.nodes > 1:
+        properties["NumberOfNodes"] = warehouse.nodes
+    logical = template.resource(
+        f"{name}Cluster",
+        "AWS::Redshift::Cluster",
+        properties,
+        DeletionPolicy="Snapshot",
+        UpdateReplacePolicy="Snapshot",
+    )
+    template.output(
+        f"{name}Endpoint", get_att(logical, "Endpoint.Address"), f"Endpoint of {warehouse.id}"
+    )

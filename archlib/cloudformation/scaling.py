@@ -1,0 +1,119 @@
+"""Target tracking policies and scheduled actions of an Auto Scaling group."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from archlib.cloudformation.context import ExportContext
+from archlib.cloudformation.intrinsics import get_att, join, ref
+from archlib.cloudformation.naming import pascal
+from archlib.model import Autoscaling, ComputeTier, LoadBalancer, ScalingPolicy
+
+
+def export_scaling(ctx: ExportContext, tier: ComputeTier, scaling: Autoscaling, group: str) -> None:
+    name = pascal(tier.id)
+    if scaling.policies and scaling.min == scaling.max:
+        ctx.template.not_exported.append(
+            f"scaling policies of {tier.id}: min and max are both {scaling.min}, "
+            "so there is nothing to scale"
+        )
+    seen: dict[str, int] = {}
+    for policy in scaling.policies if scaling.min < scaling.max else []:
+        metric = pascal(policy.metric.replace("_", "-"))
+        seen[metric] = seen.get(metric, 0) + 1
+        suffix = "" if seen[metric] == 1 else str(seen[metric])
+        ctx.template.resource(
+            f"{name}{metric}ScalingPolicy{suffix}",
+            "AWS::AutoScaling::ScalingPolicy",
+            {
+                "AutoScalingGroupName": ref(group),
+                "PolicyType": "TargetTrackingScaling",
+                "TargetTrackingConfiguration": _tracking(ctx, tier, group, policy),
+            },
+        )
+    for action in scaling.schedules:
+        properties: dict[str, Any] = {
+            "AutoScalingGroupName": ref(group),
+            "Recurrence": action.cron,
+            "TimeZone": "Etc/UTC",
+        }
+        if action.min is not None:
+            properties["MinSize"] = action.min
+        if action.max is not None:
+            properties["MaxSize"] = action.max
+        if action.desired is not None:
+            properties["DesiredCapacity"] = action.desired
+        ctx.template.resource(
+            f"{name}{pascal(action.name)}ScheduledAction",
+            "AWS::AutoScaling::ScheduledAction",
+            properties,
+        )
+
+
+def _tracking(
+    ctx: ExportContext, tier: ComputeTier, group: str, policy: ScalingPolicy
+) -> dict[str, Any]:
+    config: dict[str, Any] = {"TargetValue": policy.target}
+    predefined = {
+        "cpu": "ASGAverageCPUUtilization",
+        "network_in": "ASGAverageNetworkIn",
+        "network_out": "ASGAverageNetworkOut",
+    }
+    balancer = _application_balancer(ctx, tier)
+    if policy.metric in predefined:
+        config["PredefinedMetricSpecification"] = {
+            "PredefinedMetricType": predefined[policy.metric]
+        }
+    elif policy.metric == "request_count" and balancer is not None:
+        config["PredefinedMetricSpecification"] = {
+            "PredefinedMetricType": "ALBRequestCountPerTarget",
+            "ResourceLabel": join(
+                "/",
+                [
+                    get_att(f"{pascal(balancer.id)}LoadBalancer", "LoadBalancerFullName"),
+                    get_att(
+                        f"{pascal(balancer.id)}{pascal(tier.id)}TargetGroup", "TargetGroupFullName"
+                    ),
+                ],
+            ),
+        }
+    elif policy.metric == "latency" and balancer is not None:
+        config["CustomizedMetricSpecification"] = {
+            "MetricName": "TargetResponseTime",
+            "Namespace": "AWS/ApplicationELB",
+            "Dimensions": [
+                {
+                    "Name": "LoadBalancer",
+                    "Value": get_att(f"{pascal(balancer.id)}LoadBalancer", "LoadBalancerFullName"),
+                },
+                {
+                    "Name": "TargetGroup",
+                    "Value": get_att(
+                        f"{pascal(balancer.id)}{pascal(tier.id)}TargetGroup", "TargetGroupFullName"
+                    ),
+                },
+            ],
+            "Statistic": "Average",
+        }
+    else:
+        label = policy.custom_metric or policy.metric
+        config["CustomizedMetricSpecification"] = {
+            "MetricName": pascal(re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")) or "Custom",
+            "Namespace": ctx.model.name,
+            "Dimensions": [{"Name": "AutoScalingGroupName", "Value": ref(group)}],
+            "Statistic": "Average",
+        }
+    return config
+
+
+def _application_balancer(ctx: ExportContext, tier: ComputeTier) -> LoadBalancer | None:
+    for link in ctx.graph.incoming[tier.id]:
+        source = ctx.model.component(link.source)
+        if (
+            isinstance(source, LoadBalancer)
+            and source.type == "application"
+            and ctx.deploys_balancer(source)
+        ):
+            return source
+    return None

@@ -1,0 +1,73 @@
+"""Deploying a template to moto's CloudFormation, and saying what moto cannot check.
+
+moto models most but not all resource types, and a few properties differently from AWS.
+Before deploying, `adapt` removes what moto cannot create (and whatever depends on it),
+returning each removal with its reason, so the tests report it instead of hiding it.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Any
+
+from tests.cloudformation.support import references
+
+NETWORK_LISTENER_PROTOCOLS = {"TCP", "TLS", "UDP", "TCP_UDP"}
+
+
+@dataclass(frozen=True)
+class Unverified:
+    logical_id: str
+    type: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.logical_id} ({self.type}): {self.reason}"
+
+
+def adapt(template: dict[str, Any]) -> tuple[dict[str, Any], list[Unverified]]:
+    from moto.cloudformation.parsing import get_model_map
+
+    adapted = copy.deepcopy(template)
+    resources: dict[str, dict[str, Any]] = adapted["Resources"]
+    supported = get_model_map()
+    removed: dict[str, Unverified] = {}
+    for logical, resource in resources.items():
+        kind = resource["Type"]
+        if kind not in supported:
+            removed[logical] = Unverified(logical, kind, "moto has no CloudFormation model of it")
+        elif (
+            kind == "AWS::ElasticLoadBalancingV2::Listener"
+            and resource["Properties"]["Protocol"] in NETWORK_LISTENER_PROTOCOLS
+        ):
+            removed[logical] = Unverified(
+                logical,
+                kind,
+                "moto's CloudFormation creates every load balancer as an application one",
+            )
+        elif (
+            kind == "AWS::EC2::SecurityGroupIngress"
+            and "SourcePrefixListId" in (resource["Properties"])
+        ):
+            removed[logical] = Unverified(
+                logical, kind, "moto's CloudFormation takes only CIDR or group sources"
+            )
+    changed = True
+    while changed:
+        changed = False
+        for logical, resource in resources.items():
+            if logical in removed:
+                continue
+            needs = sorted(set(references(resource)) & set(removed))
+            if needs:
+                removed[logical] = Unverified(
+                    logical, resource["Type"], f"depends on {', '.join(needs)}"
+                )
+                changed = True
+    for logical in removed:
+        del resources[logical]
+    for name, output in list(adapted.get("Outputs", {}).items()):
+        if set(references(output)) & set(removed):
+            del adapted["Outputs"][name]
+    return adapted, sorted(removed.values(), key=lambda u: u.logical_id)
