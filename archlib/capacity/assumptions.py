@@ -122,10 +122,10 @@ def _parse(data: Mapping[str, Any]) -> Assumptions:
 
 def default_assumptions() -> Assumptions:
     """The bundled table (archlib/capacity/assumptions.yaml)."""
-    from ruamel.yaml import YAML
+    import yaml
 
     text = resources.files("archlib.capacity").joinpath("assumptions.yaml").read_text("utf-8")
-    return _parse(YAML(typ="safe", pure=True).load(text))
+    return _parse(yaml.safe_load(text))
 
 
 def load_assumptions(path: str | Path | None) -> Assumptions:

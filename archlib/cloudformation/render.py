@@ -6,10 +6,11 @@ hashing or the environment.
 
 from __future__ import annotations
 
-import io
 import json
 from enum import StrEnum
 from typing import Any
+
+import yaml
 
 
 class TemplateFormat(StrEnum):
@@ -64,29 +65,56 @@ def _tagged(node: Any) -> Any:
     return node
 
 
-def _represent_tagged(representer: Any, data: _Tagged) -> Any:
+def _represent_tagged(dumper: yaml.SafeDumper, data: _Tagged) -> yaml.Node:
     if isinstance(data.value, list):
-        return representer.represent_sequence(data.tag, data.value, flow_style=False)
+        return dumper.represent_sequence(data.tag, data.value, flow_style=False)
     style = "'" if data.value == "" else None
-    return representer.represent_scalar(data.tag, data.value, style=style)
+    return dumper.represent_scalar(data.tag, data.value, style=style)
 
 
-def _represent_flow(representer: Any, data: _Flow) -> Any:
-    return representer.represent_sequence("tag:yaml.org,2002:seq", list(data), flow_style=True)
+def _represent_flow(dumper: yaml.SafeDumper, data: _Flow) -> yaml.Node:
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", list(data), flow_style=True)
+
+
+class _TemplateDumper(yaml.SafeDumper):
+    """Block style with list items indented under their key, as CloudFormation docs write."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+    def choose_scalar_style(self) -> str:
+        """`!Ref Vpc`, not `!Ref 'Vpc'`: a tagged scalar may stay plain where an untagged
+        one could (PyYAML quotes every scalar whose tag it does not resolve implicitly)."""
+        event = self.event
+        if (
+            isinstance(event, yaml.ScalarEvent)
+            and event.tag
+            and event.tag.startswith("!")
+            and not event.style
+        ):
+            analysis = self.analysis or self.analyze_scalar(event.value)
+            self.analysis = analysis
+            plain = analysis.allow_flow_plain if self.flow_level else analysis.allow_block_plain
+            key_trouble = self.simple_key_context and (analysis.empty or analysis.multiline)
+            if plain and not key_trouble:
+                return ""
+        style: str = super().choose_scalar_style()
+        return style
+
+
+_TemplateDumper.add_representer(_Tagged, _represent_tagged)
+_TemplateDumper.add_representer(_Flow, _represent_flow)
 
 
 def render(template: dict[str, Any], format: TemplateFormat = TemplateFormat.yaml) -> str:
     if format is TemplateFormat.json:
         return json.dumps(template, indent=2, ensure_ascii=False) + "\n"
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="safe", pure=True)
-    yaml.default_flow_style = False
-    yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
-    yaml.width = 100
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.representer.add_representer(_Tagged, _represent_tagged)
-    yaml.representer.add_representer(_Flow, _represent_flow)
-    buffer = io.StringIO()
-    yaml.dump(_tagged(template), buffer)
-    return buffer.getvalue()
+    text: str = yaml.dump(
+        _tagged(template),
+        Dumper=_TemplateDumper,
+        sort_keys=False,
+        default_flow_style=False,
+        allow_unicode=True,
+        width=100,
+    )
+    return text
