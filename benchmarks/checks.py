@@ -5,9 +5,8 @@ synthetic models of 1,000, 10,000 and 100,000 components (the check should scale
 linearly; 10,000 components well under a second), then the wall time of `archlib check` on
 each reference stage.
 
-Comparing with cfn-lint: append to `BESIDE` a function that, given a stage's model file and a
-scratch directory, writes that stage's CloudFormation template there and returns the command
-to time (e.g. `["cfn-lint", str(template)]`). Its timing is printed beside archlib's.
+Beside `archlib check`, the same stage's CloudFormation template is linted by cfn-lint, the
+per-resource tool archlib's topology checks complement: `BESIDE` lists such commands.
 """
 
 from __future__ import annotations
@@ -19,6 +18,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from archlib.checks import run_checks
@@ -29,7 +29,20 @@ SIZES = (1_000, 10_000, 100_000)
 STAGES = Path(__file__).resolve().parents[1] / "models" / "scaling-aws"
 ARCHLIB = [sys.executable, "-m", "archlib"]
 
-BESIDE: list[tuple[str, Callable[[Path, Path], list[str] | None]]] = []
+
+def cfn_lint_command(stage: Path, scratch: Path) -> list[str] | None:
+    """Export the stage's template into `scratch`; the command lints it."""
+    from archlib import load, to_cloudformation
+    from archlib.cloudformation.render import render
+
+    template = scratch / f"{stage.stem}.yaml"
+    template.write_text(render(to_cloudformation(load(stage))))
+    return [str(Path(sys.executable).with_name("cfn-lint")), str(template)]
+
+
+BESIDE: tuple[tuple[str, Callable[[Path, Path], list[str] | None]], ...] = (
+    ("cfn-lint", cfn_lint_command),
+)
 """(label, command maker) pairs timed beside `archlib check` on each stage."""
 
 
@@ -69,8 +82,8 @@ def scaling() -> None:
         count = len(model.components)
         findings = len(run_checks(model).findings)
         repeats = 5 if size < 100_000 else 2
-        seconds = best_of(repeats, lambda m=model: run_checks(m))
-        baseline = best_of(repeats, lambda m=model: one_pass(m))
+        seconds = best_of(repeats, partial(run_checks, model))
+        baseline = best_of(repeats, partial(one_pass, model))
         per = seconds / count * 1e6
         ratio = f"{per / previous:.2f}" if previous else "-"
         print(
@@ -90,7 +103,9 @@ def process_times() -> None:
     labels = ["archlib check", *(label for label, _ in BESIDE)]
     print(f"{'stage':<24}" + "".join(f"{label:>16}" for label in labels))
     for stage in sorted(STAGES.glob("*.yaml")):
-        row = [median_run([*ARCHLIB, "check", str(stage), "--fail-on", "never"])]
+        row: list[float | None] = [
+            median_run([*ARCHLIB, "check", str(stage), "--fail-on", "never"])
+        ]
         with tempfile.TemporaryDirectory() as scratch:
             for _, make in BESIDE:
                 command = make(stage, Path(scratch))
