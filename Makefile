@@ -22,7 +22,7 @@ run: setup
 	$(BIN)/archlib docs --output docs
 	$(BIN)/archlib render $(MODELS) -o diagrams -f png -f svg -f dot -f mermaid
 	$(BIN)/archlib check $(MODELS) --fail-on never
-	$(BIN)/archlib cost $(MODELS) --out costs
+	$(BIN)/archlib cost $(MODELS) --output costs
 	$(BIN)/archlib capacity $(MODELS)
 	$(BIN)/archlib evolve $(MODELS) --format markdown --output docs/evolution.md
 	$(BIN)/archlib cfn $(MODELS) -o templates/scaling-aws

@@ -34,7 +34,12 @@ def cost(
     ] = None,
     out: Annotated[
         Path | None,
-        typer.Option("--out", help="Write one Markdown report per model and summary.md here."),
+        typer.Option(
+            "--output",
+            "-o",
+            "--out",
+            help="Write one Markdown report per model and summary.md to this directory.",
+        ),
     ] = None,
 ) -> None:
     """Price each component from AWS Price List data, offline; every assumption is shown."""
