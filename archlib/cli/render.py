@@ -27,13 +27,9 @@ class DiagramFormat(StrEnum):
 
 def findings_marks(model: Architecture) -> dict[str, Mark]:
     """Components with findings from the checks, each with its strongest finding."""
+    from archlib.checks import run_checks
     from archlib.drawing.highlight import marks_from_findings
 
-    try:
-        from archlib.checks import run_checks  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        sys.stderr.write("archlib: error: --highlight needs the checks (archlib.checks)\n")
-        raise typer.Exit(2) from None
     return marks_from_findings(run_checks(model).findings)
 
 

@@ -85,13 +85,17 @@ class FindingLike(Protocol):
 
 
 def marks_from_findings(findings: Iterable[FindingLike]) -> dict[str, Mark]:
-    """One mark per component: the strongest of the findings that name it."""
+    """One mark per component: the strongest of the findings about it.
+
+    A finding marks its subject only; the other components it involves (the stores a single
+    point of failure guards, say) are context, not faults. A finding about a link, with no
+    single subject, marks the components at its ends."""
     collected: dict[str, list[Mark]] = {}
     for finding in findings:
         if finding.category not in CATEGORIES or finding.severity not in SEVERITIES:
             continue
         mark = Mark(finding.category, finding.severity)
-        named = {*finding.components, *([finding.component] if finding.component else [])}
+        named = {finding.component} if finding.component else set(finding.components)
         for component_id in named:
             collected.setdefault(component_id, []).append(mark)
     return {cid: strongest(marks) for cid, marks in sorted(collected.items())}
