@@ -20,7 +20,7 @@ run: setup
 	$(BIN)/archlib show $(MODELS)
 	$(BIN)/archlib usage $(MODELS)/6-users-plus-5.yaml
 	$(BIN)/archlib docs --output docs
-	$(BIN)/archlib render $(MODELS) -o diagrams -f png -f svg -f dot -f mermaid
+	$(BIN)/archlib render $(MODELS) -o diagrams -f png -f svg -f dot -f mermaid --highlight
 	$(BIN)/archlib check $(MODELS) --fail-on never
 	$(BIN)/archlib cost $(MODELS) --output costs
 	$(BIN)/archlib capacity $(MODELS)

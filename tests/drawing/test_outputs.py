@@ -11,6 +11,7 @@ from xml.etree import ElementTree
 
 import pytest
 
+from archlib.cli.render import findings_marks
 from archlib.drawing import render
 from archlib.model import Architecture
 from tests.drawing.conftest import COMMITTED, ROOT, STAGES, needs_dot
@@ -80,10 +81,13 @@ def test_svg_is_self_contained(stage: tuple[str, Architecture]) -> None:
 def test_committed_text_diagrams_match_their_models(
     stage: tuple[str, Architecture], suffix: str, fmt: str
 ) -> None:
+    """The main job draws the reference stages with the checks' findings highlighted."""
     name, model = stage
     committed = COMMITTED / f"{name}{suffix}"
     assert committed.exists(), REGENERATE
-    assert committed.read_bytes() == render(model, (fmt,))[fmt], REGENERATE  # type: ignore[arg-type]
+    marks = findings_marks(model)
+    expected = render(model, (fmt,), highlight=marks)[fmt]  # type: ignore[arg-type]
+    assert committed.read_bytes() == expected, REGENERATE
 
 
 def _svg_graph(svg: bytes) -> tuple[set[str], set[str]]:
