@@ -33,8 +33,7 @@ def capacity(
     ] = None,
     format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.table,
 ) -> None:
-    """Utilisation of every component at peak, the bottleneck, the users the stage sustains,
-    and whether the peak survives losing each AZ."""
+    """Utilisation at peak, the bottleneck, users sustained, and each AZ lost in turn."""
     from archlib.capacity import analyse, load_assumptions
     from archlib.errors import InputError
     from archlib.report.capacity import capacity_document, capacity_markdown, capacity_tables

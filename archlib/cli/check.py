@@ -48,7 +48,7 @@ def check(
         str | None, typer.Option(help="Date for suppression expiry (default: today).")
     ] = None,
 ) -> None:
-    """Check models for single points of failure and security problems.
+    """Check models: single points of failure, security, capacity and budget.
 
     Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 bad input.
     """

@@ -13,7 +13,7 @@ def docs(
         "docs"
     ),
 ) -> None:
-    """Regenerate docs pages that are derived from the code (the model reference)."""
+    """Regenerate the docs pages derived from code: model reference, rules, assumptions."""
     from archlib.output import write_atomic
     from archlib.report.generated_docs import generated_pages
 
