@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from archlib.cli.app import main
+
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+if os.environ.get("CI"):
+    # The same examples on every CI run: a red build is the change's doing, not the draw's.
+    settings.load_profile("ci")
 
 REPO = Path(__file__).resolve().parent.parent
 STAGES_DIR = REPO / "models" / "scaling-aws"
