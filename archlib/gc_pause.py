@@ -9,7 +9,7 @@ from contextlib import contextmanager
 
 @contextmanager
 def cyclic_gc_paused() -> Iterator[None]:
-    """Loading and analysing a model build many small objects and no garbage cycles; the
+    """Loading, checking and analysing a model build many small objects and no garbage cycles; the
     collector's repeated passes over every object built so far made both quadratic in the
     model's size. Reference counting still frees everything as usual."""
     was_enabled = gc.isenabled()

@@ -235,8 +235,11 @@ def analyse(
     *,
     users: float | None = None,
     requests_per_second: float | None = None,
+    graph: ArchitectureGraph | None = None,
 ) -> CapacityReport:
-    """Capacity at the profile's peak, or at `users` / `requests_per_second` instead."""
+    """Capacity at the profile's peak, or at `users` / `requests_per_second` instead.
+
+    Pass the model's `graph` when one is already built (the checks have one)."""
     table = assumptions if assumptions is not None else default_assumptions()
     if users is not None and requests_per_second is not None:
         raise InputError("give either a user count or a request rate, not both")
@@ -251,12 +254,15 @@ def analyse(
             raise InputError("the request rate must be positive")
         factor = requests_per_second / base.requests_per_second
     with cyclic_gc_paused():
-        return _analyse(model, table, Demand.of(model, factor))
+        return _analyse(
+            model, table, Demand.of(model, factor), graph or ArchitectureGraph.of(model)
+        )
 
 
-def _analyse(model: Architecture, table: Assumptions, demand: Demand) -> CapacityReport:
+def _analyse(
+    model: Architecture, table: Assumptions, demand: Demand, graph: ArchitectureGraph
+) -> CapacityReport:
     limit = model.checks.utilisation_limit
-    graph = ArchitectureGraph.of(model)
     capacities = {c.id: capacity_of(model, c, table, graph) for c in model.components}
     flows = Flows.of(model)
     placed = placements(model)

@@ -75,7 +75,7 @@ class CheckContext:
         from archlib.errors import InputError
 
         try:
-            return analyse(self.model), None
+            return analyse(self.model, graph=self.graph), None
         except InputError as error:
             return None, str(error)
 

@@ -10,6 +10,7 @@ from archlib.checks.finding import Finding
 from archlib.checks.registry import CATALOGUE, RULES
 from archlib.checks.rule import Rule
 from archlib.checks.suppressions import apply_policy
+from archlib.gc_pause import cyclic_gc_paused
 from archlib.model import Architecture
 
 
@@ -28,10 +29,11 @@ def run_checks(
     rules: tuple[Rule, ...] = RULES,
 ) -> CheckResult:
     """Check a model; `today` decides which suppressions have expired (default: today)."""
-    context = CheckContext.of(model, today)
-    raw = [finding for rule in rules if rule.check for finding in rule.check(context)]
-    known = {rule.id for rule in CATALOGUE} | {rule.id for rule in rules}
-    outcome = apply_policy(raw, model.checks, known, context.today)
+    with cyclic_gc_paused():
+        context = CheckContext.of(model, today)
+        raw = [finding for rule in rules if rule.check for finding in rule.check(context)]
+        known = {rule.id for rule in CATALOGUE} | {rule.id for rule in rules}
+        outcome = apply_policy(raw, model.checks, known, context.today)
     return CheckResult(
         tuple(sorted(outcome.active, key=Finding.sort_key)),
         tuple(sorted(outcome.suppressed, key=Finding.sort_key)),
