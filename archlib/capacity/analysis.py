@@ -265,7 +265,7 @@ def _analyse(
     limit = model.checks.utilisation_limit
     capacities = {c.id: capacity_of(model, c, table, graph) for c in model.components}
     flows = Flows.of(model)
-    placed = placements(model)
+    placed = placements(graph)
     uses = _uses(model, demand, capacities, limit, flows, placed)
     bottleneck, utilisation = _worst(uses)
     zones = tuple(

@@ -5,15 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from archlib.model import (
-    Architecture,
+    ArchitectureGraph,
     Cache,
     Component,
     ComputeTier,
     DataWarehouse,
     Host,
     LoadBalancer,
-    NatGateway,
-    PlacedComponent,
     RelationalDatabase,
 )
 
@@ -25,24 +23,9 @@ def host_of(component: Component) -> str | None:
     return None
 
 
-def placements(model: Architecture) -> dict[str, list[str]]:
+def placements(graph: ArchitectureGraph) -> dict[str, list[str]]:
     """Every component's AZs, in the network's order, following a shared host; built once."""
-    subnet_az = {subnet.id: subnet.az for subnet in model.network.subnets}
-    order = {az: index for index, az in enumerate(model.network.azs)}
-    own: dict[str, list[str]] = {}
-    for component in model.components:
-        if isinstance(component, NatGateway):
-            used = {subnet_az[component.subnet]}
-        elif isinstance(component, PlacedComponent):
-            used = {subnet_az[subnet] for subnet in component.subnets}
-        else:
-            used = set()
-        own[component.id] = sorted(used, key=order.__getitem__)
-    for component in model.components:
-        host = host_of(component)
-        if host is not None:
-            own[component.id] = own[host]
-    return own
+    return graph.zones
 
 
 def _spread(units: int, azs: list[str], lost: str) -> int:

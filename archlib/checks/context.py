@@ -20,7 +20,6 @@ from archlib.model.components import (
     Component,
     ComputeTier,
     LoadBalancer,
-    NatGateway,
     PlacedComponent,
     RelationalDatabase,
 )
@@ -95,35 +94,24 @@ class CheckContext:
     def components(self) -> dict[str, Component]:
         return self.graph.components
 
-    @cached_property
+    @property
     def subnets(self) -> dict[str, Subnet]:
-        return {subnet.id: subnet for subnet in self.model.network.subnets}
+        return self.graph.subnets
 
-    @cached_property
+    @property
     def hosts(self) -> dict[str, str]:
         """Component id -> the host it runs on, for hosted components only."""
-        return {
-            c.id: c.host
-            for c in self.model.components
-            if isinstance(c, ComputeTier | RelationalDatabase) and c.host is not None
-        }
+        return self.graph.hosts
 
     def host_of(self, component: Component) -> Component:
         """The component whose failure takes this one down: its shared host, or itself."""
-        host = self.hosts.get(component.id)
-        return self.components[host] if host is not None else component
+        return self.graph.host_of(component)
 
     def subnets_of(self, component: Component) -> list[Subnet]:
-        placed = self.host_of(component)
-        if isinstance(placed, NatGateway):
-            return [self.subnets[placed.subnet]]
-        if isinstance(placed, PlacedComponent):
-            return [self.subnets[s] for s in placed.subnets]
-        return []
+        return self.graph.subnets_of(component)
 
     def azs_of(self, component: Component) -> list[str]:
-        used = {subnet.az for subnet in self.subnets_of(component)}
-        return [az for az in self.model.network.azs if az in used]
+        return self.graph.azs_of(component)
 
     @cached_property
     def residents(self) -> dict[str, list[str]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 from pydantic import Field, model_validator
@@ -27,6 +27,27 @@ from archlib.model.traffic import TrafficProfile
 from archlib.model.validation import ProblemCollector
 
 C = TypeVar("C", bound=ComponentBase)
+
+
+def placement_subnets(
+    component: ComponentBase,
+    component_by_id: Callable[[str], ComponentBase],
+    subnet_by_id: Callable[[str], Subnet],
+) -> list[Subnet]:
+    """Where a component's network interfaces are: its host's subnets when it shares one."""
+    host_id = getattr(component, "host", None)
+    if host_id is not None:
+        component = component_by_id(host_id)
+    if isinstance(component, NatGateway):
+        return [subnet_by_id(component.subnet)]
+    if isinstance(component, PlacedComponent):
+        return [subnet_by_id(s) for s in component.subnets]
+    return []
+
+
+def azs_in_order(azs: list[str], subnets: list[Subnet]) -> list[str]:
+    used = {subnet.az for subnet in subnets}
+    return [az for az in azs if az in used]
 
 
 class Stage(StrictModel):
@@ -169,20 +190,14 @@ class Architecture(StrictModel):
         return (c for c in self.components if isinstance(c, cls))
 
     def subnets_of(self, component: ComponentBase) -> list[Subnet]:
-        """The subnets a component's interfaces sit in, following a shared host."""
-        host_id = getattr(component, "host", None)
-        if host_id is not None:
-            component = self.component(host_id)
-        if isinstance(component, NatGateway):
-            return [self.network.subnet(component.subnet)]
-        if isinstance(component, PlacedComponent):
-            return [self.network.subnet(s) for s in component.subnets]
-        return []
+        """The subnets a component's interfaces sit in, following a shared host.
+
+        Scans the model; `ArchitectureGraph` answers the same from indexes."""
+        return placement_subnets(component, self.component, self.network.subnet)
 
     def azs_of(self, component: ComponentBase) -> list[str]:
         """AZs in the network's order, so output never depends on set iteration."""
-        used = {subnet.az for subnet in self.subnets_of(component)}
-        return [az for az in self.network.azs if az in used]
+        return azs_in_order(self.network.azs, self.subnets_of(component))
 
     def links_from(self, component_id: str) -> list[Link]:
         return [link for link in self.links if link.source == component_id]

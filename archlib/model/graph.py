@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from archlib.model.architecture import Architecture
-from archlib.model.components import Client, Component
+from archlib.model.architecture import Architecture, azs_in_order, placement_subnets
+from archlib.model.components import Client, Component, ComputeTier, RelationalDatabase
 from archlib.model.links import Link
+from archlib.model.network import Subnet
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,13 @@ class ArchitectureGraph:
     components: dict[str, Component] = field(repr=False)
     outgoing: dict[str, list[Link]] = field(repr=False)
     incoming: dict[str, list[Link]] = field(repr=False)
+    subnets: dict[str, Subnet] = field(repr=False)
+    placed_in: dict[str, list[Subnet]] = field(repr=False)
+    """Component id -> the subnets its network interfaces sit in (its host's, if shared)."""
+    zones: dict[str, list[str]] = field(repr=False)
+    """Component id -> its AZs, in the network's order."""
+    hosts: dict[str, str] = field(repr=False)
+    """Component id -> the host it shares, for hosted components only."""
 
     @classmethod
     def of(cls, model: Architecture) -> ArchitectureGraph:
@@ -39,7 +47,31 @@ class ArchitectureGraph:
             graph.add_edge(link.source, link.target, key=index, link=link)
             outgoing[link.source].append(link)
             incoming[link.target].append(link)
-        return cls(model, graph, components, outgoing, incoming)
+        subnets = {subnet.id: subnet for subnet in model.network.subnets}
+        placed_in = {
+            c.id: placement_subnets(c, components.__getitem__, subnets.__getitem__)
+            for c in model.components
+        }
+        zones = {cid: azs_in_order(model.network.azs, s) for cid, s in placed_in.items()}
+        hosts = {
+            c.id: c.host
+            for c in model.components
+            if isinstance(c, ComputeTier | RelationalDatabase) and c.host is not None
+        }
+        return cls(model, graph, components, outgoing, incoming, subnets, placed_in, zones, hosts)
+
+    def host_of(self, component: Component) -> Component:
+        """The component that owns the network interface (and fails with it): the shared
+        host, or the component itself."""
+        host_id = self.hosts.get(component.id)
+        return self.components[host_id] if host_id is not None else component
+
+    def subnets_of(self, component: Component) -> list[Subnet]:
+        """`Architecture.subnets_of`, looked up."""
+        return self.placed_in[component.id]
+
+    def azs_of(self, component: Component) -> list[str]:
+        return self.zones[component.id]
 
     def entry_points(self) -> list[str]:
         """Where requests start: the clients, or nodes nothing calls when there is no client."""
