@@ -53,7 +53,7 @@ SOURCES: dict[str, dict[str, str]] = {
     },
     "rds-mysql": {
         "publisher": "Amazon Web Services",
-        "document": "Amazon RDS for MySQL pricing (on-demand, Single-AZ)",
+        "document": "Amazon RDS for MySQL pricing (on-demand)",
         "url": "https://aws.amazon.com/rds/mysql/pricing/",
         "edition": "AWS Price List offer file AmazonRDS, us-east-1, version 20260924211011",
         "method": "transcribed from a public price table checked against that offer file",
@@ -61,7 +61,7 @@ SOURCES: dict[str, dict[str, str]] = {
     },
     "rds-postgresql": {
         "publisher": "Amazon Web Services",
-        "document": "Amazon RDS for PostgreSQL pricing (on-demand, Single-AZ)",
+        "document": "Amazon RDS for PostgreSQL pricing (on-demand)",
         "url": "https://aws.amazon.com/rds/postgresql/pricing/",
         "edition": "published on-demand rate card, us-east-1",
         "method": "transcribed from a public table of the PostgreSQL rate card",
@@ -460,7 +460,6 @@ def build() -> tuple[dict[str, object], dict[str, object]]:
                 vcpu, gib = vcpus(size), str(vcpus(size) * gib_per_vcpu)
             types.append(spec(name, "ec2", family, size, vcpu, gib, arch, "ec2-instance-types"))
 
-    rds_names: set[str] = set()
     for engine, table, source in (
         ("mysql", RDS_MYSQL, "rds-mysql"),
         ("postgres", RDS_POSTGRES, "rds-postgresql"),
@@ -494,12 +493,9 @@ def build() -> tuple[dict[str, object], dict[str, object]]:
                         },
                     }
                 )
-                rds_names.add(str(item["type"]))
     for family, (sizes, gib_per_vcpu, arch) in RDS_FAMILIES.items():
-        for size in sizes:
+        for size in sizes:  # every size AWS offers is known, priced or not
             name = f"{family}.{size}"
-            if name not in rds_names:
-                continue
             if gib_per_vcpu is None:
                 vcpu, gib = BURSTABLE[size]
             else:

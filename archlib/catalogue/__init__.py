@@ -91,6 +91,8 @@ class HourlyRate:
     usd: Decimal
     source: Mapping[str, str]
     derived_from: Mapping[str, str] | None
+    sku: str | None = None
+    """AWS's SKU, when the rate was read from the Price List API."""
 
     def describe(self) -> str:
         qualifiers = [q for q in (self.engine, self.deployment) if q]
@@ -105,6 +107,7 @@ class HourlyRate:
             "usd_per_hour": str(self.usd),
             "source": dict(self.source),
             "derived_from": dict(self.derived_from) if self.derived_from else None,
+            "sku": self.sku,
         }
 
 
@@ -277,7 +280,16 @@ def parse_prices(
         if catalogue is not None and catalogue.get(name) is None:
             raise InputError(f"{origin}: rate for unknown type {name!r}", field=where)
         rates.append(
-            HourlyRate(name, region, engine, deployment, usd, source, item.get("derived_from"))
+            HourlyRate(
+                name,
+                region,
+                engine,
+                deployment,
+                usd,
+                source,
+                item.get("derived_from"),
+                item.get("sku"),
+            )
         )
     return region, rates
 

@@ -29,8 +29,7 @@ def _architecture_matches(instance_type: str | None, wanted: Architecture | None
     known = Catalogue.bundled().get(instance_type)
     if known is not None and known.architecture != wanted:
         raise ValueError(
-            f"instance_type {instance_type} is {known.architecture}, "
-            f"but architecture says {wanted}"
+            f"instance_type {instance_type} is {known.architecture}, but architecture says {wanted}"
         )
 
 
