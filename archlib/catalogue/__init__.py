@@ -40,6 +40,17 @@ WHAT = {
 REDSHIFT_FAMILIES = frozenset({"ra3", "dc2"})
 
 
+def size_rank(size: str) -> tuple[float, str]:
+    """Smallest first: nano ... large, xlarge, 2xlarge ... (xlplus sits after xlarge)."""
+    named = {"nano": 0.25, "micro": 0.5, "small": 1, "medium": 2, "large": 4, "xlarge": 8}
+    if size in named:
+        return (named[size], size)
+    multiple = size.removesuffix("xlarge")
+    if multiple.isdigit():
+        return (8 * int(multiple), size)
+    return (8.5 if size.startswith("xl") else 10_000, size)
+
+
 def service_of(name: str) -> Service:
     """Which service a type name belongs to, by its prefix (`db.`, `cache.`, `ra3.`...)."""
     if name.startswith("db."):
@@ -127,7 +138,8 @@ class Catalogue:
         rates: Iterable[HourlyRate],
         origins: Mapping[str, str] | None = None,
     ) -> None:
-        self._types = {t.name: t for t in sorted(types, key=lambda t: (t.service, t.name))}
+        ordered = sorted(types, key=lambda t: (t.service, t.family, size_rank(t.size)))
+        self._types = {t.name: t for t in ordered}
         self._rates: dict[str, dict[RateKey, HourlyRate]] = {}
         for rate in rates:
             key = (rate.type, rate.engine, rate.deployment)
