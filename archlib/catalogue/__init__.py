@@ -183,7 +183,7 @@ class Catalogue:
         close = self.suggest(name, service)
         hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
         if known is not None:
-            return _raise(f"{name!r} is a {WHAT[known.service]}; expected {WHAT[service]}{hint}")
+            return _raise(f"expected {WHAT[service]}, got {WHAT[known.service]} {name!r}{hint}")
         return _raise(
             f"unknown {WHAT[service]} {name!r}{hint} (`archlib catalogue --service {service}` "
             "lists the known ones)"
