@@ -183,7 +183,9 @@ def test_warehouse_nat_and_cache(book: PriceBook) -> None:
 
 
 def test_an_unpriced_instance_type_is_an_error_not_zero(book: PriceBook) -> None:
-    line = "  - {id: db, kind: relational_database, instance_class: db.t4g.xlarge, subnets: [app-a]}"
+    line = (
+        "  - {id: db, kind: relational_database, instance_class: db.t4g.xlarge, subnets: [app-a]}"
+    )
     with pytest.raises(MissingPriceError, match=r"db\.t4g\.xlarge \(mysql, single-az\)"):
         estimate(model(line + "\n"), book)
 
