@@ -99,8 +99,7 @@ SOURCES: dict[str, dict[str, str]] = {
     },
     "elasticache-node-types": {
         "publisher": "Amazon Web Services",
-        "document": "Amazon ElastiCache: supported node types, and node memory on the "
-        "pricing page",
+        "document": "Amazon ElastiCache: supported node types, and node memory on the pricing page",
         "url": "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/"
         "CacheNodes.SupportedTypes.html",
         "recorded": RECORDED,
@@ -116,63 +115,204 @@ SOURCES: dict[str, dict[str, str]] = {
 # --- Published us-east-1 hourly rates (USD) --------------------------------------------------
 
 EC2 = {
-    "t3": {"nano": "0.0052", "micro": "0.0104", "small": "0.0208", "medium": "0.0416",
-           "large": "0.0832", "xlarge": "0.1664", "2xlarge": "0.3328"},
-    "t3a": {"nano": "0.0047", "micro": "0.0094", "small": "0.0188", "medium": "0.0376",
-            "large": "0.0752", "xlarge": "0.1504", "2xlarge": "0.3008"},
-    "t4g": {"nano": "0.0042", "micro": "0.0084", "small": "0.0168", "medium": "0.0336",
-            "large": "0.0672", "xlarge": "0.1344", "2xlarge": "0.2688"},
-    "m5": {"large": "0.096", "xlarge": "0.192", "2xlarge": "0.384", "4xlarge": "0.768",
-           "8xlarge": "1.536", "12xlarge": "2.304", "16xlarge": "3.072", "24xlarge": "4.608"},
+    "t3": {
+        "nano": "0.0052",
+        "micro": "0.0104",
+        "small": "0.0208",
+        "medium": "0.0416",
+        "large": "0.0832",
+        "xlarge": "0.1664",
+        "2xlarge": "0.3328",
+    },
+    "t3a": {
+        "nano": "0.0047",
+        "micro": "0.0094",
+        "small": "0.0188",
+        "medium": "0.0376",
+        "large": "0.0752",
+        "xlarge": "0.1504",
+        "2xlarge": "0.3008",
+    },
+    "t4g": {
+        "nano": "0.0042",
+        "micro": "0.0084",
+        "small": "0.0168",
+        "medium": "0.0336",
+        "large": "0.0672",
+        "xlarge": "0.1344",
+        "2xlarge": "0.2688",
+    },
+    "m5": {
+        "large": "0.096",
+        "xlarge": "0.192",
+        "2xlarge": "0.384",
+        "4xlarge": "0.768",
+        "8xlarge": "1.536",
+        "12xlarge": "2.304",
+        "16xlarge": "3.072",
+        "24xlarge": "4.608",
+    },
     "m5a": {"large": "0.086", "xlarge": "0.172", "2xlarge": "0.344", "4xlarge": "0.688"},
-    "m6i": {"large": "0.096", "xlarge": "0.192", "2xlarge": "0.384", "4xlarge": "0.768",
-            "8xlarge": "1.536", "12xlarge": "2.304"},
+    "m6i": {
+        "large": "0.096",
+        "xlarge": "0.192",
+        "2xlarge": "0.384",
+        "4xlarge": "0.768",
+        "8xlarge": "1.536",
+        "12xlarge": "2.304",
+    },
     "m6a": {"large": "0.0864", "xlarge": "0.1728", "2xlarge": "0.3456", "4xlarge": "0.6912"},
-    "m6g": {"medium": "0.0385", "large": "0.077", "xlarge": "0.154", "2xlarge": "0.308",
-            "4xlarge": "0.616", "8xlarge": "1.232", "12xlarge": "1.848"},
+    "m6g": {
+        "medium": "0.0385",
+        "large": "0.077",
+        "xlarge": "0.154",
+        "2xlarge": "0.308",
+        "4xlarge": "0.616",
+        "8xlarge": "1.232",
+        "12xlarge": "1.848",
+    },
     "m7i": {"large": "0.1008", "xlarge": "0.2016", "2xlarge": "0.4032", "4xlarge": "0.8064"},
     "m7a": {"large": "0.11592", "xlarge": "0.23184", "2xlarge": "0.46368"},
-    "m7g": {"medium": "0.0408", "large": "0.0816", "xlarge": "0.1632", "2xlarge": "0.3264",
-            "4xlarge": "0.6528", "8xlarge": "1.3056", "12xlarge": "1.9584",
-            "16xlarge": "2.6112"},
-    "c5": {"large": "0.085", "xlarge": "0.17", "2xlarge": "0.34", "4xlarge": "0.68",
-           "9xlarge": "1.53", "18xlarge": "3.06"},
+    "m7g": {
+        "medium": "0.0408",
+        "large": "0.0816",
+        "xlarge": "0.1632",
+        "2xlarge": "0.3264",
+        "4xlarge": "0.6528",
+        "8xlarge": "1.3056",
+        "12xlarge": "1.9584",
+        "16xlarge": "2.6112",
+    },
+    "c5": {
+        "large": "0.085",
+        "xlarge": "0.17",
+        "2xlarge": "0.34",
+        "4xlarge": "0.68",
+        "9xlarge": "1.53",
+        "18xlarge": "3.06",
+    },
     "c5a": {"large": "0.077", "xlarge": "0.154", "2xlarge": "0.308"},
-    "c6i": {"large": "0.085", "xlarge": "0.17", "2xlarge": "0.34", "4xlarge": "0.68",
-            "8xlarge": "1.36"},
+    "c6i": {
+        "large": "0.085",
+        "xlarge": "0.17",
+        "2xlarge": "0.34",
+        "4xlarge": "0.68",
+        "8xlarge": "1.36",
+    },
     "c6a": {"large": "0.0765", "xlarge": "0.153", "2xlarge": "0.306", "4xlarge": "0.612"},
     "c6g": {"large": "0.068", "xlarge": "0.136", "2xlarge": "0.272"},
     "c7i": {"large": "0.08925", "xlarge": "0.1785", "2xlarge": "0.357"},
-    "c7g": {"medium": "0.0363", "large": "0.0725", "xlarge": "0.145", "2xlarge": "0.29",
-            "4xlarge": "0.58", "8xlarge": "1.16", "12xlarge": "1.74", "16xlarge": "2.32"},
-    "r5": {"large": "0.126", "xlarge": "0.252", "2xlarge": "0.504", "4xlarge": "1.008",
-           "8xlarge": "2.016", "12xlarge": "3.024", "16xlarge": "4.032"},
+    "c7g": {
+        "medium": "0.0363",
+        "large": "0.0725",
+        "xlarge": "0.145",
+        "2xlarge": "0.29",
+        "4xlarge": "0.58",
+        "8xlarge": "1.16",
+        "12xlarge": "1.74",
+        "16xlarge": "2.32",
+    },
+    "r5": {
+        "large": "0.126",
+        "xlarge": "0.252",
+        "2xlarge": "0.504",
+        "4xlarge": "1.008",
+        "8xlarge": "2.016",
+        "12xlarge": "3.024",
+        "16xlarge": "4.032",
+    },
     "r5a": {"large": "0.113", "xlarge": "0.226", "2xlarge": "0.452"},
-    "r6i": {"large": "0.126", "xlarge": "0.252", "2xlarge": "0.504", "4xlarge": "1.008",
-            "8xlarge": "2.016"},
+    "r6i": {
+        "large": "0.126",
+        "xlarge": "0.252",
+        "2xlarge": "0.504",
+        "4xlarge": "1.008",
+        "8xlarge": "2.016",
+    },
     "r6g": {"large": "0.1008", "xlarge": "0.2016", "2xlarge": "0.4032"},
     "r7i": {"large": "0.1323", "xlarge": "0.2646", "2xlarge": "0.5292", "4xlarge": "1.0584"},
-    "r7g": {"medium": "0.0536", "large": "0.1071", "xlarge": "0.2142", "2xlarge": "0.4284",
-            "4xlarge": "0.8568", "8xlarge": "1.7136", "12xlarge": "2.5704",
-            "16xlarge": "3.4272"},
+    "r7g": {
+        "medium": "0.0536",
+        "large": "0.1071",
+        "xlarge": "0.2142",
+        "2xlarge": "0.4284",
+        "4xlarge": "0.8568",
+        "8xlarge": "1.7136",
+        "12xlarge": "2.5704",
+        "16xlarge": "3.4272",
+    },
 }
 
 EC2_SIZES = {
     "burstable": ("nano", "micro", "small", "medium", "large", "xlarge", "2xlarge"),
-    "intel": ("large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge",
-              "24xlarge"),
-    "intel-32": ("large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge",
-                 "24xlarge", "32xlarge"),
-    "amd-48": ("large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge",
-               "24xlarge", "32xlarge", "48xlarge"),
-    "intel-48": ("large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge",
-                 "24xlarge", "48xlarge"),
-    "amd-7": ("medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge",
-              "16xlarge", "24xlarge", "32xlarge", "48xlarge"),
-    "graviton": ("medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge",
-                 "16xlarge"),
-    "c5": ("large", "xlarge", "2xlarge", "4xlarge", "9xlarge", "12xlarge", "18xlarge",
-           "24xlarge"),
+    "intel": (
+        "large",
+        "xlarge",
+        "2xlarge",
+        "4xlarge",
+        "8xlarge",
+        "12xlarge",
+        "16xlarge",
+        "24xlarge",
+    ),
+    "intel-32": (
+        "large",
+        "xlarge",
+        "2xlarge",
+        "4xlarge",
+        "8xlarge",
+        "12xlarge",
+        "16xlarge",
+        "24xlarge",
+        "32xlarge",
+    ),
+    "amd-48": (
+        "large",
+        "xlarge",
+        "2xlarge",
+        "4xlarge",
+        "8xlarge",
+        "12xlarge",
+        "16xlarge",
+        "24xlarge",
+        "32xlarge",
+        "48xlarge",
+    ),
+    "intel-48": (
+        "large",
+        "xlarge",
+        "2xlarge",
+        "4xlarge",
+        "8xlarge",
+        "12xlarge",
+        "16xlarge",
+        "24xlarge",
+        "48xlarge",
+    ),
+    "amd-7": (
+        "medium",
+        "large",
+        "xlarge",
+        "2xlarge",
+        "4xlarge",
+        "8xlarge",
+        "12xlarge",
+        "16xlarge",
+        "24xlarge",
+        "32xlarge",
+        "48xlarge",
+    ),
+    "graviton": (
+        "medium",
+        "large",
+        "xlarge",
+        "2xlarge",
+        "4xlarge",
+        "8xlarge",
+        "12xlarge",
+        "16xlarge",
+    ),
+    "c5": ("large", "xlarge", "2xlarge", "4xlarge", "9xlarge", "12xlarge", "18xlarge", "24xlarge"),
 }
 """The sizes AWS offers in each family (metal sizes left out: they are not in the catalogue)."""
 
@@ -215,39 +355,112 @@ BURSTABLE = {  # size: (vCPU, GiB), the same for t3, t3a, t4g and their db. clas
 }
 
 RDS_MYSQL = {
-    "db.t3": {"micro": "0.017", "small": "0.034", "medium": "0.068", "large": "0.136",
-              "xlarge": "0.272", "2xlarge": "0.544"},
+    "db.t3": {
+        "micro": "0.017",
+        "small": "0.034",
+        "medium": "0.068",
+        "large": "0.136",
+        "xlarge": "0.272",
+        "2xlarge": "0.544",
+    },
     "db.t4g": {"micro": "0.016", "small": "0.032", "medium": "0.065", "large": "0.129"},
-    "db.m5": {"large": "0.171", "xlarge": "0.342", "2xlarge": "0.684", "4xlarge": "1.368",
-              "8xlarge": "2.74", "12xlarge": "4.104"},
+    "db.m5": {
+        "large": "0.171",
+        "xlarge": "0.342",
+        "2xlarge": "0.684",
+        "4xlarge": "1.368",
+        "8xlarge": "2.74",
+        "12xlarge": "4.104",
+    },
     "db.m6i": {"large": "0.171", "xlarge": "0.342", "2xlarge": "0.684"},
     "db.m6g": {"large": "0.152", "xlarge": "0.304", "2xlarge": "0.608"},
-    "db.r5": {"large": "0.24", "xlarge": "0.48", "2xlarge": "0.96", "4xlarge": "1.92",
-              "8xlarge": "3.84"},
+    "db.r5": {
+        "large": "0.24",
+        "xlarge": "0.48",
+        "2xlarge": "0.96",
+        "4xlarge": "1.92",
+        "8xlarge": "3.84",
+    },
     "db.r6i": {"large": "0.24", "xlarge": "0.48", "2xlarge": "0.96"},
     "db.r6g": {"large": "0.215", "xlarge": "0.43", "2xlarge": "0.859"},
     "db.r7g": {"large": "0.239", "xlarge": "0.478", "2xlarge": "0.956"},
 }
 
 RDS_POSTGRES = {
-    "db.t3": {"micro": "0.018", "small": "0.036", "medium": "0.072", "large": "0.145",
-              "xlarge": "0.29", "2xlarge": "0.579"},
-    "db.t4g": {"micro": "0.016", "small": "0.032", "medium": "0.065", "large": "0.129",
-               "xlarge": "0.258", "2xlarge": "0.517"},
-    "db.m6i": {"large": "0.178", "xlarge": "0.356", "2xlarge": "0.712", "4xlarge": "1.424",
-               "8xlarge": "2.848", "12xlarge": "4.272", "16xlarge": "5.696",
-               "24xlarge": "8.544", "32xlarge": "11.392"},
-    "db.m6g": {"large": "0.159", "xlarge": "0.318", "2xlarge": "0.636", "4xlarge": "1.272",
-               "8xlarge": "2.544", "12xlarge": "3.816", "16xlarge": "5.088"},
-    "db.m7g": {"large": "0.168", "xlarge": "0.337", "2xlarge": "0.674", "4xlarge": "1.348",
-               "8xlarge": "2.696", "12xlarge": "4.044", "16xlarge": "5.392"},
-    "db.r6i": {"large": "0.25", "xlarge": "0.5", "2xlarge": "1", "4xlarge": "2",
-               "8xlarge": "4", "12xlarge": "6", "16xlarge": "8", "24xlarge": "12",
-               "32xlarge": "16"},
-    "db.r6g": {"large": "0.225", "xlarge": "0.45", "2xlarge": "0.899", "4xlarge": "1.798",
-               "8xlarge": "3.597", "12xlarge": "5.395", "16xlarge": "7.194"},
-    "db.r7g": {"large": "0.239", "xlarge": "0.478", "2xlarge": "0.956", "4xlarge": "1.913",
-               "8xlarge": "3.825", "12xlarge": "5.738", "16xlarge": "7.65"},
+    "db.t3": {
+        "micro": "0.018",
+        "small": "0.036",
+        "medium": "0.072",
+        "large": "0.145",
+        "xlarge": "0.29",
+        "2xlarge": "0.579",
+    },
+    "db.t4g": {
+        "micro": "0.016",
+        "small": "0.032",
+        "medium": "0.065",
+        "large": "0.129",
+        "xlarge": "0.258",
+        "2xlarge": "0.517",
+    },
+    "db.m6i": {
+        "large": "0.178",
+        "xlarge": "0.356",
+        "2xlarge": "0.712",
+        "4xlarge": "1.424",
+        "8xlarge": "2.848",
+        "12xlarge": "4.272",
+        "16xlarge": "5.696",
+        "24xlarge": "8.544",
+        "32xlarge": "11.392",
+    },
+    "db.m6g": {
+        "large": "0.159",
+        "xlarge": "0.318",
+        "2xlarge": "0.636",
+        "4xlarge": "1.272",
+        "8xlarge": "2.544",
+        "12xlarge": "3.816",
+        "16xlarge": "5.088",
+    },
+    "db.m7g": {
+        "large": "0.168",
+        "xlarge": "0.337",
+        "2xlarge": "0.674",
+        "4xlarge": "1.348",
+        "8xlarge": "2.696",
+        "12xlarge": "4.044",
+        "16xlarge": "5.392",
+    },
+    "db.r6i": {
+        "large": "0.25",
+        "xlarge": "0.5",
+        "2xlarge": "1",
+        "4xlarge": "2",
+        "8xlarge": "4",
+        "12xlarge": "6",
+        "16xlarge": "8",
+        "24xlarge": "12",
+        "32xlarge": "16",
+    },
+    "db.r6g": {
+        "large": "0.225",
+        "xlarge": "0.45",
+        "2xlarge": "0.899",
+        "4xlarge": "1.798",
+        "8xlarge": "3.597",
+        "12xlarge": "5.395",
+        "16xlarge": "7.194",
+    },
+    "db.r7g": {
+        "large": "0.239",
+        "xlarge": "0.478",
+        "2xlarge": "0.956",
+        "4xlarge": "1.913",
+        "8xlarge": "3.825",
+        "12xlarge": "5.738",
+        "16xlarge": "7.65",
+    },
 }
 
 RDS_FAMILIES = {  # family: (size list, GiB per vCPU or None for burstable, architecture)
@@ -276,58 +489,172 @@ RDS_LINEAR_CHECKED_AGAINST_SIBLING = {
 CACHE_REDIS = {
     "cache.t3": {"micro": "0.017", "small": "0.034", "medium": "0.068"},
     "cache.t4g": {"micro": "0.016", "small": "0.032", "medium": "0.065"},
-    "cache.m5": {"large": "0.156", "xlarge": "0.311", "2xlarge": "0.623", "4xlarge": "1.245",
-                 "12xlarge": "3.744", "24xlarge": "7.488"},
-    "cache.m6g": {"large": "0.149", "xlarge": "0.297", "2xlarge": "0.593", "4xlarge": "1.186",
-                  "8xlarge": "2.372", "12xlarge": "3.557", "16xlarge": "4.743"},
-    "cache.m7g": {"large": "0.158", "xlarge": "0.315", "2xlarge": "0.629", "4xlarge": "1.257",
-                  "8xlarge": "2.514", "12xlarge": "3.77", "16xlarge": "5.028"},
-    "cache.r5": {"large": "0.216", "xlarge": "0.431", "2xlarge": "0.862", "4xlarge": "1.724",
-                 "12xlarge": "5.184", "24xlarge": "10.368"},
-    "cache.r6g": {"large": "0.206", "xlarge": "0.411", "2xlarge": "0.821", "4xlarge": "1.642",
-                  "8xlarge": "3.284", "12xlarge": "4.925", "16xlarge": "6.567"},
-    "cache.r7g": {"large": "0.219", "xlarge": "0.437", "2xlarge": "0.873", "4xlarge": "1.745",
-                  "8xlarge": "3.491", "12xlarge": "5.235", "16xlarge": "6.981"},
+    "cache.m5": {
+        "large": "0.156",
+        "xlarge": "0.311",
+        "2xlarge": "0.623",
+        "4xlarge": "1.245",
+        "12xlarge": "3.744",
+        "24xlarge": "7.488",
+    },
+    "cache.m6g": {
+        "large": "0.149",
+        "xlarge": "0.297",
+        "2xlarge": "0.593",
+        "4xlarge": "1.186",
+        "8xlarge": "2.372",
+        "12xlarge": "3.557",
+        "16xlarge": "4.743",
+    },
+    "cache.m7g": {
+        "large": "0.158",
+        "xlarge": "0.315",
+        "2xlarge": "0.629",
+        "4xlarge": "1.257",
+        "8xlarge": "2.514",
+        "12xlarge": "3.77",
+        "16xlarge": "5.028",
+    },
+    "cache.r5": {
+        "large": "0.216",
+        "xlarge": "0.431",
+        "2xlarge": "0.862",
+        "4xlarge": "1.724",
+        "12xlarge": "5.184",
+        "24xlarge": "10.368",
+    },
+    "cache.r6g": {
+        "large": "0.206",
+        "xlarge": "0.411",
+        "2xlarge": "0.821",
+        "4xlarge": "1.642",
+        "8xlarge": "3.284",
+        "12xlarge": "4.925",
+        "16xlarge": "6.567",
+    },
+    "cache.r7g": {
+        "large": "0.219",
+        "xlarge": "0.437",
+        "2xlarge": "0.873",
+        "4xlarge": "1.745",
+        "8xlarge": "3.491",
+        "12xlarge": "5.235",
+        "16xlarge": "6.981",
+    },
 }
 
 CACHE_VALKEY = {
     "cache.t3": {"micro": "0.0136", "small": "0.0272", "medium": "0.0544"},
     "cache.t4g": {"micro": "0.0128", "small": "0.0256", "medium": "0.052"},
-    "cache.m5": {"large": "0.1248", "xlarge": "0.2488", "2xlarge": "0.4984",
-                 "4xlarge": "0.996", "12xlarge": "2.9952", "24xlarge": "5.9904"},
-    "cache.m6g": {"large": "0.1192", "xlarge": "0.2376", "2xlarge": "0.4744",
-                  "4xlarge": "0.9488", "8xlarge": "1.8976", "12xlarge": "2.8456",
-                  "16xlarge": "3.7944"},
-    "cache.m7g": {"large": "0.1264", "xlarge": "0.252", "2xlarge": "0.5032",
-                  "4xlarge": "1.0056", "8xlarge": "2.0112", "12xlarge": "3.016",
-                  "16xlarge": "4.0224"},
-    "cache.r5": {"large": "0.1728", "xlarge": "0.3448", "2xlarge": "0.6896",
-                 "4xlarge": "1.3792", "12xlarge": "4.1472", "24xlarge": "8.2944"},
-    "cache.r6g": {"large": "0.1648", "xlarge": "0.3288", "2xlarge": "0.6568",
-                  "4xlarge": "1.3136", "8xlarge": "2.6272", "12xlarge": "3.94",
-                  "16xlarge": "5.2536"},
-    "cache.r7g": {"large": "0.1752", "xlarge": "0.3496", "2xlarge": "0.6984",
-                  "4xlarge": "1.396", "8xlarge": "2.7928", "12xlarge": "4.188",
-                  "16xlarge": "5.5848"},
+    "cache.m5": {
+        "large": "0.1248",
+        "xlarge": "0.2488",
+        "2xlarge": "0.4984",
+        "4xlarge": "0.996",
+        "12xlarge": "2.9952",
+        "24xlarge": "5.9904",
+    },
+    "cache.m6g": {
+        "large": "0.1192",
+        "xlarge": "0.2376",
+        "2xlarge": "0.4744",
+        "4xlarge": "0.9488",
+        "8xlarge": "1.8976",
+        "12xlarge": "2.8456",
+        "16xlarge": "3.7944",
+    },
+    "cache.m7g": {
+        "large": "0.1264",
+        "xlarge": "0.252",
+        "2xlarge": "0.5032",
+        "4xlarge": "1.0056",
+        "8xlarge": "2.0112",
+        "12xlarge": "3.016",
+        "16xlarge": "4.0224",
+    },
+    "cache.r5": {
+        "large": "0.1728",
+        "xlarge": "0.3448",
+        "2xlarge": "0.6896",
+        "4xlarge": "1.3792",
+        "12xlarge": "4.1472",
+        "24xlarge": "8.2944",
+    },
+    "cache.r6g": {
+        "large": "0.1648",
+        "xlarge": "0.3288",
+        "2xlarge": "0.6568",
+        "4xlarge": "1.3136",
+        "8xlarge": "2.6272",
+        "12xlarge": "3.94",
+        "16xlarge": "5.2536",
+    },
+    "cache.r7g": {
+        "large": "0.1752",
+        "xlarge": "0.3496",
+        "2xlarge": "0.6984",
+        "4xlarge": "1.396",
+        "8xlarge": "2.7928",
+        "12xlarge": "4.188",
+        "16xlarge": "5.5848",
+    },
 }
 
 CACHE_MEMORY_GIB = {  # node memory ElastiCache publishes per size
     "cache.t3": {"micro": "0.5", "small": "1.37", "medium": "3.09"},
     "cache.t4g": {"micro": "0.5", "small": "1.37", "medium": "3.09"},
-    "cache.m5": {"large": "6.38", "xlarge": "12.93", "2xlarge": "26.04", "4xlarge": "52.26",
-                 "12xlarge": "157.12", "24xlarge": "314.32"},
-    "cache.m6g": {"large": "6.38", "xlarge": "12.93", "2xlarge": "26.04", "4xlarge": "52.26",
-                  "8xlarge": "103.68", "12xlarge": "157.12", "16xlarge": "209.55"},
-    "cache.m7g": {"large": "6.38", "xlarge": "12.93", "2xlarge": "26.04", "4xlarge": "52.26",
-                  "8xlarge": "103.68", "12xlarge": "157.12", "16xlarge": "209.55"},
-    "cache.r5": {"large": "13.07", "xlarge": "26.32", "2xlarge": "52.82", "4xlarge": "105.81",
-                 "12xlarge": "317.77", "24xlarge": "635.61"},
-    "cache.r6g": {"large": "13.07", "xlarge": "26.32", "2xlarge": "52.82",
-                  "4xlarge": "105.81", "8xlarge": "209.55", "12xlarge": "317.77",
-                  "16xlarge": "419.09"},
-    "cache.r7g": {"large": "13.07", "xlarge": "26.32", "2xlarge": "52.82",
-                  "4xlarge": "105.81", "8xlarge": "209.55", "12xlarge": "317.77",
-                  "16xlarge": "419.09"},
+    "cache.m5": {
+        "large": "6.38",
+        "xlarge": "12.93",
+        "2xlarge": "26.04",
+        "4xlarge": "52.26",
+        "12xlarge": "157.12",
+        "24xlarge": "314.32",
+    },
+    "cache.m6g": {
+        "large": "6.38",
+        "xlarge": "12.93",
+        "2xlarge": "26.04",
+        "4xlarge": "52.26",
+        "8xlarge": "103.68",
+        "12xlarge": "157.12",
+        "16xlarge": "209.55",
+    },
+    "cache.m7g": {
+        "large": "6.38",
+        "xlarge": "12.93",
+        "2xlarge": "26.04",
+        "4xlarge": "52.26",
+        "8xlarge": "103.68",
+        "12xlarge": "157.12",
+        "16xlarge": "209.55",
+    },
+    "cache.r5": {
+        "large": "13.07",
+        "xlarge": "26.32",
+        "2xlarge": "52.82",
+        "4xlarge": "105.81",
+        "12xlarge": "317.77",
+        "24xlarge": "635.61",
+    },
+    "cache.r6g": {
+        "large": "13.07",
+        "xlarge": "26.32",
+        "2xlarge": "52.82",
+        "4xlarge": "105.81",
+        "8xlarge": "209.55",
+        "12xlarge": "317.77",
+        "16xlarge": "419.09",
+    },
+    "cache.r7g": {
+        "large": "13.07",
+        "xlarge": "26.32",
+        "2xlarge": "52.82",
+        "4xlarge": "105.81",
+        "8xlarge": "209.55",
+        "12xlarge": "317.77",
+        "16xlarge": "419.09",
+    },
 }
 
 REDSHIFT = {  # node type: (vCPU, GiB, hourly USD)
@@ -352,8 +679,9 @@ def vcpus(size: str) -> int:
     return int(Decimal(NORMALIZATION[size]) / 2)
 
 
-def spec(name: str, service: str, family: str, size: str, vcpu: int, gib: str, arch: str,
-         source: str) -> dict[str, object]:
+def spec(
+    name: str, service: str, family: str, size: str, vcpu: int, gib: str, arch: str, source: str
+) -> dict[str, object]:
     return {
         "name": name,
         "service": service,
@@ -424,9 +752,14 @@ def _plain(value: Decimal) -> str:
     return text
 
 
-def rate(name: str, engine: str | None, usd: str, source: str,
-         deployment: str | None = None, derived_from: dict[str, str] | None = None
-         ) -> dict[str, object]:
+def rate(
+    name: str,
+    engine: str | None,
+    usd: str,
+    source: str,
+    deployment: str | None = None,
+    derived_from: dict[str, str] | None = None,
+) -> dict[str, object]:
     return {
         "type": name,
         "engine": engine,
@@ -472,9 +805,8 @@ def build() -> tuple[dict[str, object], dict[str, object]]:
                 sibling = RDS_LINEAR_CHECKED_AGAINST_SIBLING.get((engine, family))
                 derive = sibling is not None and not departures(RDS_POSTGRES[sibling[1]])
                 if not derive and len(published) < len(sizes):
-                    note = (
-                        "not derived: the PostgreSQL rate card of this family "
-                        + ("departs from the rule" if sibling else "is not in the catalogue")
+                    note = "not derived: the PostgreSQL rate card of this family " + (
+                        "departs from the rule" if sibling else "is not in the catalogue"
                     )
             made = family_rates(engine, family, sizes, published, source, derive)
             families[f"rds:{engine}:{family}"] = _family_note(published, _derived(made), note)
@@ -500,9 +832,7 @@ def build() -> tuple[dict[str, object], dict[str, object]]:
                 vcpu, gib = BURSTABLE[size]
             else:
                 vcpu, gib = vcpus(size), str(vcpus(size) * gib_per_vcpu)
-            types.append(
-                spec(name, "rds", family, size, vcpu, gib, arch, "rds-instance-classes")
-            )
+            types.append(spec(name, "rds", family, size, vcpu, gib, arch, "rds-instance-classes"))
 
     for family, published in CACHE_REDIS.items():
         families[f"elasticache:redis:{family}"] = _family_note(published, 0)
@@ -513,33 +843,48 @@ def build() -> tuple[dict[str, object], dict[str, object]]:
             burst = family in ("cache.t3", "cache.t4g")
             vcpu = BURSTABLE[size][0] if burst else vcpus(size)
             types.append(
-                spec(name, "elasticache", family, size, vcpu, CACHE_MEMORY_GIB[family][size],
-                     arch, "elasticache-node-types")
+                spec(
+                    name,
+                    "elasticache",
+                    family,
+                    size,
+                    vcpu,
+                    CACHE_MEMORY_GIB[family][size],
+                    arch,
+                    "elasticache-node-types",
+                )
             )
             rates.append(rate(name, "redis", published[size], "elasticache-on-demand"))
-            rates.append(rate(name, "valkey", CACHE_VALKEY[family][size],
-                              "elasticache-on-demand"))
+            rates.append(rate(name, "valkey", CACHE_VALKEY[family][size], "elasticache-on-demand"))
             rates.append(
-                rate(name, "memcached", published[size], "elasticache-on-demand",
-                     derived_from={"type": name, "engine": "redis", "rule": MEMCACHED_RULE})
+                rate(
+                    name,
+                    "memcached",
+                    published[size],
+                    "elasticache-on-demand",
+                    derived_from={"type": name, "engine": "redis", "rule": MEMCACHED_RULE},
+                )
             )
 
     for name, (vcpu, gib, usd) in REDSHIFT.items():
         family, size = name.split(".")
-        types.append(spec(name, "redshift", family, size, vcpu, gib, "x86_64",
-                          "redshift-node-types"))
+        types.append(
+            spec(name, "redshift", family, size, vcpu, gib, "x86_64", "redshift-node-types")
+        )
         rates.append(rate(name, None, usd, "redshift-on-demand"))
-        families[f"redshift:{family}"] = {"scaling": "published", "finding": "node types "
-                                          "are not sizes of one family rate; all published"}
+        families[f"redshift:{family}"] = {
+            "scaling": "published",
+            "finding": "node types are not sizes of one family rate; all published",
+        }
 
     types.sort(key=lambda t: (str(t["service"]), str(t["name"])))
-    rates.sort(key=lambda r: (str(r["type"]), str(r["engine"] or ""),
-                              str(r["deployment"] or "")))
+    rates.sort(key=lambda r: (str(r["type"]), str(r["engine"] or ""), str(r["deployment"] or "")))
     catalogue = {
         "formatVersion": "archlib-catalogue/1",
         "normalizationFactors": NORMALIZATION,
-        "sources": {k: SOURCES[k] for k in sorted(SOURCES) if k.endswith("types")
-                    or k.endswith("classes")},
+        "sources": {
+            k: SOURCES[k] for k in sorted(SOURCES) if k.endswith("types") or k.endswith("classes")
+        },
         "types": types,
     }
     prices = {
@@ -547,8 +892,11 @@ def build() -> tuple[dict[str, object], dict[str, object]]:
         "region": REGION,
         "published": RECORDED,
         "origin": "transcribed from AWS's published on-demand rates (see each source)",
-        "sources": {k: SOURCES[k] for k in sorted(SOURCES) if not (k.endswith("types")
-                    or k.endswith("classes"))},
+        "sources": {
+            k: SOURCES[k]
+            for k in sorted(SOURCES)
+            if not (k.endswith("types") or k.endswith("classes"))
+        },
         "families": dict(sorted(families.items())),
         "rates": rates,
     }
