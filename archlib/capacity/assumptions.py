@@ -10,8 +10,9 @@ from typing import Any
 
 from archlib.errors import InputError
 
-OPEN_SECTIONS = frozenset({"instance_families", "instance_sizes"})
-"""Tables an override may extend with new keys (a family or size the defaults lack)."""
+OPEN_SECTIONS = frozenset({"instance_families"})
+"""Tables an override may extend with new keys (a family the defaults lack). Sizes (vCPUs,
+memory) are not assumptions: they come from the instance catalogue."""
 
 
 @dataclass(frozen=True)

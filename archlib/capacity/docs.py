@@ -7,7 +7,6 @@ from archlib.capacity.assumptions import Assumptions
 TITLES = {
     "compute_roles": "Web and application servers (per vCPU of the reference family m6i)",
     "instance_families": "Instance families (throughput per vCPU relative to m6i)",
-    "instance_sizes": "Instance sizes (vCPUs)",
     "database": "MySQL (RDS or self-managed)",
     "cache": "Memory cache (ElastiCache Redis, Valkey or memcached)",
     "managed": "Managed services and their quotas",

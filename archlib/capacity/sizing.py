@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from archlib.capacity.assumptions import Assumptions
+from archlib.catalogue import Catalogue, InstanceType
 from archlib.errors import InputError
 from archlib.model import (
     AppServer,
@@ -71,19 +72,22 @@ def split_instance_type(name: str) -> tuple[str, str]:
     return parts[-2], parts[-1]
 
 
-def vcpus(assumptions: Assumptions, instance_type: str, component: str) -> int:
-    _, size = split_instance_type(instance_type)
-    known = assumptions.find("instance_sizes", size)
-    if known is not None:
-        return int(known)
-    multiple = size.removesuffix("xlarge")
-    if size.endswith("xlarge") and multiple.isdigit():
-        return int(multiple) * int(assumptions.number("instance_sizes", "xlarge"))
-    raise InputError(
-        f"capacity: no vCPU figure for size {size!r} of {instance_type!r}; "
-        "add it under instance_sizes with --assumptions",
-        field=component,
-    )
+def size_of(instance_type: str, component: str) -> InstanceType:
+    """vCPUs and memory of a size, from the instance catalogue (one source for every figure)."""
+    known = Catalogue.bundled().get(instance_type)
+    if known is None:
+        raise InputError(
+            f"capacity: {instance_type!r} is not in the instance catalogue", field=component
+        )
+    return known
+
+
+def vcpus(instance_type: str, component: str) -> int:
+    return size_of(instance_type, component).vcpu
+
+
+MEMORY_OPTIMISED_GIB_PER_VCPU = 8
+"""db.r* classes carry 8 GiB per vCPU, general-purpose ones 4 (RDS instance class table)."""
 
 
 def family_factor(assumptions: Assumptions, instance_type: str, component: str) -> float:
@@ -130,7 +134,7 @@ def _tier_capacity(
         rate = concurrency / (tier.lambda_duration_ms / 1000)
         basis = f"Lambda: {concurrency:,.0f} concurrent x {tier.lambda_duration_ms} ms per job"
         return Capacity(1, basis, {"jobs": rate})
-    cpus = vcpus(a, instance_type, tier.id)
+    cpus = vcpus(instance_type, tier.id)
     factor = family_factor(a, instance_type, tier.id)
     per_cpu = a.number("compute_roles", role)
     rate = per_cpu * factor * cpus
@@ -148,10 +152,11 @@ def _database_capacity(
     instance_type: str,
     units: int,
 ) -> Capacity:
-    cpus = vcpus(a, instance_type, db.id)
+    size = size_of(instance_type, db.id)
+    cpus = size.vcpu
     factor = family_factor(a, instance_type, db.id)
-    family, _ = split_instance_type(instance_type)
-    memory = a.number("database", "memory_optimised_read_factor") if family[0] in "rx" else 1.0
+    memory_optimised = size.memory_gib / size.vcpu >= MEMORY_OPTIMISED_GIB_PER_VCPU
+    memory = a.number("database", "memory_optimised_read_factor") if memory_optimised else 1.0
     reads = (
         a.number("database", "read_queries_per_vcpu")
         * cpus
@@ -179,7 +184,7 @@ def _database_capacity(
 
 
 def _cache_capacity(cache: Cache, a: Assumptions) -> Capacity:
-    cpus = vcpus(a, cache.node_type, cache.id)
+    cpus = vcpus(cache.node_type, cache.id)
     ops = a.number("cache", "operations_per_node")
     if cpus >= 4 or cache.engine == "memcached":
         ops *= a.number("cache", "multithreaded_io_factor")

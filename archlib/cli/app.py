@@ -9,6 +9,7 @@ import typer
 from archlib.cli import (
     assumptions,
     capacity,
+    catalogue,
     cfn,
     check,
     cost,
@@ -42,6 +43,7 @@ app.command("docs")(docs.docs)
 app.command("render")(render.render)
 app.command("cost")(cost.cost)
 app.add_typer(prices.app, name="prices")
+app.command("catalogue")(catalogue.catalogue)
 app.command("capacity")(capacity.capacity)
 app.command("assumptions")(assumptions.assumptions)
 app.command("evolve")(evolve.evolve)

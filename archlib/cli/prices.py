@@ -19,15 +19,30 @@ def refresh(
         Path | None,
         typer.Option("--output", "-o", help="Where to write it (default: the bundled snapshot)."),
     ] = None,
+    catalogue_output: Annotated[
+        Path | None,
+        typer.Option(
+            "--catalogue-output",
+            help="Where to write the instance rates (default: the catalogue's bundled rates).",
+        ),
+    ] = None,
 ) -> None:
-    """Rebuild a region's snapshot with boto3's pricing client (aws extra, credentials)."""
+    """Rebuild a region's snapshot and the catalogue's instance, DB class and node rates
+    with boto3's pricing client (aws extra, credentials)."""
     import json
     from importlib import resources
 
-    from archlib.cost.refresh import build_snapshot, pricing_client
+    from archlib.cost.refresh import build_catalogue_prices, build_snapshot, pricing_client
     from archlib.output import write_atomic
 
-    document = build_snapshot(region, pricing_client())
+    client = pricing_client()
+    document = build_snapshot(region, client)
+    rates = build_catalogue_prices(region, client)
     target = output or Path(str(resources.files("archlib.cost") / "data" / f"{region}.json"))
+    rates_target = catalogue_output or Path(
+        str(resources.files("archlib.catalogue") / "data" / "prices" / f"{region}.json")
+    )
     write_atomic(target, json.dumps(document, indent=1, sort_keys=True) + "\n")
+    write_atomic(rates_target, json.dumps(rates, indent=1) + "\n")
     typer.echo(f"wrote {len(document['priceList'])} price records for {region} to {target}")
+    typer.echo(f"wrote {len(rates['rates'])} instance rates for {region} to {rates_target}")

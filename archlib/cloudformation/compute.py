@@ -50,6 +50,11 @@ def export_compute(ctx: ExportContext) -> None:
 
 
 def _architecture(instance_type: str) -> str:
+    from archlib.catalogue import Catalogue
+
+    known = Catalogue.bundled().get(instance_type)
+    if known is not None:
+        return known.architecture
     return "arm64" if _GRAVITON.match(instance_type) else "x86_64"
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from archlib.cloudformation.balancing import export_load_balancers
 from archlib.cloudformation.compute import export_compute
@@ -13,7 +13,18 @@ from archlib.cloudformation.network import export_network
 from archlib.cloudformation.security import export_security_groups
 from archlib.cloudformation.template import LogicalIdClash, Template
 from archlib.errors import InputError
-from archlib.model import Architecture
+from archlib.model import (
+    Architecture,
+    Cache,
+    Component,
+    ComputeTier,
+    DataWarehouse,
+    Host,
+    RelationalDatabase,
+)
+
+if TYPE_CHECKING:
+    from archlib.catalogue import Service
 
 DESCRIPTION_LIMIT = 1024
 
@@ -29,7 +40,38 @@ def describe(model: Architecture) -> str:
     return text[:DESCRIPTION_LIMIT]
 
 
+def _sizes(component: Component) -> list[tuple[str, Service]]:
+    """The catalogue names a component asks AWS for, with the service that must know them."""
+    if isinstance(component, Host | ComputeTier) and component.instance_type is not None:
+        return [(component.instance_type, "ec2")]
+    if isinstance(component, RelationalDatabase) and component.instance_class is not None:
+        return [(component.instance_class, "rds")]
+    if isinstance(component, Cache):
+        return [(component.node_type, "elasticache")]
+    if isinstance(component, DataWarehouse):
+        return [(component.node_type, "redshift")]
+    return []
+
+
+def require_catalogue_types(model: Architecture) -> None:
+    """Never write a size AWS would refuse: every type must be one the catalogue knows, even
+    in a model built in Python without validation."""
+    from archlib.catalogue import Catalogue, UnknownTypeError
+
+    known = Catalogue.bundled()
+    for index, component in enumerate(model.components):
+        for name, service in _sizes(component):
+            try:
+                known.require(name, service)
+            except UnknownTypeError as error:
+                raise InputError(
+                    f"cannot export to CloudFormation: {error}",
+                    field=f"components[{index}] ({component.id})",
+                ) from None
+
+
 def build_template(model: Architecture) -> Template:
+    require_catalogue_types(model)
     template = Template(description=describe(model))
     template.metadata["archlib"] = {"Model": model.name}
     if model.stage is not None:

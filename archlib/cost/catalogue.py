@@ -212,23 +212,47 @@ def lambda_requests() -> PriceQuery:
     return _query("AWSLambda", "Serverless", group="AWS-Lambda-Requests")
 
 
-BUNDLED_EC2_TYPES = ("t3.medium", "m6i.large", "c6i.large")
-BUNDLED_RDS_CLASSES = ("db.m6i.large", "db.m6i.xlarge", "db.r6i.2xlarge")
-BUNDLED_CACHE_NODES = ("cache.r6g.large", "cache.r6g.xlarge")
-BUNDLED_REDSHIFT_NODES = ("ra3.xlplus",)
+INSTANCE_ITEMS = {
+    ("AmazonEC2", "Compute Instance"),
+    ("AmazonRDS", "Database Instance"),
+    ("AmazonElastiCache", "Cache Instance"),
+    ("AmazonRedshift", "Compute Instance"),
+}
+"""Hourly rates of a compute size: priced from `archlib.catalogue`, not from the snapshot."""
+
+
+@dataclass(frozen=True)
+class InstanceRate:
+    """What the catalogue looks a compute size's hourly rate up by."""
+
+    type: str
+    engine: str | None
+    deployment: str | None
+
+
+def instance_rate(query: PriceQuery) -> InstanceRate | None:
+    """The catalogue lookup behind an instance-hour query; None for every other item."""
+    if (query.service, query.family) not in INSTANCE_ITEMS:
+        return None
+    attributes = dict(query.attributes)
+    if query.service == "AmazonRDS":
+        engines = {label: code for code, label in RDS_ENGINES.items()}
+        deployment = attributes["deploymentOption"].lower()
+        return InstanceRate(
+            attributes["instanceType"], engines[attributes["databaseEngine"]], deployment
+        )
+    if query.service == "AmazonElastiCache":
+        engines = {label: code for code, label in CACHE_ENGINES.items()}
+        return InstanceRate(attributes["instanceType"], engines[attributes["cacheEngine"]], None)
+    return InstanceRate(attributes["instanceType"], None, None)
 
 
 def standard_items() -> list[PriceQuery]:
-    """Every item a snapshot holds: what the reference designs use, and nothing invented."""
-    items = [ec2_instance(t) for t in BUNDLED_EC2_TYPES]
-    items += [
-        rds_instance(c, "mysql", multi_az)
-        for c in BUNDLED_RDS_CLASSES
-        for multi_az in (False, True)
-    ]
-    items += [rds_storage("gp3", multi_az) for multi_az in (False, True)]
-    items += [cache_node(n, "redis") for n in BUNDLED_CACHE_NODES]
-    items += [redshift_node(n) for n in BUNDLED_REDSHIFT_NODES]
+    """Every item a snapshot holds: what the reference designs use, and nothing invented.
+
+    Instance, DB class and node hours are not here: their rates are in `archlib.catalogue`.
+    """
+    items = [rds_storage("gp3", multi_az) for multi_az in (False, True)]
     items += [redshift_managed_storage()]
     items += [
         ebs_volume("gp3"),

@@ -15,7 +15,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from archlib.cost.catalogue import PriceQuery
+from archlib.catalogue import Catalogue, HourlyRate
+from archlib.cost.catalogue import InstanceRate, PriceQuery, instance_rate
 from archlib.errors import InputError
 
 FORMAT_VERSION = "archlib-prices/1"
@@ -146,7 +147,8 @@ def parse_entry(record: Mapping[str, Any], where: str) -> Entry:
 
 
 class PriceBook:
-    """The prices of one region, looked up by Price List attributes."""
+    """The prices of one region, looked up by Price List attributes; instance, DB class and
+    node hours come from the catalogue's rates for the region."""
 
     def __init__(
         self,
@@ -155,6 +157,7 @@ class PriceBook:
         entries: Iterable[Entry],
         origin: str,
         path: str | None = None,
+        catalogue: Catalogue | None = None,
     ) -> None:
         self.region = region
         self.publication_date = publication_date
@@ -165,6 +168,7 @@ class PriceBook:
         for entry in entries:
             self._index.setdefault((entry.service, entry.family), []).append(entry)
         self._cache: dict[PriceQuery, Price] = {}
+        self._catalogue = catalogue
 
     @classmethod
     def from_document(
@@ -223,6 +227,11 @@ class PriceBook:
             if all(entry.attributes.get(k) == v for k, v in wanted.items())
         ]
         if not matches:
+            wanted_rate = instance_rate(query)
+            if wanted_rate is not None:
+                price = self._instance_price(query, wanted_rate)
+                self._cache[query] = price
+                return price
             raise MissingPriceError(
                 f"no price for {query.describe()} in the {self.region} snapshot "
                 f"(published {self.publication_date}); refresh it with "
@@ -248,6 +257,72 @@ class PriceBook:
         )
         self._cache[query] = price
         return price
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return self._catalogue if self._catalogue is not None else Catalogue.bundled()
+
+    def _instance_price(self, query: PriceQuery, wanted: InstanceRate) -> Price:
+        """An hourly rate from the catalogue, or an error that names the type and region and
+        offers the nearest priced choices."""
+        catalogue = self.catalogue
+        rate = catalogue.rate(wanted.type, self.region, wanted.engine, wanted.deployment)
+        if rate is not None:
+            return _rate_price(query, rate)
+        label = ", ".join(q for q in (wanted.engine, wanted.deployment) if q)
+        what = f"{wanted.type}{' (' + label + ')' if label else ''}"
+        if catalogue.get(wanted.type) is None:
+            raise MissingPriceError(f"{what} is not in the instance catalogue")
+        others = catalogue.priced_alternatives(
+            wanted.type, self.region, wanted.engine, wanted.deployment
+        )
+        engines = sorted(
+            {
+                r.engine
+                for r in catalogue.rates(self.region)
+                if r.type == wanted.type and r.engine and r.engine != wanted.engine
+            }
+        )
+        hints = []
+        if others:
+            hints.append(f"closest priced: {', '.join(others)}")
+        if engines:
+            hints.append(f"{wanted.type} is priced for {', '.join(engines)}")
+        region_note = (
+            f"; the catalogue prices {', '.join(catalogue.regions())} only"
+            if self.region not in catalogue.regions()
+            else ""
+        )
+        raise MissingPriceError(
+            f"no on-demand price for {what} in {self.region}{region_note}"
+            + (f" ({'; '.join(hints)})" if hints else "")
+        )
+
+
+def _rate_price(query: PriceQuery, rate: HourlyRate) -> Price:
+    import hashlib
+
+    key = "|".join((rate.region, rate.type, rate.engine or "", rate.deployment or ""))
+    source: dict[str, Any] = dict(rate.source)
+    if rate.derived_from:
+        source["derivedFrom"] = dict(rate.derived_from)
+    qualifiers = ", ".join(q for q in (rate.engine, rate.deployment) if q)
+    return Price(
+        query=query,
+        sku=rate.sku or f"archlib-{hashlib.sha256(key.encode()).hexdigest()[:16]}",
+        sku_available=rate.sku is not None,
+        unit="Hrs",
+        tiers=(Tier(0.0, math.inf, float(rate.usd)),),
+        description=f"${rate.usd} per {rate.type} hour"
+        + (f" ({qualifiers})" if qualifiers else "")
+        + (f", derived from {_origin(rate.derived_from)}" if rate.derived_from else ""),
+        source=source,
+    )
+
+
+def _origin(derived_from: Mapping[str, str]) -> str:
+    qualifiers = [derived_from[k] for k in ("engine", "deployment") if derived_from.get(k)]
+    return derived_from["type"] + (f" ({', '.join(qualifiers)})" if qualifiers else "")
 
 
 def bundled_regions() -> list[str]:

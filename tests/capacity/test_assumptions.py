@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from archlib.capacity import analyse, default_assumptions, load_assumptions
+from archlib.capacity.assumptions import Assumptions
 from archlib.capacity.docs import assumptions_markdown
 from archlib.errors import InputError
 
@@ -32,7 +33,8 @@ def test_an_override_replaces_a_value_and_may_add_a_family(tmp_path, build):
         "compute_roles:\n"
         "  web_application: 250\n"
         "instance_families:\n"
-        "  m8x: {value: 2.0, basis: measured in our own load test}\n",
+        "  m8x: {value: 2.0, basis: measured in our own load test}\n"
+        "  m7a: {value: 2.0, basis: measured in our own load test}\n",
         "utf-8",
     )
     table = load_assumptions(overrides)
@@ -42,7 +44,7 @@ def test_an_override_replaces_a_value_and_may_add_a_family(tmp_path, build):
     model = build("""
 components:
   - {id: users, kind: client}
-  - {id: web, kind: web_server, instance_type: m8x.large, count: 1, subnets: [app-a]}
+  - {id: web, kind: web_server, instance_type: m7a.large, count: 1, subnets: [app-a]}
   - {id: db, kind: relational_database, instance_class: db.m6i.large, subnets: [app-a]}
 links:
   - {source: users, target: web}
@@ -71,13 +73,16 @@ def test_a_bad_override_is_an_error_naming_file_line_and_field(tmp_path, text, f
     assert caught.value.path == str(overrides)
 
 
-def test_an_unknown_instance_family_is_an_error_that_says_how_to_fix_it(build):
+def test_a_family_without_a_figure_is_an_error_that_says_how_to_fix_it(build):
     model = build("""
 components:
   - {id: users, kind: client}
-  - {id: web, kind: web_server, instance_type: z9q.large, count: 1, subnets: [app-a]}
+  - {id: web, kind: web_server, instance_type: m7a.large, count: 1, subnets: [app-a]}
 links:
   - {source: users, target: web}
 """)
+    table = default_assumptions()
+    families = {k: v for k, v in table.entries["instance_families"].items() if k != "m7a"}
+    without = Assumptions({**table.entries, "instance_families": families})
     with pytest.raises(InputError, match="instance_families"):
-        analyse(model)
+        analyse(model, without)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from archlib.model import Architecture
 from tests.checks.helpers import PRIVATE, check, fired, minimal, stage_data
 
 MONTH_PER_PEAK = 876_000
@@ -60,7 +61,11 @@ def test_cap004_fires_when_the_group_max_is_below_what_the_peak_needs():
 
 
 def test_cap005_reports_a_model_the_table_cannot_size():
-    result = check(tier(100, kind="z9q.large"))
+    # Loading refuses a type outside the catalogue; a model built in Python can still hold one.
+    model = Architecture.model_validate(tier(100))
+    api = model.components[-1].model_copy(update={"instance_type": "z9q.large"})
+    unsized = model.model_copy(update={"components": [*model.components[:-1], api]})
+    result = check(unsized)
     assert [f.rule_id for f in result.findings if f.category == "capacity"] == ["CAP005"]
 
 

@@ -100,16 +100,15 @@ def test_output_is_byte_identical_across_runs() -> None:
 
 
 def test_an_unpriced_item_exits_2_with_one_line(tmp_path: Path) -> None:
-    text = STAGES[1].read_text().replace("instance_type: m6i.large", "instance_type: m5.large")
+    text = STAGES[1].read_text().replace("db.m6i.large", "db.m5.24xlarge")
     model = tmp_path / "m5.yaml"
     model.write_text(text)
     result = cli("cost", str(model))
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1
-    assert (
-        f"{model}: components[2] (web): no price for AmazonEC2 / Compute Instance" in result.stderr
-    )
-    assert "instanceType=m5.large" in result.stderr
+    assert "no on-demand price for db.m5.24xlarge (mysql, single-az) in us-east-1" in result.stderr
+    assert f"{model}: components[" in result.stderr
+    assert "closest priced: db.m5.12xlarge" in result.stderr
 
 
 def test_compare_needs_two_models() -> None:

@@ -183,11 +183,11 @@ def test_warehouse_nat_and_cache(book: PriceBook) -> None:
 
 
 def test_an_unpriced_instance_type_is_an_error_not_zero(book: PriceBook) -> None:
-    with pytest.raises(MissingPriceError, match=r"instanceType=m5\.large"):
-        estimate(
-            model("  - {id: web, kind: web_server, instance_type: m5.large, subnets: [app-a]}\n"),
-            book,
-        )
+    line = (
+        "  - {id: db, kind: relational_database, instance_class: db.t4g.xlarge, subnets: [app-a]}"
+    )
+    with pytest.raises(MissingPriceError, match=r"db\.t4g\.xlarge \(mysql, single-az\)"):
+        estimate(model(line + "\n"), book)
 
 
 def test_a_model_in_another_region_needs_that_regions_prices(book: PriceBook) -> None:

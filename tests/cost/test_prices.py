@@ -76,8 +76,8 @@ def test_the_bundled_snapshot_holds_exactly_the_standard_items(book: PriceBook) 
 
 def test_a_missing_price_is_an_error_naming_the_item(book: PriceBook) -> None:
     with pytest.raises(MissingPriceError) as raised:
-        book.price(catalogue.ec2_instance("m5.24xlarge"))
-    assert "instanceType=m5.24xlarge" in str(raised.value)
+        book.price(catalogue.ebs_volume("st1"))
+    assert "volumeApiName=st1" in str(raised.value)
     assert "2026-11-28" in str(raised.value)
 
 

@@ -85,7 +85,7 @@ def test_stubbed_refresh_gives_the_same_totals_as_the_bundled_snapshot(stubbed) 
         assert estimate(model, refreshed).monthly_usd == pytest.approx(
             estimate(model).monthly_usd, rel=1e-12
         )
-    price = refreshed.price(catalogue.ec2_instance("m6i.large"))
+    price = refreshed.price(catalogue.ebs_volume("gp3"))
     assert price.sku_available
     assert price.source["kind"].startswith("AWS Price List API")
     assert all(set(r["terms"]) == {"OnDemand"} for r in document["priceList"])

@@ -110,3 +110,12 @@ class ScheduledAction(StrictModel):
 
 
 Autoscaling.model_rebuild()
+
+
+def catalogue_type(name: str, service: Literal["ec2", "rds", "elasticache", "redshift"]) -> str:
+    """A type name the catalogue knows for `service`; otherwise a ValueError with the closest
+    names, which the loader reports at the field's line and column."""
+    from archlib.catalogue import Catalogue
+
+    Catalogue.bundled().require(name, service)
+    return name

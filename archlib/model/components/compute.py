@@ -4,12 +4,33 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from archlib.model.base import Identifier
-from archlib.model.components.base import Autoscaling, KindTraits, PlacedComponent
+from archlib.model.components.base import (
+    Autoscaling,
+    KindTraits,
+    PlacedComponent,
+    catalogue_type,
+)
 
 InstanceType = str
+Architecture = Literal["x86_64", "arm64"]
+ARCHITECTURE_HELP = (
+    "The CPU architecture the software is built for; the instance type must match it."
+)
+
+
+def _architecture_matches(instance_type: str | None, wanted: Architecture | None) -> None:
+    if instance_type is None or wanted is None:
+        return
+    from archlib.catalogue import Catalogue
+
+    known = Catalogue.bundled().get(instance_type)
+    if known is not None and known.architecture != wanted:
+        raise ValueError(
+            f"instance_type {instance_type} is {known.architecture}, but architecture says {wanted}"
+        )
 
 
 class Host(PlacedComponent):
@@ -22,6 +43,17 @@ class Host(PlacedComponent):
     )
     volume_gb: int = Field(default=30, ge=1, le=16384, description="Root gp3 volume.")
     elastic_ip: bool = Field(default=False, description="A static public IPv4 address.")
+    architecture: Architecture | None = Field(default=None, description=ARCHITECTURE_HELP)
+
+    @field_validator("instance_type")
+    @classmethod
+    def _known_type(cls, value: str) -> str:
+        return catalogue_type(value, "ec2")
+
+    @model_validator(mode="after")
+    def _architecture_is_consistent(self) -> Host:
+        _architecture_matches(self.instance_type, self.architecture)
+        return self
 
 
 class ComputeTier(PlacedComponent):
@@ -37,6 +69,12 @@ class ComputeTier(PlacedComponent):
     role: str | None = Field(default=None, description="What it does, e.g. Read API.")
     volume_gb: int = Field(default=8, ge=1, le=16384, description="Root gp3 volume per instance.")
     elastic_ip: bool = Field(default=False, description="A static public IPv4 address.")
+    architecture: Architecture | None = Field(default=None, description=ARCHITECTURE_HELP)
+
+    @field_validator("instance_type")
+    @classmethod
+    def _known_type(cls, value: str | None) -> str | None:
+        return None if value is None else catalogue_type(value, "ec2")
 
     @model_validator(mode="after")
     def _placement_is_consistent(self) -> ComputeTier:
@@ -55,6 +93,7 @@ class ComputeTier(PlacedComponent):
                 raise ValueError("needs at least one subnet (or a host to run on)")
         if self.autoscaling is not None and "count" in self.model_fields_set:
             raise ValueError("set either count or autoscaling, not both")
+        _architecture_matches(self.instance_type, self.architecture)
         return self
 
     @property

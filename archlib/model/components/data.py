@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from archlib.model.base import Identifier, StrictModel
-from archlib.model.components.base import ComponentBase, KindTraits, PlacedComponent
+from archlib.model.components.base import (
+    ComponentBase,
+    KindTraits,
+    PlacedComponent,
+    catalogue_type,
+)
 
 
 class Partition(StrictModel):
@@ -56,6 +61,11 @@ class RelationalDatabase(PlacedComponent):
     )
     partitioning: Partitioning | None = None
     port: int = Field(default=3306, ge=1, le=65535)
+
+    @field_validator("instance_class")
+    @classmethod
+    def _known_class(cls, value: str | None) -> str | None:
+        return None if value is None else catalogue_type(value, "rds")
 
     @model_validator(mode="after")
     def _consistent(self) -> RelationalDatabase:
@@ -109,6 +119,11 @@ class Cache(PlacedComponent):
     encrypted_at_rest: bool = True
     encrypted_in_transit: bool = True
     port: int = Field(default=6379, ge=1, le=65535)
+
+    @field_validator("node_type")
+    @classmethod
+    def _known_node_type(cls, value: str) -> str:
+        return catalogue_type(value, "elasticache")
 
     @model_validator(mode="after")
     def _failover_needs_replicas(self) -> Cache:
@@ -189,6 +204,11 @@ class DataWarehouse(PlacedComponent):
     nodes: int = Field(default=2, ge=1, le=128)
     encrypted: bool = True
     port: int = Field(default=5439, ge=1150, le=65535)
+
+    @field_validator("node_type")
+    @classmethod
+    def _known_node_type(cls, value: str) -> str:
+        return catalogue_type(value, "redshift")
 
     @model_validator(mode="after")
     def _needs_subnets(self) -> DataWarehouse:
