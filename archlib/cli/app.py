@@ -52,7 +52,22 @@ def main() -> None:
     try:
         app()
     except InputError as error:
-        sys.stderr.write(f"archlib: error: {error}\n")
+        for line in error.lines():
+            sys.stderr.write(f"archlib: error: {line}\n")
+        if _wants_json(sys.argv[1:]):
+            import json
+
+            sys.stdout.write(json.dumps(error.document(), indent=2, ensure_ascii=False) + "\n")
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
+
+
+def _wants_json(arguments: list[str]) -> bool:
+    """A caller that asked for JSON gets the errors as JSON on stdout too."""
+    pairs = zip(arguments, [*arguments[1:], ""], strict=True)
+    return any(
+        argument in {"--format=json", "-f=json"}
+        or (argument in {"--format", "-f"} and after == "json")
+        for argument, after in pairs
+    )

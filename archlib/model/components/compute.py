@@ -6,8 +6,9 @@ from typing import ClassVar, Literal
 
 from pydantic import Field, model_validator
 
-from archlib.model.base import Identifier
+from archlib.model.base import Identifier, Label
 from archlib.model.components.base import Autoscaling, KindTraits, PlacedComponent
+from archlib.model.limits import MAX_INSTANCES_PER_TIER
 
 InstanceType = str
 
@@ -23,6 +24,12 @@ class Host(PlacedComponent):
     volume_gb: int = Field(default=30, ge=1, le=16384, description="Root gp3 volume.")
     elastic_ip: bool = Field(default=False, description="A static public IPv4 address.")
 
+    @model_validator(mode="after")
+    def _needs_subnets(self) -> Host:
+        if not self.subnets:
+            raise ValueError("needs a subnet: an instance runs in exactly one")
+        return self
+
 
 class ComputeTier(PlacedComponent):
     """Identical instances behind one role; on its own instances, or on a shared host."""
@@ -30,11 +37,13 @@ class ComputeTier(PlacedComponent):
     instance_type: InstanceType | None = Field(
         default=None, pattern=r"^[a-z][a-z0-9-]*\.[a-z0-9]+$"
     )
-    count: int = Field(default=1, ge=1, description="Instances, when not autoscaled.")
+    count: int = Field(
+        default=1, ge=1, le=MAX_INSTANCES_PER_TIER, description="Instances, when not autoscaled."
+    )
     autoscaling: Autoscaling | None = None
     host: Identifier | None = Field(default=None, description="The host it shares, if any.")
     port: int = Field(default=80, ge=1, le=65535, description="The port it serves on.")
-    role: str | None = Field(default=None, description="What it does, e.g. Read API.")
+    role: Label | None = Field(default=None, description="What it does, e.g. Read API.")
     volume_gb: int = Field(default=8, ge=1, le=16384, description="Root gp3 volume per instance.")
     elastic_ip: bool = Field(default=False, description="A static public IPv4 address.")
 
