@@ -174,9 +174,9 @@ def test_device_is_refused(run_cli: Callable[..., CliResult], device: str) -> No
         pytest.skip(f"no {device}")
     result = run_cli("show", device)
     assert result.exit_code == 2
-    assert (
-        result.stderr
-        == f"archlib: error: {device}: not a regular file (a device, pipe or socket), expected a model file\n"
+    assert result.stderr == (
+        f"archlib: error: {device}: "
+        "not a regular file (a device, pipe or socket), expected a model file\n"
     )
 
 

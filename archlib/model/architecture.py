@@ -62,7 +62,7 @@ def _replica_cycles(components: list[Component]) -> list[tuple[int, list[str]]]:
         if component.id not in source:
             continue
         chain = [component.id]
-        current = source[component.id]
+        current: str | None = source[component.id]
         while current is not None and current not in chain and len(chain) <= len(source):
             chain.append(current)
             current = source.get(current)
