@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from archlib.cli.common import load_models
+from archlib.cli.common import Quiet, announce, load_models
 
 
 class TemplateFormatChoice(StrEnum):
@@ -30,6 +30,7 @@ def cfn(
     format: Annotated[
         TemplateFormatChoice, typer.Option("--format", "-f")
     ] = TemplateFormatChoice.yaml,
+    quiet: Quiet = False,
 ) -> None:
     """Write a complete, parameterised CloudFormation template for each model."""
     from archlib.cloudformation import TemplateFormat, build_template, render
@@ -59,3 +60,4 @@ def cfn(
             sys.stdout.write(text)
         else:
             write_atomic(target, text)
+            announce([target], quiet=quiet)

@@ -7,7 +7,9 @@ import sys
 from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
 
 from archlib.errors import InputError
 
@@ -17,6 +19,19 @@ if TYPE_CHECKING:
     from archlib.model import Architecture
 
 MODEL_SUFFIXES = (".yaml", ".yml", ".json")
+
+Quiet = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Do not list the files written (on stderr).")
+]
+"""Every command that writes files names them on stderr unless told to be quiet."""
+
+
+def announce(paths: Iterable[Path], *, quiet: bool) -> None:
+    """`wrote PATH` on stderr for each file written: stdout stays the command's data."""
+    if quiet:
+        return
+    for path in paths:
+        sys.stderr.write(f"wrote {path}\n")
 
 
 class DataFormat(StrEnum):
@@ -50,7 +65,47 @@ def print_json(documents: list[Any]) -> None:
     sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
 
 
-def console() -> Console:
-    from rich.console import Console
+def console(**options: Any) -> Console:
+    """A console whose tables never cut a value short (see `_data_console`)."""
+    return _data_console()(highlight=False, **options)
 
-    return Console(highlight=False)
+
+def _data_console() -> type[Console]:
+    """Off a terminal (piped, in CI, into a file) a table takes the width it needs, whatever
+    COLUMNS says, so every value stays on one line in full; on a terminal its cells wrap
+    (folding words longer than the cell) rather than end in an ellipsis."""
+    from rich.console import Console, Group
+    from rich.measure import Measurement
+    from rich.table import Table
+
+    def unclip(renderable: Any) -> None:
+        if isinstance(renderable, Table):
+            for column in renderable.columns:
+                column.no_wrap = False
+                column.overflow = "fold"
+            for row in renderable.columns:
+                for cell in row._cells:
+                    unclip(cell)
+        elif isinstance(renderable, Group):
+            for inner in renderable.renderables:
+                unclip(inner)
+
+    class DataConsole(Console):
+        def print(self, *objects: Any, **kwargs: Any) -> None:
+            for item in objects:
+                unclip(item)
+            if self.is_terminal or not any(isinstance(o, Table | Group) for o in objects):
+                super().print(*objects, **kwargs)
+                return
+            wide = self.options.update_width(1_000_000)
+            needed = max(
+                Measurement.get(self, wide, o).maximum for o in objects if not isinstance(o, str)
+            )
+            width = self.width
+            self.width = max(needed, width)
+            try:
+                super().print(*objects, **kwargs)
+            finally:
+                self.width = width
+
+    return DataConsole

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from archlib.cli.common import console, load_models, print_json
+from archlib.cli.common import Quiet, announce, console, load_models, print_json
 
 
 class CostFormat(StrEnum):
@@ -37,10 +37,10 @@ def cost(
         typer.Option(
             "--output",
             "-o",
-            "--out",
             help="Write one Markdown report per model and summary.md to this directory.",
         ),
     ] = None,
+    quiet: Quiet = False,
 ) -> None:
     """Price each component from AWS Price List data, offline; every assumption is shown."""
     import sys
@@ -85,6 +85,7 @@ def cost(
         reports["summary"] = render.summary_markdown(estimates)
         for name, text in sorted(reports.items()):
             write_atomic(out / f"{name}.md", text)
+        announce([out / f"{name}.md" for name in sorted(reports)], quiet=quiet)
         return
     if format is CostFormat.json:
         print_json([e.as_dict() for e in estimates])

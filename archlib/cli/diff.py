@@ -44,8 +44,11 @@ def diff(
     ] = False,
     format: Annotated[DataFormat, typer.Option("--format", "-f")] = DataFormat.table,
 ) -> None:
-    """Compare two models: components added, removed and renamed, suppressions added or
-    widened, findings introduced and resolved."""
+    """Compare two models: what changed, and which findings came or went.
+
+    Lists components added, removed and renamed, suppressions added or widened, and findings
+    introduced, hidden by those suppressions, and resolved.
+    """
     from archlib.checks import run_checks
     from archlib.checks.diff import diff_models
     from archlib.loader import load_located

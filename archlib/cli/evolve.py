@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from archlib.cli.common import console, load_models
+from archlib.cli.common import Quiet, announce, console, load_models
 
 
 class ReportFormat(StrEnum):
@@ -30,9 +30,13 @@ def evolve(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead.")
     ] = None,
+    quiet: Quiet = False,
 ) -> None:
-    """Compare consecutive stages: components added, SPOFs removed, cost, users sustained,
-    the bottleneck and the AZ-failure verdict."""
+    """Compare consecutive stages in one table, stage by stage.
+
+    Shows components added, SPOFs removed, cost, users sustained, the bottleneck and the
+    AZ-failure verdict.
+    """
     import json
 
     from archlib.capacity import load_assumptions
@@ -66,3 +70,4 @@ def evolve(
         sys.stdout.write(text)
     else:
         write_atomic(output, text)
+        announce([output], quiet=quiet)
