@@ -24,7 +24,8 @@ def cfn(
         typer.Option(
             "--output",
             "-o",
-            help="File to write (one model), or directory for <model file name>.<format> each.",
+            help="File to write (one model), or a directory that gets one template per model, "
+            "named after the model file.",
         ),
     ] = None,
     format: Annotated[
