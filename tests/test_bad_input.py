@@ -263,3 +263,66 @@ def test_world_split_into_halves_is_still_the_internet(
 def test_stages_still_load() -> None:
     for path in STAGE_FILES:
         load(path)
+
+
+def test_errors_found_after_loading_name_the_file(
+    tmp_path: Path, run_cli: Callable[..., CliResult]
+) -> None:
+    """A link cycle (capacity, evolve) and a logical-id clash (cfn) are refused per file."""
+    cycle = tmp_path / "cycle.yaml"
+    cycle.write_text(
+        VALID.read_text().replace(
+            "  - {source: web, target: db}\n",
+            "  - {source: web, target: db}\n  - {source: db, target: web, port: 80}\n",
+        )
+    )
+    for command in ("capacity", "evolve"):
+        result = run_cli(command, VALID, cycle)
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"archlib: error: {cycle}: links: "), result.stderr
+        assert "cycle of links" in result.stderr
+    clash = tmp_path / "clash.yaml"
+    clash.write_text(
+        VALID.read_text()
+        .replace("id: web\n", "id: a-pp\n")
+        .replace("target: web", "target: a-pp")
+        .replace("source: web", "source: a-pp")
+        .replace("id: db\n", "id: a--pp\n")
+        .replace("target: db", "target: a--pp")
+    )
+    result = run_cli("cfn", clash, "-o", tmp_path / "out.yaml")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"archlib: error: {clash}: "), result.stderr
+    assert not (tmp_path / "out.yaml").exists()
+
+
+def test_unlistable_directory_names_itself(
+    tmp_path: Path, run_cli: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(self: Path) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "iterdir", refuse)
+    result = run_cli("show", tmp_path)
+    assert result.exit_code == 2
+    assert (
+        result.stderr == f"archlib: error: {tmp_path}: cannot list directory: Permission denied\n"
+    )
+
+
+def test_unreadable_file_names_itself(
+    tmp_path: Path, run_cli: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model = tmp_path / "model.yaml"
+    model.write_text(VALID.read_text())
+    real_open = os.open
+
+    def refuse(path: object, flags: int, *args: object) -> int:
+        if Path(str(path)) == model:
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", refuse)
+    result = run_cli("check", model)
+    assert result.exit_code == 2
+    assert result.stderr == f"archlib: error: {model}: cannot read model: Permission denied\n"

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from archlib.cli.common import Quiet, announce, load_models
+from archlib.cli.common import Quiet, about, announce, load_models
 
 
 class TemplateFormatChoice(StrEnum):
@@ -45,7 +45,8 @@ def cfn(
         raise InputError("several models need --output to name a directory", field="--output")
     rendered: list[tuple[Path | None, str]] = []
     for path, model in loaded:
-        template = build_template(model)
+        with about(path):
+            template = build_template(model)
         for note in template.not_exported:
             sys.stderr.write(f"archlib: warning: {path}: not exported: {note}\n")
         text = render(template.document(), template_format)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -44,13 +45,29 @@ def model_paths(arguments: Iterable[Path]) -> list[Path]:
     paths: list[Path] = []
     for argument in arguments:
         if argument.is_dir():
-            found = sorted(p for p in argument.iterdir() if p.suffix in MODEL_SUFFIXES)
+            try:
+                found = sorted(p for p in argument.iterdir() if p.suffix in MODEL_SUFFIXES)
+            except OSError as error:
+                raise InputError(
+                    f"cannot list directory: {error.strerror}", path=argument
+                ) from None
             if not found:
                 raise InputError("no model files (.yaml, .yml, .json) in directory", path=argument)
             paths.extend(found)
         else:
             paths.append(argument)
     return paths
+
+
+@contextmanager
+def about(path: Path) -> Iterator[None]:
+    """An error raised while working on one model names that model's file."""
+    try:
+        yield
+    except InputError as error:
+        if error.path is None:
+            error.path = str(path)
+        raise
 
 
 def load_models(arguments: Iterable[Path]) -> list[tuple[Path, Architecture]]:

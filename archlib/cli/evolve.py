@@ -5,11 +5,16 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from archlib.cli.common import Quiet, announce, console, load_models
+from archlib.cli.common import Quiet, about, announce, console, load_models
+from archlib.errors import InputError
+
+if TYPE_CHECKING:
+    from archlib.capacity import Assumptions
+    from archlib.model import Architecture
 
 
 class ReportFormat(StrEnum):
@@ -50,7 +55,12 @@ def evolve(
 
     table = load_assumptions(assumptions)
     loaded = load_models(models)
-    steps = compare([(str(path), model) for path, model in loaded], table)
+    try:
+        steps = compare([(str(path), model) for path, model in loaded], table)
+    except InputError as error:
+        if error.path is None:
+            _name_the_model(loaded, table)
+        raise
     if format is ReportFormat.table and output is None:
         console().print(evolution_table(steps))
         return
@@ -71,3 +81,12 @@ def evolve(
     else:
         write_atomic(output, text)
         announce([output], quiet=quiet)
+
+
+def _name_the_model(loaded: list[tuple[Path, Architecture]], table: Assumptions) -> None:
+    """Only on failure: analyse the stages one by one to say which file the error is in."""
+    from archlib.capacity import analyse
+
+    for path, model in loaded:
+        with about(path):
+            analyse(model, table)
