@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 
-def _printable(text: str) -> str:
+def printable(text: str) -> str:
     """Control characters (from a file name, say) shown escaped, never sent to a terminal."""
     return "".join(
         f"\\x{ord(c):02x}"
@@ -54,7 +54,7 @@ class InputError(Exception):
                     where += f":{self.column}"
             where += ": "
         field = f"{self.field}: " if self.field else ""
-        return _printable(" ".join(f"{where}{field}{self.message}".split()))
+        return printable(" ".join(f"{where}{field}{self.message}".split()))
 
     @property
     def problems(self) -> tuple[InputError, ...]:
@@ -65,7 +65,7 @@ class InputError(Exception):
         lines = [str(problem) for problem in self.problems]
         if self.unreported:
             lines.append(
-                _printable(f"{self.path}: and {self.unreported:,} more problems not listed")
+                printable(f"{self.path}: and {self.unreported:,} more problems not listed")
             )
         return lines
 

@@ -326,3 +326,18 @@ def test_unreadable_file_names_itself(
     result = run_cli("check", model)
     assert result.exit_code == 2
     assert result.stderr == f"archlib: error: {model}: cannot read model: Permission denied\n"
+
+
+def test_control_characters_in_file_names_never_reach_the_terminal(
+    tmp_path: Path, run_cli: Callable[..., CliResult]
+) -> None:
+    model = tmp_path / "stage[red]\x1b[31m.yaml"
+    model.write_text(
+        (Path(__file__).parent.parent / "models/scaling-aws/2-users-plus.yaml").read_text()
+    )
+    for args in (("check", model), ("diff", model, model), ("evolve", model),
+                 ("render", model, "-o", tmp_path / "out", "-f", "dot")):  # fmt: skip
+        result = run_cli(*args)
+        assert "\x1b" not in result.stdout + result.stderr, args
+    checked = run_cli("check", model)
+    assert "stage[red]\\x1b[31m.yaml" in checked.stdout

@@ -31,8 +31,10 @@ def announce(paths: Iterable[Path], *, quiet: bool) -> None:
     """`wrote PATH` on stderr for each file written: stdout stays the command's data."""
     if quiet:
         return
+    from archlib.errors import printable
+
     for path in paths:
-        sys.stderr.write(f"wrote {path}\n")
+        sys.stderr.write(f"wrote {printable(str(path))}\n")
 
 
 class DataFormat(StrEnum):
@@ -111,8 +113,11 @@ def _data_console() -> type[Console]:
         def print(self, *objects: Any, **kwargs: Any) -> None:
             for item in objects:
                 unclip(item)
-            if self.is_terminal or not any(isinstance(o, Table | Group) for o in objects):
+            if self.is_terminal:
                 super().print(*objects, **kwargs)
+                return
+            if not any(isinstance(o, Table | Group) for o in objects):
+                super().print(*objects, **{"soft_wrap": True, **kwargs})  # one line, in full
                 return
             wide = self.options.update_width(1_000_000)
             needed = max(

@@ -92,6 +92,7 @@ def _print_text(
     import textwrap
 
     from archlib.checks.locate import Locator
+    from archlib.errors import printable
 
     def item(text: str, indent: int = 2, style: str = "") -> None:
         wrapped = textwrap.fill(
@@ -106,7 +107,10 @@ def _print_text(
 
     def at(loaded: LoadedModel, finding: Finding) -> str:
         line = loaded.line(Locator.of(loaded.model).location(finding))
-        return f"{loaded.path.as_posix()}:{line}"
+        return f"{name(loaded)}:{line}"
+
+    def name(loaded: LoadedModel) -> str:
+        return printable(loaded.path.as_posix())
 
     def finding_line(loaded: LoadedModel, finding: Finding) -> str:
         message = finding.message.removeprefix(f"{finding.subject}: ")
@@ -115,7 +119,7 @@ def _print_text(
             f"{message}"
         )
 
-    item(f"{before.path.as_posix()} -> {after.path.as_posix()}", indent=0, style="bold")
+    item(f"{name(before)} -> {name(after)}", indent=0, style="bold")
     if changes.components_renamed:
         renames = ", ".join(f"{old} -> {new}" for old, new in changes.components_renamed)
         item(f"components renamed: {renames} (a rename only: findings matched across it)")
@@ -133,7 +137,7 @@ def _print_text(
             line = after.line(("checks", "suppressions", change.index))
             why = change.suppression.justification.strip() or "no justification"
             item(
-                f"{change.change} {change.suppression.rule} ({after.path.as_posix()}:{line}): "
+                f"{change.change} {change.suppression.rule} ({name(after)}:{line}): "
                 f"{change.detail}; {why!r}",
                 indent=4,
             )

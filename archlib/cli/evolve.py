@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from archlib.cli.common import Quiet, about, announce, console, load_models
-from archlib.errors import InputError
+from archlib.errors import InputError, printable
 
 if TYPE_CHECKING:
     from archlib.capacity import Assumptions
@@ -56,7 +56,7 @@ def evolve(
     table = load_assumptions(assumptions)
     loaded = load_models(models)
     try:
-        steps = compare([(str(path), model) for path, model in loaded], table)
+        steps = compare([(printable(str(path)), model) for path, model in loaded], table)
     except InputError as error:
         if error.path is None:
             _name_the_model(loaded, table)
