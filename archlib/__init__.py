@@ -23,6 +23,9 @@ __version__ = "0.1.0"
 
 _LAZY = {
     "Architecture": "archlib.model",
+    "CheckResult": "archlib.checks",
+    "CostEstimate": "archlib.cost",
+    "PriceBook": "archlib.cost",
     "analyse_capacity": "archlib.capacity",
     "InputError": "archlib.errors",
     "load": "archlib.loader",
@@ -32,7 +35,10 @@ _LAZY = {
 
 __all__ = [
     "Architecture",
+    "CheckResult",
+    "CostEstimate",
     "InputError",
+    "PriceBook",
     "analyse_capacity",
     "check",
     "estimate_cost",
@@ -42,6 +48,11 @@ __all__ = [
     "save",
     "to_cloudformation",
 ]
+
+
+def __dir__() -> list[str]:
+    """The documented API, so completion in a notebook offers `load`, `check`, ..."""
+    return sorted([*__all__, "__version__"])
 
 
 def __getattr__(name: str) -> Any:

@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
+from typing import Any
+
+
+def printable(text: str) -> str:
+    """Control characters (from a file name, say) shown escaped, never sent to a terminal."""
+    return "".join(
+        f"\\x{ord(c):02x}"
+        if ord(c) < 0x100 and unicodedata.category(c) == "Cc"
+        else c.encode("unicode_escape").decode()
+        if unicodedata.category(c) == "Cc"
+        else c
+        for c in text
+    )
 
 
 class InputError(Exception):
@@ -16,6 +30,8 @@ class InputError(Exception):
         line: int | None = None,
         column: int | None = None,
         field: str | None = None,
+        more: tuple[InputError, ...] = (),
+        unreported: int = 0,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -23,6 +39,10 @@ class InputError(Exception):
         self.line = line
         self.column = column
         self.field = field
+        self.more = more
+        """Further problems found in the same pass, each located on its own."""
+        self.unreported = unreported
+        """Problems beyond the reporting cap, counted but not listed."""
 
     def __str__(self) -> str:
         where = ""
@@ -34,4 +54,33 @@ class InputError(Exception):
                     where += f":{self.column}"
             where += ": "
         field = f"{self.field}: " if self.field else ""
-        return " ".join(f"{where}{field}{self.message}".split())
+        return printable(" ".join(f"{where}{field}{self.message}".split()))
+
+    @property
+    def problems(self) -> tuple[InputError, ...]:
+        return (self, *self.more)
+
+    def lines(self) -> list[str]:
+        """One line per problem, so a user fixes them all in one pass."""
+        lines = [str(problem) for problem in self.problems]
+        if self.unreported:
+            lines.append(
+                printable(f"{self.path}: and {self.unreported:,} more problems not listed")
+            )
+        return lines
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "field": self.field,
+            "message": self.message,
+        }
+
+    def document(self) -> dict[str, Any]:
+        """The JSON a `--format json` caller reads instead of text."""
+        return {
+            "errors": [problem.as_dict() for problem in self.problems],
+            "unreported": self.unreported,
+        }

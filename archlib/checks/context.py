@@ -23,7 +23,13 @@ from archlib.model.components import (
     PlacedComponent,
     RelationalDatabase,
 )
-from archlib.model.exposure import EffectiveRule, ingress_of, link_port, link_protocol
+from archlib.model.exposure import (
+    EffectiveRule,
+    ingress_of,
+    link_port,
+    link_protocol,
+    world_unions,
+)
 from archlib.model.links import Link
 from archlib.model.network import Subnet
 
@@ -133,21 +139,27 @@ class CheckContext:
         return link_protocol(self.model, link, self.components[link.target])
 
     def ingress(self, component: Component) -> list[EffectiveRule]:
+        """The component's rules, then one per port span that several CIDRs open together to
+        the whole internet (see `world_unions`)."""
         rules = self.guarded.get(component.id)
         if rules is not None:
             return rules
-        return ingress_of(self.model, component, self.graph.incoming[component.id], self.components)
+        return self._with_unions(component)
 
     @cached_property
     def guarded(self) -> dict[str, list[EffectiveRule]]:
         """Components behind a security group (their own, or their host's) and its rules."""
         return {
-            component.id: ingress_of(
-                self.model, component, self.graph.incoming[component.id], self.components
-            )
+            component.id: self._with_unions(component)
             for component in self.model.components
             if isinstance(self.host_of(component), PlacedComponent)
         }
+
+    def _with_unions(self, component: Component) -> list[EffectiveRule]:
+        rules = ingress_of(
+            self.model, component, self.graph.incoming[component.id], self.components
+        )
+        return rules + world_unions(rules)
 
     def component_index(self, component_id: str) -> int:
         return self.component_indexes[component_id]
@@ -184,12 +196,18 @@ class CheckContext:
     @cached_property
     def failure_graph(self) -> nx.DiGraph:
         """Hard dependencies between failure units: a hosted component is its host."""
+        return self._failure_graph(None)
+
+    def _failure_graph(self, request_class: str | None) -> nx.DiGraph:
+        """Only the links that carry `request_class` (or every class), when one is given."""
         graph: nx.DiGraph = nx.DiGraph()
         graph.add_node(_ROOT)
         for entry in self.entry_points:
             graph.add_edge(_ROOT, self.host_of(self.components[entry]).id)
         for link in self.model.links:
             if not is_hard(link):
+                continue
+            if request_class is not None and link.traffic not in (request_class, "all"):
                 continue
             source = self.host_of(self.components[link.source]).id
             target = self.host_of(self.components[link.target]).id
@@ -212,37 +230,50 @@ class CheckContext:
 
     @cached_property
     def chokepoints(self) -> dict[str, Chokepoint]:
-        """Failure units that lie on every path from the entry points to some required store.
+        """Failure units that lie on every path from the entry points to some required store."""
+        return _chokepoints(self.failure_graph, self.required_stores)
 
-        Such a unit dominates the store (a store dominates itself). One pass up the dominator
-        tree counts the stores below each node, keeping the first few names for messages,
-        so the cost stays linear in the size of the model.
+    @cached_property
+    def request_classes(self) -> tuple[str, ...]:
+        """The classes of request (reads, writes, ...) that links route apart, sorted."""
+        named = {link.traffic for link in self.model.links if is_hard(link)}
+        return tuple(sorted(named - {"all", "replication"}))
+
+    @cached_property
+    def class_chokepoints(self) -> dict[str, dict[str, Chokepoint]]:
+        """Per request class: units every request of that class to some store passes through.
+
+        A tier that all reads (or all writes) need is a single point of failure for them
+        even when the other class takes another path past it.
         """
-        dominators = nx.immediate_dominators(self.failure_graph, _ROOT)
-        children: dict[str, list[str]] = {}
-        for node, parent in dominators.items():
-            if node != parent:
-                children.setdefault(parent, []).append(node)
-        rank = {store: index for index, store in enumerate(self.required_stores)}
-        totals: dict[str, int] = {}
-        samples: dict[str, list[str]] = {}
-        stack: list[tuple[str, bool]] = [(_ROOT, False)]
-        while stack:
-            node, expanded = stack.pop()
-            if not expanded:
-                stack.append((node, True))
-                stack.extend((child, False) for child in children.get(node, []))
-                continue
-            below = children.get(node, [])
-            own = [node] if node in rank else []
-            totals[node] = len(own) + sum(totals[child] for child in below)
-            merged = own + [store for child in below for store in samples[child]]
-            samples[node] = sorted(merged, key=rank.__getitem__)[:SAMPLE]
-        return {
-            node: Chokepoint(tuple(samples[node]), total)
-            for node, total in totals.items()
-            if total and node != _ROOT
-        }
+        found: dict[str, dict[str, Chokepoint]] = {}
+        for request_class in self.request_classes:
+            graph = self._failure_graph(request_class)
+            reached = nx.descendants(graph, _ROOT)
+            stores = [store for store in self.required_stores if store in reached]
+            found[request_class] = _chokepoints(graph, stores)
+        return found
+
+    @cached_property
+    def unredundant_chokepoints(self) -> dict[str, tuple[str, ...]]:
+        """SPOF001's subjects: unit -> the request classes it stops (empty: every request).
+
+        Databases and caches are left to SPOF003 and SPOF004. Rules that would restate the
+        same root cause for these units (its one AZ, its residents, a database it hosts,
+        its loss with an AZ) leave it to SPOF001.
+        """
+
+        def reported(unit_id: str) -> bool:
+            unit = self.components[unit_id]
+            excluded = isinstance(unit, Client | RelationalDatabase | Cache)
+            return not excluded and not self.is_redundant(unit)
+
+        units: dict[str, tuple[str, ...]] = {u: () for u in self.chokepoints if reported(u)}
+        for request_class, chokepoints in self.class_chokepoints.items():
+            for unit_id in chokepoints:
+                if unit_id not in self.chokepoints and reported(unit_id):
+                    units[unit_id] = (*units.get(unit_id, ()), request_class)
+        return dict(sorted(units.items()))
 
     # Redundancy.
 
@@ -265,3 +296,37 @@ class CheckContext:
             return unit.nodes >= 2 and unit.automatic_failover and unit.multi_az and multi_az
         count = getattr(unit, "nodes", 1)
         return isinstance(count, int) and count >= 2
+
+
+def _chokepoints(graph: nx.DiGraph, required: list[str]) -> dict[str, Chokepoint]:
+    """Nodes that lie on every path from the root to some required store.
+
+    Such a node dominates the store (a store dominates itself). One pass up the dominator
+    tree counts the stores below each node, keeping the first few names for messages, so
+    the cost stays linear in the size of the graph.
+    """
+    dominators = nx.immediate_dominators(graph, _ROOT)
+    children: dict[str, list[str]] = {}
+    for node, parent in dominators.items():
+        if node != parent:
+            children.setdefault(parent, []).append(node)
+    rank = {store: index for index, store in enumerate(required)}
+    totals: dict[str, int] = {}
+    samples: dict[str, list[str]] = {}
+    stack: list[tuple[str, bool]] = [(_ROOT, False)]
+    while stack:
+        node, expanded = stack.pop()
+        if not expanded:
+            stack.append((node, True))
+            stack.extend((child, False) for child in children.get(node, []))
+            continue
+        below = children.get(node, [])
+        own = [node] if node in rank else []
+        totals[node] = len(own) + sum(totals[child] for child in below)
+        merged = own + [store for child in below for store in samples[child]]
+        samples[node] = sorted(merged, key=rank.__getitem__)[:SAMPLE]
+    return {
+        node: Chokepoint(tuple(samples[node]), total)
+        for node, total in totals.items()
+        if total and node != _ROOT
+    }

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
+from typing import Annotated, Any
 
 import typer
+import typer.main
 
 from archlib.cli import (
     assumptions,
@@ -28,11 +30,31 @@ from archlib.errors import InputError
 app = typer.Typer(
     name="archlib",
     help="Architecture as code: draw, check, price and deploy a system from one model.",
-    no_args_is_help=True,
+    invoke_without_command=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
 )
+
+
+@app.callback()
+def _root(
+    context: typer.Context,
+    version: Annotated[
+        bool, typer.Option("--version", help="Print archlib's version and exit.", is_eager=True)
+    ] = False,
+) -> None:
+    """Architecture as code: draw, check, price and deploy a system from one model."""
+    if version:
+        from archlib import __version__
+
+        typer.echo(f"archlib {__version__}")
+        raise typer.Exit(0)
+    if context.invoked_subcommand is None:  # bare `archlib`: the overview, not an error
+        typer.echo(context.get_help())
+        raise typer.Exit(0)
+
+
 app.command("show")(show.show)
 app.command("usage")(usage.usage)
 app.command("schema")(schema.schema)
@@ -50,11 +72,33 @@ app.command("evolve")(evolve.evolve)
 app.command("cfn")(cfn.cfn)
 
 
+def command() -> Any:
+    """The click command behind `app`, with plain metavars in its help."""
+    from archlib.cli.metavars import plain_metavars
+
+    return plain_metavars(typer.main.get_command(app))
+
+
 def main() -> None:
     try:
-        app()
+        command()(prog_name="archlib")
     except InputError as error:
-        sys.stderr.write(f"archlib: error: {error}\n")
+        for line in error.lines():
+            sys.stderr.write(f"archlib: error: {line}\n")
+        if _wants_json(sys.argv[1:]):
+            import json
+
+            sys.stdout.write(json.dumps(error.document(), indent=2, ensure_ascii=False) + "\n")
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
+
+
+def _wants_json(arguments: list[str]) -> bool:
+    """A caller that asked for JSON gets the errors as JSON on stdout too."""
+    pairs = zip(arguments, [*arguments[1:], ""], strict=True)
+    return any(
+        argument in {"--format=json", "-f=json"}
+        or (argument in {"--format", "-f"} and after == "json")
+        for argument, after in pairs
+    )

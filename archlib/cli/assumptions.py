@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from archlib.cli.common import console, print_json
+from archlib.cli.common import Quiet, announce, console, print_json
 
 
 class TableFormat(StrEnum):
@@ -27,6 +27,7 @@ def assumptions(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead.")
     ] = None,
+    quiet: Quiet = False,
 ) -> None:
     """List the capacity assumptions: value, unit and basis of each."""
     from archlib.capacity import load_assumptions
@@ -71,3 +72,4 @@ def assumptions(
         sys.stdout.write(text)
     else:
         write_atomic(output, text)
+        announce([output], quiet=quiet)

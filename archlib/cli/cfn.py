@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from archlib.cli.common import load_models
+from archlib.cli.common import Quiet, about, announce, load_models
 
 
 class TemplateFormatChoice(StrEnum):
@@ -24,12 +24,14 @@ def cfn(
         typer.Option(
             "--output",
             "-o",
-            help="File to write (one model), or directory for <model file name>.<format> each.",
+            help="File to write (one model), or a directory that gets one template per model, "
+            "named after the model file.",
         ),
     ] = None,
     format: Annotated[
         TemplateFormatChoice, typer.Option("--format", "-f")
     ] = TemplateFormatChoice.yaml,
+    quiet: Quiet = False,
 ) -> None:
     """Write a complete, parameterised CloudFormation template for each model."""
     from archlib.cloudformation import TemplateFormat, build_template, render
@@ -43,7 +45,8 @@ def cfn(
         raise InputError("several models need --output to name a directory", field="--output")
     rendered: list[tuple[Path | None, str]] = []
     for path, model in loaded:
-        template = build_template(model)
+        with about(path):
+            template = build_template(model)
         for note in template.not_exported:
             sys.stderr.write(f"archlib: warning: {path}: not exported: {note}\n")
         text = render(template.document(), template_format)
@@ -59,3 +62,4 @@ def cfn(
             sys.stdout.write(text)
         else:
             write_atomic(target, text)
+            announce([target], quiet=quiet)

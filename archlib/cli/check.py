@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from archlib.cli.common import console, model_paths
+from archlib.cli.common import Quiet, announce, console, model_paths
 
 
 class CheckFormat(StrEnum):
@@ -45,8 +45,10 @@ def check(
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
     today: Annotated[
-        str | None, typer.Option(help="Date for suppression expiry (default: today).")
+        str | None,
+        typer.Option(metavar="YYYY-MM-DD", help="Date for suppression expiry (default: today)."),
     ] = None,
+    quiet: Quiet = False,
 ) -> None:
     """Check models: single points of failure, security, capacity and budget.
 
@@ -99,6 +101,7 @@ def check(
             sys.stdout.write(text)
         else:
             write_atomic(output, text)
+            announce([output], quiet=quiet)
     if fail_on is not FailOn.never and any(
         at_least(f.severity, fail_on.value) for _, result in results for f in result.findings
     ):

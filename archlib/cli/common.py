@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
 
 from archlib.errors import InputError
 
@@ -17,6 +20,21 @@ if TYPE_CHECKING:
     from archlib.model import Architecture
 
 MODEL_SUFFIXES = (".yaml", ".yml", ".json")
+
+Quiet = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Do not list the files written (on stderr).")
+]
+"""Every command that writes files names them on stderr unless told to be quiet."""
+
+
+def announce(paths: Iterable[Path], *, quiet: bool) -> None:
+    """`wrote PATH` on stderr for each file written: stdout stays the command's data."""
+    if quiet:
+        return
+    from archlib.errors import printable
+
+    for path in paths:
+        sys.stderr.write(f"wrote {printable(str(path))}\n")
 
 
 class DataFormat(StrEnum):
@@ -29,13 +47,29 @@ def model_paths(arguments: Iterable[Path]) -> list[Path]:
     paths: list[Path] = []
     for argument in arguments:
         if argument.is_dir():
-            found = sorted(p for p in argument.iterdir() if p.suffix in MODEL_SUFFIXES)
+            try:
+                found = sorted(p for p in argument.iterdir() if p.suffix in MODEL_SUFFIXES)
+            except OSError as error:
+                raise InputError(
+                    f"cannot list directory: {error.strerror}", path=argument
+                ) from None
             if not found:
                 raise InputError("no model files (.yaml, .yml, .json) in directory", path=argument)
             paths.extend(found)
         else:
             paths.append(argument)
     return paths
+
+
+@contextmanager
+def about(path: Path) -> Iterator[None]:
+    """An error raised while working on one model names that model's file."""
+    try:
+        yield
+    except InputError as error:
+        if error.path is None:
+            error.path = str(path)
+        raise
 
 
 def load_models(arguments: Iterable[Path]) -> list[tuple[Path, Architecture]]:
@@ -50,7 +84,50 @@ def print_json(documents: list[Any]) -> None:
     sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
 
 
-def console() -> Console:
-    from rich.console import Console
+def console(**options: Any) -> Console:
+    """A console whose tables never cut a value short (see `_data_console`)."""
+    return _data_console()(highlight=False, **options)
 
-    return Console(highlight=False)
+
+def _data_console() -> type[Console]:
+    """Off a terminal (piped, in CI, into a file) a table takes the width it needs, whatever
+    COLUMNS says, so every value stays on one line in full; on a terminal its cells wrap
+    (folding words longer than the cell) rather than end in an ellipsis."""
+    from rich.console import Console, Group
+    from rich.measure import Measurement
+    from rich.table import Table
+
+    def unclip(renderable: Any) -> None:
+        if isinstance(renderable, Table):
+            for column in renderable.columns:
+                column.no_wrap = False
+                column.overflow = "fold"
+            for row in renderable.columns:
+                for cell in row._cells:
+                    unclip(cell)
+        elif isinstance(renderable, Group):
+            for inner in renderable.renderables:
+                unclip(inner)
+
+    class DataConsole(Console):
+        def print(self, *objects: Any, **kwargs: Any) -> None:
+            for item in objects:
+                unclip(item)
+            if self.is_terminal:
+                super().print(*objects, **kwargs)
+                return
+            if not any(isinstance(o, Table | Group) for o in objects):
+                super().print(*objects, **{"soft_wrap": True, **kwargs})  # one line, in full
+                return
+            wide = self.options.update_width(1_000_000)
+            needed = max(
+                Measurement.get(self, wide, o).maximum for o in objects if not isinstance(o, str)
+            )
+            width = self.width
+            self.width = max(needed, width)
+            try:
+                super().print(*objects, **kwargs)
+            finally:
+                self.width = width
+
+    return DataConsole

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from archlib.cli.common import console, load_models, print_json
+from archlib.cli.common import Quiet, announce, console, load_models, print_json
+
+if TYPE_CHECKING:
+    from archlib.cost.compare import Comparison
 
 
 class CostFormat(StrEnum):
@@ -37,10 +40,10 @@ def cost(
         typer.Option(
             "--output",
             "-o",
-            "--out",
             help="Write one Markdown report per model and summary.md to this directory.",
         ),
     ] = None,
+    quiet: Quiet = False,
 ) -> None:
     """Price each component from AWS Price List data, offline; every assumption is shown."""
     import sys
@@ -74,7 +77,7 @@ def cost(
         elif format is CostFormat.markdown:
             sys.stdout.write(render.comparison_markdown(comparison))
         else:
-            console().print(render.comparison_table(comparison))
+            _print_comparison(comparison)
         return
     if out is not None:
         from archlib.output import write_atomic
@@ -85,6 +88,7 @@ def cost(
         reports["summary"] = render.summary_markdown(estimates)
         for name, text in sorted(reports.items()):
             write_atomic(out / f"{name}.md", text)
+        announce([out / f"{name}.md" for name in sorted(reports)], quiet=quiet)
         return
     if format is CostFormat.json:
         print_json([e.as_dict() for e in estimates])
@@ -99,3 +103,25 @@ def cost(
         screen = console()
         for e in estimates:
             screen.print(render.table(e))
+
+
+def _print_comparison(comparison: Comparison) -> None:
+    """The line-by-line table, then both totals and the difference, which CI logs quote."""
+    from archlib.cost import render
+
+    before, after = comparison.before, comparison.after
+    dates = (
+        before.price_date
+        if before.price_date == after.price_date
+        else f"{before.price_date} and {after.price_date}"
+    )
+    table = render.comparison_table(comparison)
+    table.title = f"{before.model} -> {after.model} (prices published {dates})"
+    out = console()
+    out.print(table)
+    width = max(len(before.model), len(after.model))
+    change = f" ({comparison.delta_usd / before.monthly_usd:+.1%})" if before.monthly_usd else ""
+    out.print(f"total before: {before.model:<{width}}  {render.usd(before.monthly_usd)} a month")
+    out.print(f"total after:  {after.model:<{width}}  {render.usd(after.monthly_usd)} a month")
+    sign = "+" if comparison.delta_usd >= 0 else "-"
+    out.print(f"difference:   {sign}{render.usd(abs(comparison.delta_usd))} a month{change}")

@@ -5,11 +5,18 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from archlib.cli.common import DataFormat, console
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from archlib.checks.diff import ModelDiff
+    from archlib.checks.finding import Finding
+    from archlib.loader import LoadedModel
 
 SELECTORS = ("spof", "security", "capacity", "cost", "policy", "error", "warning", "info")
 
@@ -20,17 +27,31 @@ def diff(
     fail_on_new: Annotated[
         list[str] | None,
         typer.Option(
+            metavar="SELECTOR",
             help="Exit 1 when the head brings a new finding of this category "
-            "(spof, security, ...) or severity (error, warning, info: that and above). "
-            "Repeatable."
+            "(spof, security, ...) or severity (error, warning, info: that and above), "
+            "counting new findings that a suppression added or widened in the head hides. "
+            "Repeatable.",
         ),
     ] = None,
+    allow_new_suppressions: Annotated[
+        bool,
+        typer.Option(
+            "--allow-new-suppressions",
+            help="Let suppressions added or widened in the head hide new findings from "
+            "--fail-on-new (they are still listed).",
+        ),
+    ] = False,
     format: Annotated[DataFormat, typer.Option("--format", "-f")] = DataFormat.table,
 ) -> None:
-    """Compare two models: components added and removed, findings introduced and resolved."""
+    """Compare two models: what changed, and which findings came or went.
+
+    Lists components added, removed and renamed, suppressions added or widened, and findings
+    introduced, hidden by those suppressions, and resolved.
+    """
     from archlib.checks import run_checks
     from archlib.checks.diff import diff_models
-    from archlib.loader import load
+    from archlib.loader import load_located
 
     selectors = fail_on_new or []
     unknown = [s for s in selectors if s not in SELECTORS]
@@ -39,31 +60,105 @@ def diff(
             f"{', '.join(unknown)}: expected one of {', '.join(SELECTORS)}",
             param_hint="--fail-on-new",
         )
-    before, after = load(base), load(head)
-    changes = diff_models(before, run_checks(before), after, run_checks(after))
+    before, after = load_located(base), load_located(head)
+    changes = diff_models(
+        before.model, run_checks(before.model), after.model, run_checks(after.model)
+    )
+    tripped = changes.gated(selectors, allow_suppressions=allow_new_suppressions)
     if format is DataFormat.json:
-        sys.stdout.write(json.dumps(changes.document(), indent=2, ensure_ascii=False) + "\n")
+        document = changes.document()
+        document["gate"] = {
+            "selectors": selectors,
+            "new_suppressions_allowed": allow_new_suppressions,
+            "failed_by": [f.fingerprint for f in tripped],
+        }
+        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     else:
-        out = console()
-        out.print(f"[bold]{base.as_posix()}[/bold] -> [bold]{head.as_posix()}[/bold]")
-        for title, items in (
-            ("components added", changes.components_added),
-            ("components removed", changes.components_removed),
-            ("links added", changes.links_added),
-            ("links removed", changes.links_removed),
-        ):
-            if items:
-                out.print(f"  {title}: {', '.join(items)}")
-        for title, style, findings in (
-            ("new findings", "red", changes.introduced),
-            ("resolved findings", "green", changes.resolved),
-        ):
-            out.print(f"  [{style}]{title}: {len(findings)}[/{style}]")
-            for finding in findings:
-                out.print(
-                    f"    {finding.severity} {finding.rule_id} {finding.subject}: "
-                    f"{finding.message}",
-                    markup=False,
-                )
-    if changes.gated(selectors):
+        _print_text(console(), before, after, changes, selectors, tripped)
+    if tripped:
         raise typer.Exit(1)
+
+
+def _print_text(
+    out: Console,
+    before: LoadedModel,
+    after: LoadedModel,
+    changes: ModelDiff,
+    selectors: list[str],
+    tripped: list[Finding],
+) -> None:
+    """One item a line; a long line wraps under its own indent, never to column 0, and
+    never mid-word, so paths and ids stay whole."""
+    import textwrap
+
+    from archlib.checks.locate import Locator
+    from archlib.errors import printable
+
+    def item(text: str, indent: int = 2, style: str = "") -> None:
+        wrapped = textwrap.fill(
+            text,
+            width=max(out.width, 40),
+            initial_indent=" " * indent,
+            subsequent_indent=" " * (indent + 2),
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        out.print(wrapped, style=style or None, soft_wrap=True, markup=False)
+
+    def at(loaded: LoadedModel, finding: Finding) -> str:
+        line = loaded.line(Locator.of(loaded.model).location(finding))
+        return f"{name(loaded)}:{line}"
+
+    def name(loaded: LoadedModel) -> str:
+        return printable(loaded.path.as_posix())
+
+    def finding_line(loaded: LoadedModel, finding: Finding) -> str:
+        message = finding.message.removeprefix(f"{finding.subject}: ")
+        return (
+            f"{finding.severity} {finding.rule_id} {finding.subject} ({at(loaded, finding)}): "
+            f"{message}"
+        )
+
+    item(f"{name(before)} -> {name(after)}", indent=0, style="bold")
+    if changes.components_renamed:
+        renames = ", ".join(f"{old} -> {new}" for old, new in changes.components_renamed)
+        item(f"components renamed: {renames} (a rename only: findings matched across it)")
+    for title, names in (
+        ("components added", changes.components_added),
+        ("components removed", changes.components_removed),
+        ("links added", changes.links_added),
+        ("links removed", changes.links_removed),
+    ):
+        if names:
+            item(f"{title}: {', '.join(names)}")
+    if changes.suppressions:
+        item(f"suppressions added or widened: {len(changes.suppressions)}", style="yellow")
+        for change in changes.suppressions:
+            line = after.line(("checks", "suppressions", change.index))
+            why = change.suppression.justification.strip() or "no justification"
+            item(
+                f"{change.change} {change.suppression.rule} ({name(after)}:{line}): "
+                f"{change.detail}; {why!r}",
+                indent=4,
+            )
+    sections: list[tuple[str, str, tuple[Finding, ...], LoadedModel]] = [
+        ("new findings", "red", changes.introduced, after),
+        ("new findings hidden by those suppressions", "red", changes.hidden, after),
+        ("findings suppressed, not fixed", "yellow", changes.silenced, after),
+        ("resolved findings", "green", changes.resolved, before),
+    ]
+    for title, style, findings, loaded in sections:
+        if not findings and title != "new findings" and title != "resolved findings":
+            continue
+        item(f"{title}: {len(findings)}", style=style)
+        for finding in findings:
+            item(finding_line(loaded, finding), indent=4)
+    if selectors:
+        gate = " ".join(f"--fail-on-new {s}" for s in selectors)
+        if tripped:
+            item(f"gate failed ({gate}):", indent=0, style="bold red")
+            for finding in tripped:
+                how = " (hidden by a suppression added here)" if finding in changes.hidden else ""
+                item(f"{finding.rule_id} {finding.subject}{how}", indent=2)
+        else:
+            item(f"gate passed ({gate})", indent=0, style="bold green")

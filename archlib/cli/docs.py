@@ -7,16 +7,20 @@ from typing import Annotated
 
 import typer
 
+from archlib.cli.common import Quiet, announce
+
 
 def docs(
     output: Annotated[Path, typer.Option("--output", "-o", help="Documentation folder.")] = Path(
         "docs"
     ),
+    quiet: Quiet = False,
 ) -> None:
     """Regenerate the docs pages derived from code: model reference, rules, assumptions."""
     from archlib.output import write_atomic
     from archlib.report.generated_docs import generated_pages
 
-    for name, text in generated_pages().items():
+    pages = generated_pages()
+    for name, text in pages.items():
         write_atomic(output / name, text)
-        typer.echo(f"wrote {output / name}")
+    announce([output / name for name in pages], quiet=quiet)

@@ -5,11 +5,16 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from archlib.cli.common import console, load_models
+from archlib.cli.common import Quiet, about, announce, console, load_models
+from archlib.errors import InputError, printable
+
+if TYPE_CHECKING:
+    from archlib.capacity import Assumptions
+    from archlib.model import Architecture
 
 
 class ReportFormat(StrEnum):
@@ -30,9 +35,13 @@ def evolve(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead.")
     ] = None,
+    quiet: Quiet = False,
 ) -> None:
-    """Compare consecutive stages: components added, SPOFs removed, cost, users sustained,
-    the bottleneck and the AZ-failure verdict."""
+    """Compare consecutive stages in one table, stage by stage.
+
+    Shows components added, SPOFs removed, cost, users sustained, the bottleneck and the
+    AZ-failure verdict.
+    """
     import json
 
     from archlib.capacity import load_assumptions
@@ -46,7 +55,12 @@ def evolve(
 
     table = load_assumptions(assumptions)
     loaded = load_models(models)
-    steps = compare([(str(path), model) for path, model in loaded], table)
+    try:
+        steps = compare([(printable(str(path)), model) for path, model in loaded], table)
+    except InputError as error:
+        if error.path is None:
+            _name_the_model(loaded, table)
+        raise
     if format is ReportFormat.table and output is None:
         console().print(evolution_table(steps))
         return
@@ -66,3 +80,13 @@ def evolve(
         sys.stdout.write(text)
     else:
         write_atomic(output, text)
+        announce([output], quiet=quiet)
+
+
+def _name_the_model(loaded: list[tuple[Path, Architecture]], table: Assumptions) -> None:
+    """Only on failure: analyse the stages one by one to say which file the error is in."""
+    from archlib.capacity import analyse
+
+    for path, model in loaded:
+        with about(path):
+            analyse(model, table)

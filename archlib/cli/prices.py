@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from archlib.cli.common import Quiet
 
 app = typer.Typer(
     help="Price snapshots: rebuild one from the AWS Price List API.", no_args_is_help=True
@@ -26,6 +29,7 @@ def refresh(
             help="Where to write the instance rates (default: the catalogue's bundled rates).",
         ),
     ] = None,
+    quiet: Quiet = False,
 ) -> None:
     """Rebuild a region's snapshot and the catalogue's instance, DB class and node rates
     with boto3's pricing client (aws extra, credentials)."""
@@ -44,5 +48,7 @@ def refresh(
     )
     write_atomic(target, json.dumps(document, indent=1, sort_keys=True) + "\n")
     write_atomic(rates_target, json.dumps(rates, indent=1) + "\n")
-    typer.echo(f"wrote {len(document['priceList'])} price records for {region} to {target}")
-    typer.echo(f"wrote {len(rates['rates'])} instance rates for {region} to {rates_target}")
+    if not quiet:
+        count = len(document["priceList"])
+        sys.stderr.write(f"wrote {target} ({count} price records for {region})\n")
+        sys.stderr.write(f"wrote {rates_target} ({len(rates['rates'])} instance rates)\n")

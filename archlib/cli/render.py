@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from archlib.cli.common import load_models
+from archlib.cli.common import Quiet, announce, load_models
 
 if TYPE_CHECKING:
     from archlib.drawing.highlight import Mark
@@ -45,6 +45,7 @@ def render(
     highlight: Annotated[
         bool, typer.Option("--highlight", help="Border components the checks find fault with.")
     ] = False,
+    quiet: Quiet = False,
 ) -> None:
     """Draw each model; files are named after the model file (stage-1.yaml -> stage-1.svg)."""
     from archlib.drawing import IMAGE_FORMATS, GraphvizNotFound, dot_program, write_diagrams
@@ -67,5 +68,4 @@ def render(
         )
         renders = list(zip((path for path, _ in loaded), results, strict=True))
     for path, rendered in renders:
-        for written in write_diagrams(rendered, output, path.stem):
-            sys.stdout.write(f"{written}\n")
+        announce(write_diagrams(rendered, output, path.stem), quiet=quiet)

@@ -120,6 +120,14 @@ def _edge_attrs(edge: SceneEdge) -> dict[str, str]:
     return attrs
 
 
+RENDER_HINT = """\
+// Icon paths are relative to the directory that holds the `diagrams` Python package.
+// Render this file on its own with: dot -Tpng -Gimagepath="$DIR" FILE.dot -o FILE.png, where
+// DIR=$(python3 -c 'import diagrams, os; print(os.path.dirname(os.path.dirname(diagrams.__file__)))')
+"""  # noqa: E501 - a command to copy whole
+"""A committed .dot file renders with its icons only when Graphviz can find them."""
+
+
 def build_dot(model: Architecture, scene: Scene) -> str:
     from diagrams import Cluster, Diagram, Edge
 
@@ -176,4 +184,4 @@ def build_dot(model: Architecture, scene: Scene) -> str:
                 drawn[edge.head],
                 Edge(forward=not edge.backwards, reverse=edge.backwards, **_edge_attrs(edge)),
             )
-    return str(diagram.dot.source)
+    return RENDER_HINT + str(diagram.dot.source)

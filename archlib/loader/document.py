@@ -7,6 +7,8 @@ errors, and aliases cannot expand beyond a fixed budget.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,20 +92,37 @@ def _is_union_tag(node: yaml.Node, step: str, is_last: bool) -> bool:
 
 
 def read_document(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
-    source = Path(path)
-    if source.is_dir():
-        raise InputError("is a directory, expected a model file", path=source)
+    return parse_document(_read_bounded(Path(path), max_bytes), Path(path))
+
+
+def _read_bounded(source: Path, max_bytes: int) -> bytes:
+    """Never trusts the size `stat` reports: a device or a pipe says 0 and never ends.
+
+    The file is opened without blocking (a FIFO would otherwise wait for a writer) and
+    refused unless it is a regular file; reading stops one byte past the limit.
+    """
     try:
-        size = source.stat().st_size
-        if size > max_bytes:
-            raise InputError(
-                f"file is {size:,} bytes, over the {max_bytes:,}-byte limit for a model",
-                path=source,
-            )
-        raw = source.read_bytes()
+        descriptor = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except IsADirectoryError:
+        raise InputError("is a directory, expected a model file", path=source) from None
     except OSError as error:
         raise InputError(f"cannot read model: {error.strerror}", path=source) from None
-    return parse_document(raw, source)
+    with os.fdopen(descriptor, "rb") as handle:
+        try:
+            mode = os.fstat(handle.fileno()).st_mode
+            if stat.S_ISDIR(mode):
+                raise InputError("is a directory, expected a model file", path=source)
+            if not stat.S_ISREG(mode):
+                raise InputError(
+                    "not a regular file (a device, pipe or socket), expected a model file",
+                    path=source,
+                )
+            raw = handle.read(max_bytes + 1)
+        except OSError as error:
+            raise InputError(f"cannot read model: {error.strerror}", path=source) from None
+    if len(raw) > max_bytes:
+        raise InputError(f"file is over the {max_bytes:,}-byte limit for a model", path=source)
+    return raw
 
 
 def parse_document(raw: bytes, source: Path) -> Document:
@@ -142,6 +161,12 @@ def _compose(text: str, source: Path, language: str) -> yaml.Node | None:
         raise InputError(f"malformed {language}: nested too deeply", path=source) from None
 
 
+def _tag_name(tag: str) -> str:
+    names = {"timestamp": "date", "int": "integer", "float": "number", "bool": "boolean"}
+    short = tag.rsplit(":", 1)[-1]
+    return names.get(short, short)
+
+
 class _Converter:
     """Nodes to plain dicts, lists and scalars, refusing tags, cycles, duplicates and bombs."""
 
@@ -173,6 +198,11 @@ class _Converter:
             return self.scalars.construct_object(node)
         except yaml.YAMLError as error:
             raise self.fail(f"invalid value: {getattr(error, 'problem', error)}", node) from None
+        except (ValueError, TypeError, OverflowError) as error:
+            # A tag's constructor rejecting its text: `!!int four`, `2026-02-30`, a 5,000-digit int.
+            shown = node.value if len(node.value) <= 40 else node.value[:40] + "..."
+            reason = str(error).split(";")[0]
+            raise self.fail(f"invalid {_tag_name(node.tag)} {shown!r}: {reason}", node) from None
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[Any, Any]:
         if node.tag not in _SAFE_TAGS:

@@ -58,14 +58,24 @@ def _validate(document: Document) -> Architecture:
         raise _locate(document, error) from None
 
 
+MAX_REPORTED_ERRORS = 20
+"""Enough to fix a file in one pass without burying the first problem under a screenful."""
+
+
 def _locate(document: Document, error: ValidationError) -> InputError:
-    errors = error.errors(include_url=False)
-    first = errors[0]
-    line, column, field = document.position(first["loc"])
-    message = _message(first)
-    if len(errors) > 1:
-        message += f" (and {len(errors) - 1} more error{'s' if len(errors) > 2 else ''})"
-    return InputError(message, path=document.path, line=line, column=column, field=field or None)
+    located = [_one(document, e) for e in error.errors(include_url=False)]
+    shown = located[:MAX_REPORTED_ERRORS]
+    first = shown[0]
+    first.more = tuple(shown[1:])
+    first.unreported = len(located) - len(shown)
+    return first
+
+
+def _one(document: Document, error: Any) -> InputError:
+    line, column, field = document.position(error["loc"])
+    return InputError(
+        _message(error), path=document.path, line=line, column=column, field=field or None
+    )
 
 
 def _message(error: Any) -> str:

@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from pydantic import Field, model_validator
 
-from archlib.model.base import Identifier, StrictModel
+from archlib.model.base import Identifier, Label, StrictModel, Title
 from archlib.model.components import (
     KIND_NAMES,
     Component,
@@ -50,12 +50,33 @@ def azs_in_order(azs: list[str], subnets: list[Subnet]) -> list[str]:
     return [az for az in azs if az in used]
 
 
+def _replica_cycles(components: list[Component]) -> list[tuple[int, list[str]]]:
+    """Replica sets whose chain of `replica_of` comes back to them, each with its chain."""
+    source = {
+        c.id: c.replica_of
+        for c in components
+        if isinstance(c, RelationalDatabase) and c.replica_of is not None
+    }
+    cycles = []
+    for index, component in enumerate(components):
+        if component.id not in source:
+            continue
+        chain = [component.id]
+        current: str | None = source[component.id]
+        while current is not None and current not in chain and len(chain) <= len(source):
+            chain.append(current)
+            current = source.get(current)
+        if current == component.id:
+            cycles.append((index, [*chain, component.id]))
+    return cycles
+
+
 class Stage(StrictModel):
     """Where the model sits in a series of designs that evolve into one another."""
 
     series: str = Field(description="The series, e.g. scaling-aws.")
     number: int = Field(ge=1, description="Position in the series, from 1.")
-    name: str = Field(description="e.g. Users++.")
+    name: Label = Field(description="e.g. Users++.")
     bottleneck: str | None = Field(
         default=None, description="The bottleneck this stage's own load tests expose."
     )
@@ -63,7 +84,7 @@ class Stage(StrictModel):
 
 class Architecture(StrictModel):
     name: Identifier = Field(description="Machine name: file names and stack names derive from it.")
-    title: str = Field(description="Human title for reports and diagrams.")
+    title: Title = Field(description="Human title for reports and diagrams.")
     description: str = Field(default="", description="The stage's assumptions and choices.")
     stage: Stage | None = Field(default=None, description="Place in a series of stages.")
     region: str = Field(
@@ -147,6 +168,13 @@ class Architecture(StrictModel):
             if isinstance(component, Dns):
                 for r_index, record in enumerate(component.records):
                     expect((*where, "records", r_index, "target"), record.target)
+
+        for index, cycle in _replica_cycles(self.components):
+            problems.add(
+                ("components", index, "replica_of"),
+                "replica_cycle",
+                "a replica set cannot copy itself: " + " -> ".join(cycle),
+            )
 
         seen_links: dict[tuple[str, str, int | None], int] = {}
         for index, link in enumerate(self.links):

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from ipaddress import collapse_addresses, ip_network
+from itertools import pairwise
+from typing import TYPE_CHECKING, Literal
 
 from archlib.model.architecture import Architecture
 from archlib.model.components import (
@@ -22,6 +24,9 @@ from archlib.model.components import (
 )
 from archlib.model.links import Link
 from archlib.model.security import INTERNET, IngressRule
+
+if TYPE_CHECKING:
+    from ipaddress import IPv4Network, IPv6Network
 
 
 def link_port(model: Architecture, link: Link, target: ComponentBase | None = None) -> int | None:
@@ -61,10 +66,71 @@ class EffectiveRule:
     origin: Literal["link", "stated"]
     link: Link | None = None
     rule: IngressRule | None = None
+    parts: tuple[EffectiveRule, ...] = ()
+    """For a rule that stands for several whose CIDRs together cover every address."""
 
     @property
     def from_internet(self) -> bool:
-        return self.source == INTERNET or self.source in ("0.0.0.0/0", "::/0")
+        return bool(self.parts) or self.source == INTERNET or self.source in WORLD
+
+
+WORLD = {"0.0.0.0/0": "every IPv4 address", "::/0": "every IPv6 address"}
+
+
+def world_unions(rules: list[EffectiveRule]) -> list[EffectiveRule]:
+    """Rules whose CIDRs only together cover a whole address family, for each port span.
+
+    `0.0.0.0/1` and `128.0.0.0/1` open a port to the internet as surely as `0.0.0.0/0`;
+    one rule per span and family stands for them, naming the parts. Spans where a single
+    rule is already world-open are left to that rule.
+    """
+    cidr_rules = [r for r in rules if r.source not in WORLD and _network(r.source) is not None]
+    if len(cidr_rules) < 2:
+        return []
+    found: list[EffectiveRule] = []
+    for protocol in ("tcp", "udp"):
+        same = [r for r in rules if r.protocol == protocol]
+        edges = sorted({r.port for r in same} | {r.port_to + 1 for r in same})
+        for start, end in pairwise(edges):
+            covering = [r for r in same if r.port <= start and end - 1 <= r.port_to]
+            if any(r.from_internet for r in covering):
+                continue
+            for version, world in ((4, "0.0.0.0/0"), (6, "::/0")):
+                parts = [r for r in covering if r in cidr_rules and _version(r) == version]
+                networks = [n for r in parts if (n := _network(r.source)) is not None]
+                if len(parts) < 2 or str(_union(networks)) != world:
+                    continue
+                sources = " + ".join(r.source for r in parts)
+                found.append(
+                    EffectiveRule(
+                        f"{sources} ({WORLD[world]})",
+                        start,
+                        end - 1,
+                        protocol,
+                        "stated",
+                        parts=tuple(parts),
+                    )
+                )
+    return found
+
+
+def _network(source: str) -> IPv4Network | IPv6Network | None:
+    if "/" not in source and ":" not in source:
+        return None
+    try:
+        return ip_network(source)
+    except ValueError:
+        return None
+
+
+def _version(rule: EffectiveRule) -> int:
+    network = _network(rule.source)
+    return network.version if network is not None else 0
+
+
+def _union(networks: list[IPv4Network | IPv6Network]) -> IPv4Network | IPv6Network | None:
+    collapsed = list(collapse_addresses(networks))  # type: ignore[type-var]  # one family
+    return collapsed[0] if len(collapsed) == 1 else None
 
 
 def _link_source(
@@ -145,7 +211,8 @@ def ingress_of(
 
 def is_internet_facing(model: Architecture, component: ComponentBase) -> bool:
     """Clients reach it directly, or a stated rule opens it to the whole internet."""
-    return any(rule.from_internet for rule in ingress_of(model, component))
+    rules = ingress_of(model, component)
+    return any(rule.from_internet for rule in rules) or bool(world_unions(rules))
 
 
 def is_hosted(component: ComponentBase) -> bool:

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from archlib.model.base import Identifier, Port, StrictModel
+from archlib.model.base import Identifier, Label, Port, StrictModel
 
 LinkMode = Literal["sync", "async", "replication"]
 Dependency = Literal["hard", "soft"]
@@ -26,7 +26,7 @@ class Link(StrictModel):
     protocol: Literal["tcp", "udp"] | None = Field(
         default=None, description="Defaults to the target kind's protocol."
     )
-    purpose: str | None = Field(default=None, description="A short label, e.g. HTTPS or reads.")
+    purpose: Label | None = Field(default=None, description="A short label, e.g. HTTPS or reads.")
     mode: LinkMode = Field(
         default="sync", description="sync (request/response), async (queue), replication."
     )

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from archlib.model.base import Identifier, StrictModel
+from archlib.model.limits import MAX_MONTHLY_BUDGET_USD
 
 Severity = Literal["error", "warning", "info"]
 
@@ -35,4 +36,9 @@ class ChecksPolicy(StrictModel):
 
 
 class Budget(StrictModel):
-    monthly_usd: float = Field(gt=0)
+    monthly_usd: float = Field(
+        gt=0,
+        le=MAX_MONTHLY_BUDGET_USD,
+        allow_inf_nan=False,
+        description="US dollars a month, at most a billion.",
+    )

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import Field, field_validator
 
 from archlib.model.base import StrictModel
+from archlib.model.limits import MAX_USERS
 
 SECONDS_PER_MONTH_EXACT = 2_628_000
 """730 hours: the month AWS prices by."""
@@ -28,7 +29,7 @@ US_BUSINESS_DAY = (
 class TrafficProfile(StrictModel):
     """What the stage must carry; monthly totals, as the reference design states them."""
 
-    users: int = Field(ge=1, description="Active users the stage is designed for.")
+    users: int = Field(ge=1, le=MAX_USERS, description="Active users the stage is designed for.")
     users_illustrative: bool = Field(
         default=False, description="True when the user count is an example, not a requirement."
     )

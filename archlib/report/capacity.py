@@ -88,6 +88,17 @@ def capacity_document(report: CapacityReport) -> dict[str, Any]:
     }
 
 
+def _headroom(factor: float | None) -> str:
+    """`51x the peak` reads at a glance where `5032.8% more` does not."""
+    if factor is None:
+        return "-"
+    if factor >= 2:
+        return f"carries {factor:,.0f}x the peak"
+    if factor >= 1:
+        return f"{factor - 1:.1%} more peak traffic"
+    return f"over capacity: carries {factor:.1%} of the peak"
+
+
 def _percent(value: float | None) -> str:
     if value is None:
         return "-"
@@ -144,7 +155,7 @@ def _summary(report: CapacityReport) -> list[tuple[str, str]]:
         lines.append(
             ("bottleneck", f"{bottleneck.id}{driver} at {_percent(bottleneck.utilisation)}")
         )
-        lines.append(("headroom", f"{_percent(report.headroom)} more peak traffic"))
+        lines.append(("headroom", _headroom(report.max_factor)))
         lines.append(
             (
                 "sustains",

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from archlib.model.exposure import is_internet_facing, link_port, link_protocol
 from archlib.model.instances import instance_count
+from archlib.report.placement import placement
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -17,6 +18,7 @@ def summary_document(model: Architecture) -> dict[str, Any]:
     components = []
     for component in model.components:
         count = instance_count(component)
+        where = placement(model, component)
         components.append(
             {
                 "id": component.id,
@@ -28,6 +30,8 @@ def summary_document(model: Architecture) -> dict[str, Any]:
                 "host": getattr(component, "host", None),
                 "subnets": [subnet.id for subnet in model.subnets_of(component)],
                 "azs": model.azs_of(component),
+                "runs_in": {"azs": list(where.runs_in), "one_of": where.one_of},
+                "fails_over_to": list(where.fails_over_to),
                 "internet_facing": is_internet_facing(model, component),
                 "managed_regional": component.traits.managed_regional,
             }
@@ -61,9 +65,9 @@ def summary_tables(model: Architecture) -> list[Table]:
 
     doc = summary_document(model)
     components = Table(title=f"{model.title} ({model.name}, {model.region})", title_justify="left")
-    for column in ("id", "kind", "label", "instances", "AZs", "exposure"):
+    for column in ("id", "kind", "label", "instances", "runs in", "fails over to", "exposure"):
         components.add_column(column)
-    for item in doc["components"]:
+    for component, item in zip(model.components, doc["components"], strict=True):
         count = item["instances"]
         if item["host"]:
             instances = f"on {item['host']}"
@@ -73,12 +77,14 @@ def summary_tables(model: Architecture) -> list[Table]:
             instances = str(count["min"])
         else:
             instances = f"{count['min']}-{count['max']}"
+        where = placement(model, component)
         components.add_row(
             item["id"],
             item["kind"],
             item["label"],
             instances,
-            ", ".join(item["azs"]) or ("regional" if item["managed_regional"] else "-"),
+            where.runs_in_text,
+            where.fails_over_text,
             "internet" if item["internet_facing"] else "",
         )
     links = Table(title="links", title_justify="left")

@@ -81,9 +81,9 @@ def test_suppression_by_link() -> None:
 
 
 def test_severity_override() -> None:
-    result = check(stage_2_with(severity={"SPOF002": "warning"}))
+    result = check(stage_2_with(severity={"SPOF003": "warning"}))
     by_rule = {f.rule_id: f.severity for f in result.findings}
-    assert by_rule["SPOF002"] == "warning"
+    assert by_rule["SPOF003"] == "warning"
     assert by_rule["SPOF001"] == "error"
 
 
@@ -98,6 +98,6 @@ def test_unknown_rule_in_policy() -> None:
 
 
 def test_findings_are_sorted_most_severe_first() -> None:
-    result = check(stage_2_with(severity={"SPOF002": "info"}))
+    result = check(stage_2_with(severity={"SPOF001": "info"}))
     ranks = [("error", "warning", "info").index(f.severity) for f in result.findings]
     assert ranks == sorted(ranks)

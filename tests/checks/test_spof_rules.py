@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from tests.checks.helpers import (
     PRIVATE,
+    check,
     component,
     db,
     fired,
@@ -95,7 +96,15 @@ class TestSpof002SingleAz:
     def test_load_balancer_with_one_subnet(self) -> None:
         data = three_tier()
         component(data, "lb")["subnets"] = ["public-b"]  # type: ignore[arg-type]
-        assert subjects(data, "SPOF002") == ["lb"]
+        # On every path, so SPOF001 reports it, AZ included, and SPOF002 does not repeat it.
+        assert subjects(data, "SPOF001") == ["lb"]
+        assert subjects(data, "SPOF002") == []
+
+    def test_two_servers_in_one_az(self) -> None:
+        data = three_tier()
+        component(data, "web")["subnets"] = ["public-a"]  # type: ignore[arg-type]
+        assert subjects(data, "SPOF002") == ["web"]
+        assert subjects(data, "SPOF001") == []
 
     def test_tiers_across_two_azs(self) -> None:
         assert subjects(three_tier(), "SPOF002") == []
@@ -106,7 +115,8 @@ class TestSpof002SingleAz:
         for subnet in data["network"]["subnets"]:
             subnet["az"] = "a"
         found = subjects(data, "SPOF002")
-        assert {"lb", "web", "read-lb", "read-api", "write-lb", "write-api"} <= set(found)
+        assert {"web", "read-api", "write-api"} <= set(found)
+        assert {"lb", "read-lb", "write-lb"} <= set(subjects(data, "SPOF001"))
         assert subjects(data, "SPOF003") == ["mysql", "replicas"]
         assert subjects(data, "SPOF004") == ["cache"]
 
@@ -182,8 +192,20 @@ class TestSpof004Cache:
 
 
 class TestSpof005Colocated:
-    def test_stage_1_box(self) -> None:
-        assert subjects(stage_data(1), "SPOF005") == ["box"]
+    def test_stage_1_box_is_one_finding(self) -> None:
+        """The box on every path: SPOF001 names what it runs; SPOF005 does not repeat it."""
+        assert subjects(stage_data(1), "SPOF005") == []
+        [box] = fired(stage_data(1), "SPOF001")
+        assert "it runs web, mysql together" in box.message
+
+    def test_host_off_the_request_path(self) -> None:
+        data = stage_data(1)
+        data["components"].append(
+            {"id": "ops", "kind": "host", "instance_type": "t3.micro", "subnets": ["public-a"]}
+        )
+        for name in ("cron-a", "cron-b"):
+            data["components"].append({"id": name, "kind": "worker", "host": "ops"})
+        assert subjects(data, "SPOF005") == ["ops"]
 
     def test_host_with_one_component(self) -> None:
         data = stage_data(1)
@@ -204,7 +226,8 @@ class TestSpof005Colocated:
         for field in ("instance_class", "multi_az", "subnets"):
             mysql.pop(field, None)
         mysql["host"] = "box"
-        assert subjects(data, "SPOF005") == ["box"]
+        assert subjects(data, "SPOF001") == ["box"]
+        assert subjects(data, "SPOF005") == subjects(data, "SPOF003") == []
 
 
 class TestSpof006Nat:
@@ -228,3 +251,32 @@ class TestSpof006Nat:
             if "subnets" in item:
                 item["subnets"] = [s for s in item["subnets"] if s != "app-b"]
         assert subjects(data, "SPOF006") == []
+
+
+class TestBastion:
+    @staticmethod
+    def with_bastion(count: int = 1) -> dict[str, object]:
+        data = stage_data(3)
+        data["components"].append(
+            {
+                "id": "bastion",
+                "kind": "bastion",
+                "instance_type": "t3.micro",
+                "subnets": ["public-a"],
+                "count": count,
+                "ingress": [{"source": "203.0.113.0/24", "port": 22, "reason": "office SSH"}],
+            }
+        )
+        data["links"].append({"source": "bastion", "target": "web", "port": 22})
+        return data
+
+    def test_allowlisted_bastion_is_at_most_a_warning(self) -> None:
+        findings = [f for f in check(self.with_bastion()).findings if f.subject == "bastion"]
+        assert [(f.rule_id, f.severity) for f in findings] == [("SPOF002", "warning")]
+        assert "operator access only" in findings[0].message
+
+    def test_bastion_on_a_request_path_is_an_error(self) -> None:
+        data = self.with_bastion()
+        data["links"].append({"source": "users", "target": "bastion", "port": 22})
+        severities = {f.severity for f in check(data).findings if f.subject == "bastion"}
+        assert "error" in severities

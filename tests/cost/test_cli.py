@@ -43,7 +43,7 @@ def test_committed_reports_match_their_models() -> None:
 
 
 def test_out_writes_the_same_reports(tmp_path: Path) -> None:
-    run("cost", str(MODELS), "--out", str(tmp_path))
+    run("cost", str(MODELS), "--output", str(tmp_path))
     for path in sorted(tmp_path.iterdir()):
         assert path.read_text() == (ROOT / "costs" / path.name).read_text()
     assert len(list(tmp_path.iterdir())) == len(STAGES) + 1

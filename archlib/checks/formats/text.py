@@ -19,7 +19,11 @@ def print_result(out: Console, loaded: LoadedModel, result: CheckResult) -> None
     from rich.table import Table
 
     locator = Locator.of(loaded.model)
-    path = loaded.path.as_posix()
+    from rich.markup import escape
+
+    from archlib.errors import printable
+
+    path = escape(printable(loaded.path.as_posix()))
     out.print(f"[bold]{loaded.model.name}[/bold] ({path})")
     if not result.findings:
         out.print("  [green]no findings[/green]")

@@ -47,6 +47,8 @@ def stated_location(
     context: CheckContext, component: Component, rule: EffectiveRule
 ) -> Location | None:
     """The stated rule's place in the file, or the link that implies the rule."""
+    if rule.parts:
+        return stated_location(context, component, rule.parts[0])
     if rule.rule is not None and isinstance(component, PlacedComponent):
         for index, stated in enumerate(component.ingress):
             if stated is rule.rule:

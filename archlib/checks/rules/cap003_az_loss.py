@@ -19,6 +19,8 @@ def _check(context: CheckContext) -> Iterator[Finding]:
         uses = {use.id: use for use in zone.components}
         for component in zone.failed:
             use = uses[component]
+            if use.down and component in context.unredundant_chokepoints:
+                continue  # lost with any failure, not only its AZ's: SPOF001 reports it
             if use.down:
                 lost.setdefault(component, []).append(f"AZ {zone.az}")
             else:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from archlib.checks.context import CheckContext
 from archlib.checks.finding import Finding
 from archlib.checks.rule import Rule
-from archlib.model.components import ComputeTier, DataWarehouse, Host, LoadBalancer
+from archlib.model.components import Bastion, ComputeTier, DataWarehouse, Host, LoadBalancer
 
 
 def _check(context: CheckContext) -> Iterator[Finding]:
@@ -18,17 +19,25 @@ def _check(context: CheckContext) -> Iterator[Finding]:
         elif not isinstance(component, Host | LoadBalancer | DataWarehouse):
             continue  # databases and caches: SPOF003, SPOF004; managed services span AZs
         azs = context.azs_of(component)
-        if len(azs) != 1:
-            continue
+        if len(azs) != 1 or component.id in context.unredundant_chokepoints:
+            continue  # one instance on every path: SPOF001 names its AZ too
         what = "subnets" if isinstance(component, LoadBalancer) else "instances"
         if isinstance(component, ComputeTier) and component.autoscaling is not None:
             what = "autoscaling group"
-        yield RULE.finding(
+        finding = RULE.finding(
             f"{component.id}: its {what} sit in AZ {azs[0]} only; an outage of that AZ "
             "takes it down",
             component=component.id,
             location=("components", context.component_index(component.id), "subnets"),
         )
+        if isinstance(component, Bastion) and component.id not in context.hard_reachable:
+            # Operators lose SSH for the outage; no request fails.
+            finding = replace(
+                finding,
+                severity="warning",
+                message=finding.message + " (operator access only: no request needs it)",
+            )
+        yield finding
 
 
 RULE = Rule(
@@ -39,7 +48,8 @@ RULE = Rule(
     rationale=(
         "An AZ can fail as a whole (power, network). A tier, autoscaling group or load "
         "balancer whose subnets are all in one AZ goes down with it, however many instances "
-        "it runs."
+        "it runs. A bastion that no request needs is a warning: an outage costs operators "
+        "their SSH access, not users their service."
     ),
     remediation=(
         "Give the tier subnets in at least two AZs (a load balancer needs one subnet per AZ) "

@@ -14,6 +14,8 @@ def _check(context: CheckContext) -> Iterator[Finding]:
     for database in context.model.of_type(RelationalDatabase):
         if database.id not in context.hard_reachable or context.is_redundant(database):
             continue
+        if database.host in context.unredundant_chokepoints:
+            continue  # its host's finding (SPOF001) names it
         if database.host is not None:
             why = f"self-managed on host {database.host}, with no standby"
         elif database.is_replica:

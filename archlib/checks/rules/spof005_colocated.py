@@ -13,8 +13,8 @@ from archlib.model.components import Host
 def _check(context: CheckContext) -> Iterator[Finding]:
     for host in context.model.of_type(Host):
         residents = context.residents.get(host.id, [])
-        if len(residents) < 2:
-            continue
+        if len(residents) < 2 or host.id in context.unredundant_chokepoints:
+            continue  # SPOF001 reports the host with what it runs
         yield RULE.finding(
             f"{host.id} runs {', '.join(residents)} together: they fail together and cannot "
             "be scaled apart",

@@ -5,9 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
-from archlib.model.base import Identifier, StrictModel
+from archlib.model.base import Identifier, Label, StrictModel
+from archlib.model.cron import validate_cron
+from archlib.model.limits import (
+    MAX_INSTANCES_PER_TIER,
+    MAX_SCALING_POLICIES,
+    MAX_SCHEDULED_ACTIONS,
+)
 from archlib.model.security import EgressPolicy, IngressRule
 
 Category = Literal["client", "edge", "compute", "data", "network"]
@@ -32,14 +38,14 @@ class LayoutHint(StrictModel):
     """Optional hints for diagram layout; the tiers give a sensible default without them."""
 
     rank: int | None = Field(default=None, ge=0, le=20, description="Row, top to bottom.")
-    group: str | None = Field(default=None, description="Draw components sharing it together.")
+    group: Label | None = Field(default=None, description="Draw components sharing it together.")
 
 
 class ComponentBase(StrictModel):
     traits: ClassVar[KindTraits]
 
     id: Identifier
-    label: str | None = Field(default=None, description="Display name; defaults from the kind.")
+    label: Label | None = Field(default=None, description="Display name; defaults from the kind.")
     description: str | None = None
     usage: dict[str, float] = Field(
         default_factory=dict,
@@ -69,11 +75,11 @@ class PlacedComponent(ComponentBase):
 class Autoscaling(StrictModel):
     """An Auto Scaling group: bounds, what triggers it, and time-of-day schedules."""
 
-    min: int = Field(ge=0)
-    max: int = Field(ge=1)
-    desired: int | None = Field(default=None, ge=0)
-    policies: list[ScalingPolicy] = Field(default_factory=list)
-    schedules: list[ScheduledAction] = Field(default_factory=list)
+    min: int = Field(ge=0, le=MAX_INSTANCES_PER_TIER)
+    max: int = Field(ge=1, le=MAX_INSTANCES_PER_TIER)
+    desired: int | None = Field(default=None, ge=0, le=MAX_INSTANCES_PER_TIER)
+    policies: list[ScalingPolicy] = Field(default_factory=list, max_length=MAX_SCALING_POLICIES)
+    schedules: list[ScheduledAction] = Field(default_factory=list, max_length=MAX_SCHEDULED_ACTIONS)
 
     @model_validator(mode="after")
     def _ordered_bounds(self) -> Autoscaling:
@@ -103,10 +109,15 @@ class ScheduledAction(StrictModel):
     """A time-of-day change of the group's bounds, for predictable load."""
 
     name: Identifier
-    cron: str = Field(pattern=r"^\S+ \S+ \S+ \S+ \S+$", description="UTC, five cron fields.")
-    min: int | None = Field(default=None, ge=0)
-    max: int | None = Field(default=None, ge=1)
-    desired: int | None = Field(default=None, ge=0)
+    cron: str = Field(description="UTC, five cron fields: minute hour day month weekday.")
+    min: int | None = Field(default=None, ge=0, le=MAX_INSTANCES_PER_TIER)
+    max: int | None = Field(default=None, ge=1, le=MAX_INSTANCES_PER_TIER)
+    desired: int | None = Field(default=None, ge=0, le=MAX_INSTANCES_PER_TIER)
+
+    @field_validator("cron")
+    @classmethod
+    def _valid_cron(cls, value: str) -> str:
+        return validate_cron(value)
 
 
 Autoscaling.model_rebuild()

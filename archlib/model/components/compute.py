@@ -6,13 +6,14 @@ from typing import ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from archlib.model.base import Identifier
+from archlib.model.base import Identifier, Label
 from archlib.model.components.base import (
     Autoscaling,
     KindTraits,
     PlacedComponent,
     catalogue_type,
 )
+from archlib.model.limits import MAX_INSTANCES_PER_TIER
 
 InstanceType = str
 Architecture = Literal["x86_64", "arm64"]
@@ -55,6 +56,12 @@ class Host(PlacedComponent):
         _architecture_matches(self.instance_type, self.architecture)
         return self
 
+    @model_validator(mode="after")
+    def _needs_subnets(self) -> Host:
+        if not self.subnets:
+            raise ValueError("needs a subnet: an instance runs in exactly one")
+        return self
+
 
 class ComputeTier(PlacedComponent):
     """Identical instances behind one role; on its own instances, or on a shared host."""
@@ -62,11 +69,13 @@ class ComputeTier(PlacedComponent):
     instance_type: InstanceType | None = Field(
         default=None, pattern=r"^[a-z][a-z0-9-]*\.[a-z0-9]+$"
     )
-    count: int = Field(default=1, ge=1, description="Instances, when not autoscaled.")
+    count: int = Field(
+        default=1, ge=1, le=MAX_INSTANCES_PER_TIER, description="Instances, when not autoscaled."
+    )
     autoscaling: Autoscaling | None = None
     host: Identifier | None = Field(default=None, description="The host it shares, if any.")
     port: int = Field(default=80, ge=1, le=65535, description="The port it serves on.")
-    role: str | None = Field(default=None, description="What it does, e.g. Read API.")
+    role: Label | None = Field(default=None, description="What it does, e.g. Read API.")
     volume_gb: int = Field(default=8, ge=1, le=16384, description="Root gp3 volume per instance.")
     elastic_ip: bool = Field(default=False, description="A static public IPv4 address.")
     architecture: Architecture | None = Field(default=None, description=ARCHITECTURE_HELP)

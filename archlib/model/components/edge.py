@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from archlib.model.base import Identifier, StrictModel
 from archlib.model.components.base import ComponentBase, KindTraits, PlacedComponent
@@ -57,6 +57,12 @@ class LoadBalancer(PlacedComponent):
     redirect_http: bool = Field(default=True, description="Redirect port 80 to HTTPS.")
     ssl_policy: str = "ELBSecurityPolicy-TLS13-1-2-2021-06"
     health_check_path: str = "/health"
+
+    @model_validator(mode="after")
+    def _needs_subnets(self) -> LoadBalancer:
+        if not self.subnets:
+            raise ValueError("needs at least one subnet: a load balancer has a node in each")
+        return self
 
 
 class NatGateway(ComponentBase):
