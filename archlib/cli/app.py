@@ -17,6 +17,7 @@ from archlib.cli import (
     evolve,
     prices,
     render,
+    report,
     rules,
     schema,
     show,
@@ -46,6 +47,7 @@ app.command("capacity")(capacity.capacity)
 app.command("assumptions")(assumptions.assumptions)
 app.command("evolve")(evolve.evolve)
 app.command("cfn")(cfn.cfn)
+app.command("report")(report.report)
 
 
 def main() -> None:

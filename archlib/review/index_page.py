@@ -1,0 +1,85 @@
+"""The index of a set of pages; for a series of stages, the figures plotted stage by stage."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from archlib.review import charts, numbers
+
+if TYPE_CHECKING:
+    from markupsafe import Markup
+
+    from archlib.evolve import Step
+    from archlib.review.facts import ReviewSet
+
+
+def _stage_label(step: Step) -> str:
+    stage = step.stage.model.stage
+    return f"stage {stage.number}" if stage is not None else step.stage.model.name
+
+
+def series_charts(steps: tuple[Step, ...]) -> list[tuple[str, Markup]]:
+    """Monthly cost, cost per million requests, users sustained and SPOF count by stage."""
+
+    def chart(name: str, title: str, value: Any, text: Any, tick: Any, log: bool) -> Markup:
+        points = [charts.Point(_stage_label(s), value(s), text(s)) for s in steps]
+        return charts.series_chart(name, title, points, tick, log=log)
+
+    figures = (
+        ("series-monthly-cost", "Monthly cost (log scale)",
+         lambda s: s.stage.monthly_usd, lambda s: numbers.money_short(s.stage.monthly_usd),
+         numbers.money_short, True),
+        ("series-cost-per-million", "Cost per million requests",
+         lambda s: s.stage.usd_per_million_requests,
+         lambda s: numbers.money(s.stage.usd_per_million_requests), numbers.money_short, False),
+        ("series-users-sustained", "Users sustained at peak (log scale)",
+         lambda s: s.stage.capacity.max_users, lambda s: numbers.count(s.stage.capacity.max_users),
+         numbers.count, True),
+        ("series-spof-count", "Single points of failure",
+         lambda s: float(len(s.stage.spofs)), lambda s: str(len(s.stage.spofs)),
+         lambda value: f"{value:g}", False),
+    )  # fmt: skip
+    return [(title, chart(name, title, *rest)) for name, title, *rest in figures]
+
+
+def evolution_rows(steps: tuple[Step, ...]) -> tuple[list[str], list[list[str]]]:
+    """The same rows as `archlib evolve`, one per stage."""
+    from archlib.report.evolution import COLUMNS
+
+    headers = [column.header for column in COLUMNS]
+    rows = [[column.text(step) for column in COLUMNS] for step in steps]
+    return headers, rows
+
+
+def index_context(review_set: ReviewSet) -> dict[str, Any]:
+    pages = []
+    for review in review_set.reviews:
+        model = review.loaded.model
+        errors = sum(1 for f in review.result.findings if f.severity == "error")
+        pages.append(
+            {
+                "href": review.page,
+                "title": model.title,
+                "name": model.name,
+                "findings": len(review.result.findings),
+                "errors": errors,
+                "cost": numbers.money(review.estimate.monthly_usd),
+                "cost_value": review.estimate.monthly_usd,
+                "users": numbers.count(review.capacity.max_users),
+                "users_value": review.capacity.max_users or 0.0,
+                "survives": review.capacity.survives_az_loss,
+            }
+        )
+    steps = review_set.steps
+    context: dict[str, Any] = {"pages": pages, "series": None}
+    if steps is not None:
+        headers, rows = evolution_rows(steps)
+        first = steps[0].stage.model.stage
+        context["series"] = {
+            "name": first.series if first is not None else "",
+            "charts": series_charts(steps),
+            "headers": headers,
+            "rows": rows,
+            "links": [review.page for review in review_set.reviews],
+        }
+    return context
