@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from archlib.cli.common import DataFormat, console
+from archlib.cli.common import console
+
+class DiffFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
 
 SELECTORS = ("spof", "security", "capacity", "cost", "policy", "error", "warning", "info")
 
@@ -25,7 +32,15 @@ def diff(
             "Repeatable."
         ),
     ] = None,
-    format: Annotated[DataFormat, typer.Option("--format", "-f")] = DataFormat.table,
+    format: Annotated[
+        DiffFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="markdown: a pull-request comment with cost, users sustained and AZ loss "
+            "before and after; json: the same as data.",
+        ),
+    ] = DiffFormat.table,
 ) -> None:
     """Compare two models: components added and removed, findings introduced and resolved."""
     from archlib.checks import run_checks
@@ -41,8 +56,16 @@ def diff(
         )
     before, after = load(base), load(head)
     changes = diff_models(before, run_checks(before), after, run_checks(after))
-    if format is DataFormat.json:
-        sys.stdout.write(json.dumps(changes.document(), indent=2, ensure_ascii=False) + "\n")
+    if format is not DiffFormat.table:
+        from archlib.checks.formats.diff_markdown import diff_markdown
+        from archlib.checks.formats.diff_review import DiffReview, diff_document, side
+
+        review = DiffReview(side(base.as_posix(), before), side(head.as_posix(), after), changes)
+        if format is DiffFormat.json:
+            text = json.dumps(diff_document(review), indent=2, ensure_ascii=False) + "\n"
+        else:
+            text = diff_markdown(review)
+        sys.stdout.write(text)
     else:
         out = console()
         out.print(f"[bold]{base.as_posix()}[/bold] -> [bold]{head.as_posix()}[/bold]")

@@ -107,10 +107,11 @@ def review_set(
 
     seen: dict[str, Path] = {}
     for path in paths:
-        if path.stem in seen or path.stem == "index":
+        if path.stem == "index":
+            raise InputError("a model named index would overwrite the index.html page", path=path)
+        if path.stem in seen:
             raise InputError(
-                f"two models would write {path.stem}.html (also {seen.get(path.stem, 'index')})",
-                path=path,
+                f"two models would write {path.stem}.html (also {seen[path.stem]})", path=path
             )
         seen[path.stem] = path
     loaded = [load_located(path) for path in paths]
