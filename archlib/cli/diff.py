@@ -12,6 +12,7 @@ import typer
 
 from archlib.cli.common import console
 
+
 class DiffFormat(StrEnum):
     table = "table"
     json = "json"

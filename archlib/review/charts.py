@@ -68,7 +68,7 @@ def bar_chart(
 ) -> Markup:
     """Horizontal bars, one per row; `markers` draw vertical lines (a limit, 100 %)."""
     drawn = [b.value for b in bars if b.value is not None]
-    top = max([scale_max or 0.0, *drawn, *(m[0] for m in markers)] or [1.0]) or 1.0
+    top = max([scale_max or 0.0, *drawn, *(m[0] for m in markers)]) or 1.0
     span = WIDTH - LABEL_WIDTH - VALUE_WIDTH
     height = len(bars) * ROW + 24
     body: list[str] = []

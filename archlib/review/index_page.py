@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from archlib.review import charts, numbers
@@ -18,28 +20,67 @@ def _stage_label(step: Step) -> str:
     return f"stage {stage.number}" if stage is not None else step.stage.model.name
 
 
+@dataclass(frozen=True)
+class Series:
+    name: str
+    title: str
+    value: Callable[[Step], float | None]
+    text: Callable[[Step], str]
+    tick: Callable[[float], str]
+    log: bool = False
+
+
+SERIES = (
+    Series(
+        "series-monthly-cost",
+        "Monthly cost (log scale)",
+        lambda s: s.stage.monthly_usd,
+        lambda s: numbers.money_short(s.stage.monthly_usd),
+        numbers.money_short,
+        log=True,
+    ),
+    Series(
+        "series-cost-per-million",
+        "Cost per million requests",
+        lambda s: s.stage.usd_per_million_requests,
+        lambda s: numbers.money(s.stage.usd_per_million_requests),
+        numbers.money_short,
+    ),
+    Series(
+        "series-users-sustained",
+        "Users sustained at peak (log scale)",
+        lambda s: s.stage.capacity.max_users,
+        lambda s: numbers.count(s.stage.capacity.max_users),
+        numbers.count,
+        log=True,
+    ),
+    Series(
+        "series-spof-count",
+        "Single points of failure",
+        lambda s: float(len(s.stage.spofs)),
+        lambda s: str(len(s.stage.spofs)),
+        lambda value: f"{value:g}",
+    ),
+)
+"""Cost and users grow by orders of magnitude over the stages: a log scale keeps the early
+stages readable."""
+
+
 def series_charts(steps: tuple[Step, ...]) -> list[tuple[str, Markup]]:
     """Monthly cost, cost per million requests, users sustained and SPOF count by stage."""
-
-    def chart(name: str, title: str, value: Any, text: Any, tick: Any, log: bool) -> Markup:
-        points = [charts.Point(_stage_label(s), value(s), text(s)) for s in steps]
-        return charts.series_chart(name, title, points, tick, log=log)
-
-    figures = (
-        ("series-monthly-cost", "Monthly cost (log scale)",
-         lambda s: s.stage.monthly_usd, lambda s: numbers.money_short(s.stage.monthly_usd),
-         numbers.money_short, True),
-        ("series-cost-per-million", "Cost per million requests",
-         lambda s: s.stage.usd_per_million_requests,
-         lambda s: numbers.money(s.stage.usd_per_million_requests), numbers.money_short, False),
-        ("series-users-sustained", "Users sustained at peak (log scale)",
-         lambda s: s.stage.capacity.max_users, lambda s: numbers.count(s.stage.capacity.max_users),
-         numbers.count, True),
-        ("series-spof-count", "Single points of failure",
-         lambda s: float(len(s.stage.spofs)), lambda s: str(len(s.stage.spofs)),
-         lambda value: f"{value:g}", False),
-    )  # fmt: skip
-    return [(title, chart(name, title, *rest)) for name, title, *rest in figures]
+    return [
+        (
+            series.title,
+            charts.series_chart(
+                series.name,
+                series.title,
+                [charts.Point(_stage_label(s), series.value(s), series.text(s)) for s in steps],
+                series.tick,
+                log=series.log,
+            ),
+        )
+        for series in SERIES
+    ]
 
 
 def evolution_rows(steps: tuple[Step, ...]) -> tuple[list[str], list[list[str]]]:

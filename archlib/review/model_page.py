@@ -127,11 +127,15 @@ def component_cards(review: ModelReview) -> list[dict[str, Any]]:
                 "label": component.display_name,
                 "kind": component.kind,
                 "findings": [
-                    {"anchor": f"finding-{f.fingerprint}", "rule": f.rule_id,
-                     "severity": f.severity, "message": f.message}
+                    {
+                        "anchor": f"finding-{f.fingerprint}",
+                        "rule": f.rule_id,
+                        "severity": f.severity,
+                        "message": f.message,
+                    }
                     for f in review.result.findings
                     if about(f, component.id)
-                ],  # fmt: skip
+                ],
                 "cost": numbers.money(cost.monthly_usd) if cost is not None else "-",
                 "cost_note": cost.note if cost is not None and cost.note else "",
                 "utilisation": utilisation,
@@ -155,12 +159,9 @@ def cost_section(review: ModelReview) -> dict[str, Any]:
     by_component = charts.bar_chart(
         "cost-by-component",
         f"Monthly cost by component, {numbers.money(estimate.monthly_usd)} in all",
-        [
-            charts.Bar(c.id, c.monthly_usd, "neutral", title=f"{c.label}: {numbers.money(c.monthly_usd)}")
-            for c in priced
-        ],
+        [charts.Bar(c.id, c.monthly_usd, "neutral", title=c.label) for c in priced],
         numbers.money,
-    )  # fmt: skip
+    )
     fixed, usage = fixed_and_usage(estimate)
     split = charts.share_bar(
         "cost-fixed-usage",
@@ -240,11 +241,12 @@ def capacity_section(review: ModelReview) -> dict[str, Any]:
             u.id,
             u.utilisation,
             _utilisation_tone(u, limit),
-            note=numbers.percent(u.utilisation) + (" (bottleneck)" if u.id == report.bottleneck else ""),
+            note=numbers.percent(u.utilisation)
+            + (" (bottleneck)" if u.id == report.bottleneck else ""),
             title=u.capacity.basis if u.capacity is not None else u.label,
         )
         for u in limited
-    ]  # fmt: skip
+    ]
     chart = Markup("")
     if bars:
         chart = charts.bar_chart(
@@ -270,9 +272,7 @@ def capacity_section(review: ModelReview) -> dict[str, Any]:
                 "driver": use.driver or "",
                 "capacity": use.capacity.basis if use.capacity is not None else "",
                 "host": use.host or "",
-                "needed": ""
-                if use.needed_units is None
-                else f"{use.needed_units} of {use.units}",
+                "needed": "" if use.needed_units is None else f"{use.needed_units} of {use.units}",
             }
         )
     return {
@@ -300,8 +300,9 @@ def traffic_section(review: ModelReview) -> dict[str, Any]:
     model = review.loaded.model
     doc = usage_document(model)
     profile = model.traffic
+    users = f"{doc['users']:,}" + (" (illustrative)" if doc["users_illustrative"] else "")
     rows = [
-        ("users", f"{doc['users']:,}" + (" (illustrative)" if doc["users_illustrative"] else ""), ""),
+        ("users", users, ""),
         ("reads a month", numbers.whole(doc["reads_per_month"]), ""),
         ("writes a month", numbers.whole(doc["writes_per_month"]), ""),
         ("reads a second, average", numbers.rate(doc["rounded"]["reads_per_second"]),
@@ -330,10 +331,10 @@ def traffic_section(review: ModelReview) -> dict[str, Any]:
     curve = charts.bar_chart(
         "daily-curve",
         "Load by hour of the day, relative to the peak hour",
-        [charts.Bar(f"{hour:02d}:00", value, "neutral") for hour, value in enumerate(profile.daily_curve)],
+        [charts.Bar(f"{hour:02d}:00", share) for hour, share in enumerate(profile.daily_curve)],
         lambda value: f"{value:.0%}",
         scale_max=1.0,
-    )  # fmt: skip
+    )
     return {
         "rows": [{"figure": f, "rounded": r, "exact": e} for f, r, e in rows],
         "settings": [{"name": n, "value": v} for n, v in settings],

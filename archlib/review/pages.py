@@ -55,12 +55,16 @@ def _render(template: str, context: dict[str, Any]) -> str:
     script = _asset("page.js")
     if "</script" in script.lower():
         raise ValueError("the page script must not close its own element")
-    return _environment().get_template(template).render(
-        **context,
-        version=__version__,
-        style=Markup(_asset("page.css")),
-        script=Markup(script),
-        policy=_policy(script),
+    return (
+        _environment()
+        .get_template(template)
+        .render(
+            **context,
+            version=__version__,
+            style=Markup(_asset("page.css")),
+            script=Markup(script),
+            policy=_policy(script),
+        )
     )
 
 

@@ -33,4 +33,6 @@ def report_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def stage_pages(report_dir: Path) -> dict[str, str]:
-    return {path.stem: (report_dir / f"{path.stem}.html").read_text("utf-8") for path in STAGE_FILES}
+    return {
+        path.stem: (report_dir / f"{path.stem}.html").read_text("utf-8") for path in STAGE_FILES
+    }

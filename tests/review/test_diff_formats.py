@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from archlib.cli.app import app
 from archlib.checks.formats.diff_markdown import MARKER
+from archlib.cli.app import app
 from tests.conftest import STAGE_FILES
 
 runner = CliRunner()
@@ -84,7 +84,11 @@ def test_json_has_the_same_content(workdir: Path) -> None:
     document = json.loads(out)
     assert document["components"] == {"added": [], "removed": [], "changed": ["web"]}
     assert [f["rule"] for f in document["findings"]["introduced"]] == ["SPOF001", "CAP003"]
-    assert document["cost"]["monthly_usd"] == {"before": 3087.11, "after": 3016.39, "change": -70.72}
+    assert document["cost"]["monthly_usd"] == {
+        "before": 3087.11,
+        "after": 3016.39,
+        "change": -70.72,
+    }
     assert document["cost"]["components"] == [
         {"id": "web", "before": 141.44, "after": 70.72, "change": -70.72}
     ]

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from archlib import check, estimate_cost, load
+from archlib.capacity import default_assumptions
 from archlib.cost.render import usd
 from archlib.review import review_pages, review_set
-from archlib.capacity import default_assumptions
 from tests.conftest import REPO, STAGE_FILES, STAGES_DIR, CliResult
 from tests.review.conftest import needs_dot
 
@@ -120,7 +120,9 @@ def test_two_models_with_one_page_name_are_bad_input(tmp_path: Path, run_cli) ->
     other = tmp_path / "other"
     other.mkdir()
     (other / STAGE_FILES[0].name).write_bytes(STAGE_FILES[0].read_bytes())
-    result: CliResult = run_cli("report", STAGE_FILES[0], other / STAGE_FILES[0].name, "-o", tmp_path / "out")
+    result: CliResult = run_cli(
+        "report", STAGE_FILES[0], other / STAGE_FILES[0].name, "-o", tmp_path / "out"
+    )
     assert result.exit_code == 2
     assert "1-single-box.html" in result.stderr
     assert not (tmp_path / "out").exists()
@@ -131,9 +133,10 @@ _GRAPHVIZ = re.compile(r"; diagram laid out by Graphviz ([^.\s]+(?:\.[^.\s]+)*)\
 
 
 def _dot_version() -> str | None:
-    found = re.search(r"version ([^\s]+)", subprocess.run(
-        ["dot", "-V"], capture_output=True, text=True, check=False
-    ).stderr)
+    found = re.search(
+        r"version ([^\s]+)",
+        subprocess.run(["dot", "-V"], capture_output=True, text=True, check=False).stderr,
+    )
     return found.group(1) if found else None
 
 

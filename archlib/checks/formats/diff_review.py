@@ -50,9 +50,7 @@ class DiffReview:
         """In both models, defined differently (resized, moved, scaled)."""
         before = {c.id: c for c in self.base.model.components}
         return tuple(
-            sorted(
-                c.id for c in self.head.model.components if c.id in before and c != before[c.id]
-            )
+            sorted(c.id for c in self.head.model.components if c.id in before and c != before[c.id])
         )
 
     @property
@@ -78,9 +76,7 @@ class DiffReview:
 
 
 def _spof_first(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
-    return tuple(
-        sorted(findings, key=lambda f: (f.category != "spof", *f.sort_key()))
-    )
+    return tuple(sorted(findings, key=lambda f: (f.category != "spof", *f.sort_key())))
 
 
 def side(path: str, model: Architecture) -> Side:
