@@ -136,6 +136,11 @@ def component_cards(review: ModelReview) -> list[dict[str, Any]]:
                     for f in review.result.findings
                     if about(f, component.id)
                 ],
+                "suppressed": [
+                    {"anchor": f"finding-{f.fingerprint}", "rule": f.rule_id, "message": f.message}
+                    for f in review.result.suppressed
+                    if about(f, component.id)
+                ],
                 "cost": numbers.money(cost.monthly_usd) if cost is not None else "-",
                 "cost_note": cost.note if cost is not None and cost.note else "",
                 "utilisation": utilisation,
@@ -367,11 +372,14 @@ def model_context(review: ModelReview) -> dict[str, Any]:
     cost = cost_section(review)
     capacity = capacity_section(review)
     errors = sum(1 for f in review.result.findings if f.severity == "error")
+    detail = f"{errors} error{'s' if errors != 1 else ''}"
+    if review.result.suppressed:
+        detail += f", {len(review.result.suppressed)} suppressed"
     tiles = [
         {
             "label": "findings",
             "value": str(findings["count"]),
-            "detail": f"{errors} error{'s' if errors != 1 else ''}",
+            "detail": detail,
             "tone": "over" if errors else ("warn" if findings["count"] else "ok"),
             "href": "#findings",
         },

@@ -71,3 +71,12 @@ def test_screenshots_render(report_dir: Path, tmp_path: Path) -> None:
         assert seen.console == ()
         assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert target.stat().st_size > 20_000  # not a blank page
+
+
+def test_a_link_to_a_folded_finding_unfolds_it(report_dir: Path) -> None:
+    """Stage 6's one finding is suppressed, so it sits in a closed section until linked to."""
+    suppressed = check(load(STAGE_FILES[5])).suppressed
+    assert suppressed
+    seen = dump_dom(report_dir / "6-users-plus-5.html", f"#finding-{suppressed[0].fingerprint}")
+    assert seen.console == ()
+    assert '<details class="suppressed" open="">' in seen.dom

@@ -60,6 +60,17 @@
     });
   });
 
+  function reveal() {
+    var target = window.location.hash.length > 1 ? document.getElementById(window.location.hash.slice(1)) : null;
+    var folded = target ? target.closest("details") : null;
+    while (folded) {
+      folded.open = true;
+      folded = folded.parentElement ? folded.parentElement.closest("details") : null;
+    }
+  }
+  window.addEventListener("hashchange", reveal);
+  reveal();
+
   var wanted = decodeURIComponent(window.location.hash.replace(/^#component-/, ""));
   var preferred = document.querySelector(".component-card[data-preferred]");
   if (!(window.location.hash.indexOf("#component-") === 0 && select(wanted)) && preferred) {
