@@ -171,3 +171,14 @@ def test_a_model_named_like_the_index_is_bad_input(tmp_path: Path, stem: str, ru
     clash.write_bytes(STAGE_FILES[0].read_bytes())
     result: CliResult = run_cli("report", clash, "-o", tmp_path / "out")
     assert result.exit_code == 2 and "index.html" in result.stderr
+
+
+def test_overridden_assumptions_are_marked_and_used(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    overrides = tmp_path / "ours.yaml"
+    overrides.write_text("compute_roles:\n  reverse_proxy: 2000\n")
+    out = tmp_path / "out"
+    result: CliResult = run_cli("report", STAGE_FILES[2], "--assumptions", overrides, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    page = (out / "3-users-plus-2.html").read_text("utf-8")
+    assert "<code>compute_roles.reverse_proxy</code> (overridden)" in page
+    assert "2,000/s per vCPU (reverse proxy)" in page
