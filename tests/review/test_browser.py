@@ -80,3 +80,10 @@ def test_a_link_to_a_folded_finding_unfolds_it(report_dir: Path) -> None:
     seen = dump_dom(report_dir / "6-users-plus-5.html", f"#finding-{suppressed[0].fingerprint}")
     assert seen.console == ()
     assert '<details class="suppressed" open="">' in seen.dom
+
+
+def test_a_host_drawn_as_a_box_around_its_residents_opens_its_card(report_dir: Path) -> None:
+    seen = dump_dom(report_dir / "1-single-box.html")
+    assert re.search(r'<g id="clust\d+" class="cluster[^"]*" data-component="box"', seen.dom)
+    for resident in ("web", "mysql"):
+        assert re.search(rf'class="node" data-component="{resident}"', seen.dom)

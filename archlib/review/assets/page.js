@@ -20,12 +20,12 @@
       return false;
     }
     clear(".component-card.shown", "shown");
-    clear("svg.diagram g.node.selected", "selected");
+    clear("svg.diagram g.selected", "selected");
     chosen.classList.add("shown");
     if (hint) {
       hint.hidden = true;
     }
-    document.querySelectorAll("svg.diagram g.node[data-component]").forEach(function (node) {
+    document.querySelectorAll("svg.diagram g[data-component]").forEach(function (node) {
       if (node.getAttribute("data-component") === id) {
         node.classList.add("selected");
       }
@@ -33,17 +33,30 @@
     return true;
   }
 
-  document.querySelectorAll("svg.diagram g.node").forEach(function (node) {
-    var title = node.querySelector("title");
-    var id = title ? title.textContent.trim() : "";
-    if (!id || !card(id)) {
+  // Components are drawn as nodes titled with their id; a host, which holds others, as a
+  // cluster titled "cluster_host-<id>".
+  function componentOf(shape) {
+    var title = shape.querySelector("title");
+    var text = title ? title.textContent.trim() : "";
+    if (shape.classList.contains("cluster")) {
+      text = text.indexOf("cluster_host-") === 0 ? text.slice("cluster_host-".length) : "";
+    }
+    return text && card(text) ? text : "";
+  }
+
+  document.querySelectorAll("svg.diagram g.node, svg.diagram g.cluster").forEach(function (node) {
+    var id = componentOf(node);
+    if (!id) {
       return;
     }
     node.setAttribute("data-component", id);
     node.setAttribute("tabindex", "0");
     node.setAttribute("role", "button");
     node.setAttribute("aria-label", "Show " + id);
-    node.addEventListener("click", function () { select(id); });
+    node.addEventListener("click", function (event) {
+      event.stopPropagation();
+      select(id);
+    });
     node.addEventListener("mouseenter", function () { select(id); });
     node.addEventListener("focus", function () { select(id); });
   });
