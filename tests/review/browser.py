@@ -29,6 +29,8 @@ FLAGS = (
     "--v=0",
 )
 CONSOLE = re.compile(r"^\[[^\]]*:CONSOLE[^\]]*\] (.*)$", re.M)
+BROWSER_OWN = re.compile(r"source: (chrome|chrome-extension|chrome-untrusted|devtools)://")
+"""Messages the browser's own pages log (a slow-network notice on its start page, say)."""
 
 
 @cache
@@ -78,7 +80,8 @@ def visit(page: Path, *extra: str, fragment: str = "") -> Visit:
             check=False,
         )
     assert result.returncode == 0, result.stderr[-2000:]
-    return Visit(result.stdout, tuple(CONSOLE.findall(result.stderr)))
+    messages = CONSOLE.findall(result.stderr)
+    return Visit(result.stdout, tuple(m for m in messages if not BROWSER_OWN.search(m)))
 
 
 def dump_dom(page: Path, fragment: str = "") -> Visit:
