@@ -129,11 +129,13 @@ def share_bar(name: str, title: str, parts: Sequence[Bar], fmt: Format) -> Marku
     return _svg(name, title, 60, body)
 
 
-def _ticks(low: float, high: float, log: bool) -> list[float]:
+def _ticks(low: float, high: float, log: bool, whole: bool) -> list[float]:
     if log:
         first, last = math.floor(math.log10(low)), math.ceil(math.log10(high))
         return [10.0**power for power in range(first, last + 1)]
     step = _nice_step(high / 4 if high > 0 else 1.0)
+    if whole:
+        step = max(1.0, math.ceil(step))
     return [step * i for i in range(0, math.ceil(high / step) + 1)]
 
 
@@ -152,16 +154,18 @@ def series_chart(
     tick: Format,
     *,
     log: bool = False,
+    whole: bool = False,
 ) -> Markup:
     """A line across the stages with each point's value written above it; `log` for figures
-    that grow by orders of magnitude (cost, users), so the early stages stay readable."""
+    that grow by orders of magnitude (cost, users), so the early stages stay readable; `whole`
+    for counts, whose axis has no fractions."""
     height, left, right, top_pad, bottom_pad = 240.0, 64.0, 24.0, 28.0, 36.0
     values = [p.value for p in points if p.value is not None and (not log or p.value > 0)]
     if not values:
         values = [1.0]
     low = min(values) if log else 0.0
     high = max(values) if max(values) > 0 else 1.0
-    ticks = _ticks(low, high, log)
+    ticks = _ticks(low, high, log, whole)
     low, high = ticks[0], ticks[-1]
     if high == low:
         high = low + 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -28,6 +29,7 @@ class Series:
     text: Callable[[Step], str]
     tick: Callable[[float], str]
     log: bool = False
+    whole: bool = False
 
 
 SERIES = (
@@ -60,6 +62,7 @@ SERIES = (
         lambda s: float(len(s.stage.spofs)),
         lambda s: str(len(s.stage.spofs)),
         lambda value: f"{value:g}",
+        whole=True,
     ),
 )
 """Cost and users grow by orders of magnitude over the stages: a log scale keeps the early
@@ -77,6 +80,7 @@ def series_charts(steps: tuple[Step, ...]) -> list[tuple[str, Markup]]:
                 [charts.Point(_stage_label(s), series.value(s), series.text(s)) for s in steps],
                 series.tick,
                 log=series.log,
+                whole=series.whole,
             ),
         )
         for series in SERIES
@@ -96,14 +100,19 @@ def index_context(review_set: ReviewSet) -> dict[str, Any]:
     pages = []
     for review in review_set.reviews:
         model = review.loaded.model
-        errors = sum(1 for f in review.result.findings if f.severity == "error")
+        counts = Counter(f.severity for f in review.result.findings)
+        by_severity = ", ".join(
+            f"{counts[severity]} {severity}{'s' if counts[severity] != 1 else ''}"
+            for severity in ("error", "warning", "info")
+            if counts[severity]
+        )
         pages.append(
             {
                 "href": review.page,
                 "title": model.title,
                 "name": model.name,
                 "findings": len(review.result.findings),
-                "errors": errors,
+                "by_severity": by_severity or "none",
                 "cost": numbers.money(review.estimate.monthly_usd),
                 "cost_value": review.estimate.monthly_usd,
                 "users": numbers.count(review.capacity.max_users),
