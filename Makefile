@@ -26,6 +26,7 @@ run: setup
 	$(BIN)/archlib capacity $(MODELS)
 	$(BIN)/archlib evolve $(MODELS) --format markdown --output docs/evolution.md
 	$(BIN)/archlib cfn $(MODELS) -o templates/scaling-aws
+	$(BIN)/archlib report $(MODELS) -o docs/report
 
 lint: setup
 	$(BIN)/ruff check archlib tests benchmarks
@@ -35,6 +36,7 @@ typecheck: setup
 	$(BIN)/mypy
 
 pytest: setup
+	@sh scripts/ensure-chromium.sh
 	$(BIN)/pytest
 
 test: lint typecheck pytest

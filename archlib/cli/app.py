@@ -20,6 +20,7 @@ from archlib.cli import (
     evolve,
     prices,
     render,
+    report,
     rules,
     schema,
     show,
@@ -70,6 +71,7 @@ app.command("capacity")(capacity.capacity)
 app.command("assumptions")(assumptions.assumptions)
 app.command("evolve")(evolve.evolve)
 app.command("cfn")(cfn.cfn)
+app.command("report")(report.report)
 
 
 def command() -> Any:

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from archlib.cli.common import DataFormat, console
+from archlib.cli.common import console
+
+
+class DiffFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -42,7 +50,15 @@ def diff(
             "--fail-on-new (they are still listed).",
         ),
     ] = False,
-    format: Annotated[DataFormat, typer.Option("--format", "-f")] = DataFormat.table,
+    format: Annotated[
+        DiffFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="markdown: a pull-request comment with cost, users sustained and AZ loss "
+            "before and after; json: the same as data.",
+        ),
+    ] = DiffFormat.table,
 ) -> None:
     """Compare two models: what changed, and which findings came or went.
 
@@ -65,14 +81,21 @@ def diff(
         before.model, run_checks(before.model), after.model, run_checks(after.model)
     )
     tripped = changes.gated(selectors, allow_suppressions=allow_new_suppressions)
-    if format is DataFormat.json:
-        document = changes.document()
-        document["gate"] = {
-            "selectors": selectors,
-            "new_suppressions_allowed": allow_new_suppressions,
-            "failed_by": [f.fingerprint for f in tripped],
-        }
-        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    if format is not DiffFormat.table:
+        from archlib.checks.formats.diff_markdown import diff_markdown
+        from archlib.checks.formats.diff_review import DiffReview, Gate, diff_document, side
+
+        review = DiffReview(
+            side(base.as_posix(), before.model),
+            side(head.as_posix(), after.model),
+            changes,
+            Gate(tuple(selectors), allow_new_suppressions, tuple(tripped)),
+        )
+        if format is DiffFormat.json:
+            text = json.dumps(diff_document(review), indent=2, ensure_ascii=False) + "\n"
+        else:
+            text = diff_markdown(review)
+        sys.stdout.write(text)
     else:
         _print_text(console(), before, after, changes, selectors, tripped)
     if tripped:

@@ -1,0 +1,135 @@
+"use strict";
+(function () {
+  var root = document.documentElement;
+  root.classList.add("js");
+  var hint = document.getElementById("panel-hint");
+
+  function card(id) {
+    return document.getElementById("component-" + id);
+  }
+
+  function clear(selector, name) {
+    document.querySelectorAll(selector).forEach(function (element) {
+      element.classList.remove(name);
+    });
+  }
+
+  function select(id) {
+    var chosen = card(id);
+    if (!chosen || !chosen.classList.contains("component-card")) {
+      return false;
+    }
+    clear(".component-card.shown", "shown");
+    clear("svg.diagram g.selected", "selected");
+    chosen.classList.add("shown");
+    if (hint) {
+      hint.hidden = true;
+    }
+    document.querySelectorAll("svg.diagram g[data-component]").forEach(function (node) {
+      if (node.getAttribute("data-component") === id) {
+        node.classList.add("selected");
+      }
+    });
+    return true;
+  }
+
+  // Components are drawn as nodes titled with their id; a host, which holds others, as a
+  // cluster titled "cluster_host-<id>".
+  function componentOf(shape) {
+    var title = shape.querySelector("title");
+    var text = title ? title.textContent.trim() : "";
+    if (shape.classList.contains("cluster")) {
+      text = text.indexOf("cluster_host-") === 0 ? text.slice("cluster_host-".length) : "";
+    }
+    return text && card(text) ? text : "";
+  }
+
+  document.querySelectorAll("svg.diagram g.node, svg.diagram g.cluster").forEach(function (node) {
+    var id = componentOf(node);
+    if (!id) {
+      return;
+    }
+    node.setAttribute("data-component", id);
+    node.setAttribute("tabindex", "0");
+    node.setAttribute("role", "button");
+    node.setAttribute("aria-label", "Show " + id);
+    node.addEventListener("click", function (event) {
+      event.stopPropagation();
+      select(id);
+    });
+    node.addEventListener("mouseenter", function () { select(id); });
+    node.addEventListener("focus", function () { select(id); });
+  });
+
+  document.querySelectorAll("[data-select]").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      if (select(link.getAttribute("data-select"))) {
+        event.preventDefault();
+        var diagram = document.getElementById("diagram");
+        if (diagram && link.closest(".component-panel") === null) {
+          diagram.scrollIntoView({ block: "start" });
+        }
+      }
+    });
+  });
+
+  function reveal() {
+    var target = window.location.hash.length > 1 ? document.getElementById(window.location.hash.slice(1)) : null;
+    var folded = target ? target.closest("details") : null;
+    while (folded) {
+      folded.open = true;
+      folded = folded.parentElement ? folded.parentElement.closest("details") : null;
+    }
+  }
+  window.addEventListener("hashchange", reveal);
+  reveal();
+
+  var wanted = decodeURIComponent(window.location.hash.replace(/^#component-/, ""));
+  var preferred = document.querySelector(".component-card[data-preferred]");
+  if (!(window.location.hash.indexOf("#component-") === 0 && select(wanted)) && preferred) {
+    select(preferred.getAttribute("data-component"));
+  }
+
+  function sortValue(cell, numeric) {
+    if (!cell) {
+      return numeric ? -Infinity : "";
+    }
+    if (numeric) {
+      var raw = cell.hasAttribute("data-value") ? cell.getAttribute("data-value") : cell.textContent.replace(/[^0-9.eE+-]/g, "");
+      var value = parseFloat(raw);
+      return isNaN(value) ? -Infinity : value;
+    }
+    return cell.textContent.trim().toLowerCase();
+  }
+
+  document.querySelectorAll("table.sortable").forEach(function (table) {
+    var headers = table.querySelectorAll("thead th");
+    headers.forEach(function (header, column) {
+      header.setAttribute("tabindex", "0");
+      function sort() {
+        var numeric = header.getAttribute("data-type") === "number";
+        var ascending = header.getAttribute("aria-sort") !== "ascending";
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = sortValue(a.cells[column], numeric);
+          var y = sortValue(b.cells[column], numeric);
+          var order = x < y ? -1 : x > y ? 1 : 0;
+          return ascending ? order : -order;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+        headers.forEach(function (other) { other.removeAttribute("aria-sort"); });
+        header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+      }
+      header.addEventListener("click", sort);
+      header.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          sort();
+        }
+      });
+    });
+  });
+
+  root.setAttribute("data-ready", "true");
+})();

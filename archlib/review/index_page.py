@@ -1,0 +1,135 @@
+"""The index of a set of pages; for a series of stages, the figures plotted stage by stage."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from archlib.review import charts, numbers
+
+if TYPE_CHECKING:
+    from markupsafe import Markup
+
+    from archlib.evolve import Step
+    from archlib.review.facts import ReviewSet
+
+
+def _stage_label(step: Step) -> str:
+    stage = step.stage.model.stage
+    return f"stage {stage.number}" if stage is not None else step.stage.model.name
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    title: str
+    value: Callable[[Step], float | None]
+    text: Callable[[Step], str]
+    tick: Callable[[float], str]
+    log: bool = False
+    whole: bool = False
+
+
+SERIES = (
+    Series(
+        "series-monthly-cost",
+        "Monthly cost (log scale)",
+        lambda s: s.stage.monthly_usd,
+        lambda s: numbers.money_short(s.stage.monthly_usd),
+        numbers.money_short,
+        log=True,
+    ),
+    Series(
+        "series-cost-per-million",
+        "Cost per million requests",
+        lambda s: s.stage.usd_per_million_requests,
+        lambda s: numbers.money(s.stage.usd_per_million_requests),
+        numbers.money_short,
+    ),
+    Series(
+        "series-users-sustained",
+        "Users sustained at peak (log scale)",
+        lambda s: s.stage.capacity.max_users,
+        lambda s: numbers.count(s.stage.capacity.max_users),
+        numbers.count,
+        log=True,
+    ),
+    Series(
+        "series-spof-count",
+        "Single points of failure",
+        lambda s: float(len(s.stage.spofs)),
+        lambda s: str(len(s.stage.spofs)),
+        lambda value: f"{value:g}",
+        whole=True,
+    ),
+)
+"""Cost and users grow by orders of magnitude over the stages: a log scale keeps the early
+stages readable."""
+
+
+def series_charts(steps: tuple[Step, ...]) -> list[tuple[str, Markup]]:
+    """Monthly cost, cost per million requests, users sustained and SPOF count by stage."""
+    return [
+        (
+            series.title,
+            charts.series_chart(
+                series.name,
+                series.title,
+                [charts.Point(_stage_label(s), series.value(s), series.text(s)) for s in steps],
+                series.tick,
+                log=series.log,
+                whole=series.whole,
+            ),
+        )
+        for series in SERIES
+    ]
+
+
+def evolution_rows(steps: tuple[Step, ...]) -> tuple[list[str], list[list[str]]]:
+    """The same rows as `archlib evolve`, one per stage."""
+    from archlib.report.evolution import COLUMNS
+
+    headers = [column.header for column in COLUMNS]
+    rows = [[column.text(step) for column in COLUMNS] for step in steps]
+    return headers, rows
+
+
+def index_context(review_set: ReviewSet) -> dict[str, Any]:
+    pages = []
+    for review in review_set.reviews:
+        model = review.loaded.model
+        counts = Counter(f.severity for f in review.result.findings)
+        by_severity = ", ".join(
+            f"{counts[severity]} {severity}{'s' if counts[severity] != 1 else ''}"
+            for severity in ("error", "warning", "info")
+            if counts[severity]
+        )
+        pages.append(
+            {
+                "href": review.page,
+                "title": model.title,
+                "name": model.name,
+                "findings": len(review.result.findings),
+                "by_severity": by_severity or "none",
+                "cost": numbers.money(review.estimate.monthly_usd),
+                "cost_value": review.estimate.monthly_usd,
+                "users": numbers.count(review.capacity.max_users),
+                "users_value": review.capacity.max_users or 0.0,
+                "survives": review.capacity.survives_az_loss,
+            }
+        )
+    steps = review_set.steps
+    context: dict[str, Any] = {"pages": pages, "series": None}
+    if steps is not None:
+        headers, rows = evolution_rows(steps)
+        first = steps[0].stage.model.stage
+        context["series"] = {
+            "name": first.series if first is not None else "",
+            "charts": series_charts(steps),
+            "headers": headers,
+            "rows": rows,
+            "links": [review.page for review in review_set.reviews],
+        }
+    return context

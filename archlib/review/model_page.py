@@ -1,0 +1,61 @@
+"""What one model's page shows, as plain data for its template."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+from archlib.review import numbers
+from archlib.review.sections.capacity import capacity_section
+from archlib.review.sections.components import component_cards
+from archlib.review.sections.cost import cost_section
+from archlib.review.sections.findings import findings_section
+from archlib.review.sections.profile import assumption_rows, traffic_section
+
+if TYPE_CHECKING:
+    from archlib.review.facts import ModelReview
+
+
+def model_context(review: ModelReview) -> dict[str, Any]:
+    model = review.loaded.model
+    findings = findings_section(review)
+    cost = cost_section(review)
+    capacity = capacity_section(review)
+    errors = sum(1 for f in review.result.findings if f.severity == "error")
+    detail = f"{errors} error{'s' if errors != 1 else ''}"
+    if review.result.suppressed:
+        detail += f", {len(review.result.suppressed)} suppressed"
+    tiles = [
+        {
+            "label": "findings",
+            "value": str(findings["count"]),
+            "detail": detail,
+            "tone": "over" if errors else ("warn" if findings["count"] else "ok"),
+            "href": "#findings",
+        },
+        {"label": "monthly cost", "value": cost["total"], "detail": "AWS on-demand",
+         "tone": "neutral", "href": "#cost"},
+        {"label": "users sustained", "value": numbers.count(review.capacity.max_users),
+         "detail": f"profile: {numbers.count(model.traffic.users)}",
+         "tone": "neutral", "href": "#capacity"},
+        {"label": "one AZ lost", "value": "survives" if capacity["survives"] else "fails",
+         "detail": f"{len(review.capacity.zones)} scenario(s)",
+         "tone": "ok" if capacity["survives"] else "over", "href": "#az-loss"},
+    ]  # fmt: skip
+    return {
+        "title": model.title,
+        "name": model.name,
+        "path": review.loaded.path.as_posix(),
+        "description": model.description or "",
+        "stage_note": model.stage.bottleneck if model.stage and model.stage.bottleneck else "",
+        "tiles": tiles,
+        "diagram": Markup(review.diagram.svg),
+        "graphviz": review.diagram.graphviz,
+        "cards": component_cards(review),
+        "findings": findings,
+        "cost": cost,
+        "capacity": capacity,
+        "traffic": traffic_section(review),
+        "assumptions": assumption_rows(review),
+    }

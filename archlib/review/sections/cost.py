@@ -1,0 +1,70 @@
+"""The cost section: the total, its split, the bars by component and the line items."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from archlib.review import charts, numbers
+from archlib.review.split import fixed_and_usage, usage_based
+
+if TYPE_CHECKING:
+    from archlib.review.facts import ModelReview
+
+
+def cost_section(review: ModelReview) -> dict[str, Any]:
+    from archlib.cost.render import quantity, unit_price
+
+    estimate = review.estimate
+    priced = sorted(
+        (c for c in estimate.components if c.lines),
+        key=lambda c: (-c.monthly_usd, c.id),
+    )
+    by_component = charts.bar_chart(
+        "cost-by-component",
+        f"Monthly cost by component, {numbers.money(estimate.monthly_usd)} in all",
+        [charts.Bar(c.id, c.monthly_usd, "neutral", title=c.label) for c in priced],
+        numbers.money,
+    )
+    fixed, usage = fixed_and_usage(estimate)
+    split = charts.share_bar(
+        "cost-fixed-usage",
+        "Fixed and usage-based monthly cost",
+        [
+            charts.Bar("fixed", fixed, "fixed", title="Paid whatever the traffic: hours, storage"),
+            charts.Bar("usage-based", usage, "usage", title="Per request and per GB moved"),
+        ],
+        numbers.money,
+    )
+    rows = []
+    for component in estimate.components:
+        for line in component.lines:
+            rows.append(
+                {
+                    "component": component.id,
+                    "name": line.name,
+                    "quantity": quantity(line.quantity),
+                    "quantity_value": line.quantity,
+                    "unit": line.unit,
+                    "unit_price": unit_price(line),
+                    "unit_price_value": line.unit_price,
+                    "monthly": numbers.money(line.monthly_usd),
+                    "monthly_value": line.monthly_usd,
+                    "share": "usage" if usage_based(line) else "fixed",
+                    "basis": line.basis,
+                }
+            )
+    per_million = estimate.usd_per_million_requests
+    return {
+        "total": numbers.money(estimate.monthly_usd),
+        "fixed": numbers.money(fixed),
+        "usage": numbers.money(usage),
+        "per_million": numbers.money(per_million) if per_million is not None else "",
+        "requests": numbers.whole(estimate.requests_per_month),
+        "region": estimate.region,
+        "price_date": estimate.price_date,
+        "price_origin": estimate.price_origin,
+        "chart_components": by_component,
+        "chart_split": split,
+        "rows": rows,
+        "assumptions": list(estimate.assumptions),
+    }
