@@ -15,6 +15,7 @@ from archlib.cli import (
     diff,
     docs,
     evolve,
+    import_cfn,
     prices,
     render,
     rules,
@@ -46,6 +47,7 @@ app.command("capacity")(capacity.capacity)
 app.command("assumptions")(assumptions.assumptions)
 app.command("evolve")(evolve.evolve)
 app.command("cfn")(cfn.cfn)
+app.add_typer(import_cfn.app, name="import")
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from archlib.cli.common import console, model_paths
+from archlib.cli.import_cfn import ParameterOption, parameters_of
 
 
 class CheckFormat(StrEnum):
@@ -47,6 +48,7 @@ def check(
     today: Annotated[
         str | None, typer.Option(help="Date for suppression expiry (default: today).")
     ] = None,
+    parameter: ParameterOption = None,
 ) -> None:
     """Check models: single points of failure, security, capacity and budget.
 
@@ -60,7 +62,8 @@ def check(
     from archlib.output import write_atomic
 
     on = _date(today)
-    loaded_models = [load_located(path) for path in model_paths(models)]
+    given = parameters_of(parameter)
+    loaded_models = [load_located(path, parameters=given) for path in model_paths(models)]
     results = [(loaded, run_checks(loaded.model, today=on)) for loaded in loaded_models]
     if format is CheckFormat.text and output is None:
         from archlib.checks.formats.text import print_result

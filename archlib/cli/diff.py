@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from archlib.cli.common import DataFormat, console
+from archlib.cli.import_cfn import ParameterOption, parameters_of
 
 SELECTORS = ("spof", "security", "capacity", "cost", "policy", "error", "warning", "info")
 
@@ -26,6 +27,7 @@ def diff(
         ),
     ] = None,
     format: Annotated[DataFormat, typer.Option("--format", "-f")] = DataFormat.table,
+    parameter: ParameterOption = None,
 ) -> None:
     """Compare two models: components added and removed, findings introduced and resolved."""
     from archlib.checks import run_checks
@@ -39,7 +41,8 @@ def diff(
             f"{', '.join(unknown)}: expected one of {', '.join(SELECTORS)}",
             param_hint="--fail-on-new",
         )
-    before, after = load(base), load(head)
+    given = parameters_of(parameter)
+    before, after = load(base, parameters=given), load(head, parameters=given)
     changes = diff_models(before, run_checks(before), after, run_checks(after))
     if format is DataFormat.json:
         sys.stdout.write(json.dumps(changes.document(), indent=2, ensure_ascii=False) + "\n")

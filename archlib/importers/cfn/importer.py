@@ -1,0 +1,181 @@
+"""From a template to a validated model and the report of how it was mapped."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from archlib.errors import InputError
+from archlib.importers.cfn.context import ImportContext
+from archlib.importers.cfn.intrinsics import Resolver, TemplateTooComplex
+from archlib.importers.cfn.located import TemplateDocument
+from archlib.importers.cfn.mappers import MAPPERS
+from archlib.importers.cfn.naming import IdAllocator, kebab
+from archlib.importers.cfn.network import NetworkBuilder
+from archlib.importers.cfn.parameters import resolve_parameters
+from archlib.importers.cfn.report import ImportReport
+from archlib.importers.cfn.security import USERS, apply_security_groups, decide_kinds
+from archlib.importers.cfn.template import Template, read_template
+from archlib.importers.cfn.unmodelled import reason_for
+from archlib.model import Architecture
+from archlib.model.traffic import TrafficProfile
+
+DEFAULT_REGION = "us-east-1"
+DEFAULT_TRAFFIC: dict[str, Any] = {
+    "users": 1000,
+    "users_illustrative": True,
+    "reads_per_month": 10_000_000,
+    "writes_per_month": 100_000,
+    "write_size_kb": 1,
+    "peak_to_average": 3,
+}
+"""The reference design's single-box stage: a template says nothing about its load."""
+
+
+@dataclass(frozen=True)
+class ImportedTemplate:
+    model: Architecture
+    report: ImportReport
+    document: TemplateDocument
+
+
+def import_template(
+    path: str | Path,
+    parameters: Mapping[str, str] | None = None,
+    traffic: TrafficProfile | None = None,
+    traffic_source: str | None = None,
+) -> ImportedTemplate:
+    """Read, resolve and map a template; bad input raises `InputError` in one line."""
+    template = read_template(path)
+    try:
+        return _import(template, parameters or {}, traffic, traffic_source)
+    except TemplateTooComplex as error:
+        raise InputError(f"cannot import: {error}", path=template.path) from None
+    except RecursionError:
+        raise InputError("cannot import: nested too deeply", path=template.path) from None
+
+
+def _import(
+    template: Template,
+    given: Mapping[str, str],
+    traffic: TrafficProfile | None,
+    traffic_source: str | None,
+) -> ImportedTemplate:
+    source = str(template.path)
+    values = resolve_parameters(template.data.get("Parameters"), given, source)
+    report = ImportReport(template=source, region=DEFAULT_REGION)
+    report.placeholders.update(values.placeholders)
+    resolver = Resolver(template.data, values.values, DEFAULT_REGION)
+    network = NetworkBuilder(template, resolver, report)
+    ctx = ImportContext(template, resolver, report, network, IdAllocator((USERS,)))
+    if "Transform" in template.data:
+        report.assume("the template has a Transform (e.g. SAM): only its plain resources are read")
+    for mapper in MAPPERS:
+        mapper(ctx)
+    apply_security_groups(ctx)
+    decide_kinds(ctx)
+    _entry_links(ctx)
+    nat_components = _nat_gateways(ctx)
+    _unmodelled(ctx, network.claimed)
+    network_data = network.network(nat_components)
+    if traffic is None:
+        profile: dict[str, Any] = dict(DEFAULT_TRAFFIC)
+        report.traffic = (
+            "illustrative default (1,000 users, 10 million reads and 100,000 writes a month, "
+            "the reference design's single-box stage): a template states no load"
+        )
+    else:
+        profile = traffic.model_dump(mode="json", exclude_defaults=True)
+        report.traffic = f"from {traffic_source or 'the given profile'}"
+    components: list[dict[str, Any]] = []
+    if any(link["source"] == USERS for link in ctx.links):
+        components.append({"id": USERS, "kind": "client"})
+    for draft in ctx.drafts:
+        components.append({"id": draft.id, **draft.data})
+    if not components:
+        raise InputError(
+            "nothing to import: the template has no resource archlib models "
+            f"({len(report.not_modelled)} not modelled)",
+            path=template.path,
+        )
+    description = template.data.get("Description")
+    data: dict[str, Any] = {
+        "name": kebab(template.path.stem),
+        "title": template.path.stem,
+        "description": description.strip() if isinstance(description, str) else "",
+        "region": DEFAULT_REGION,
+        "traffic": profile,
+        "network": network_data,
+        "components": components,
+        "links": ctx.links,
+    }
+    report.assume(
+        f"region {DEFAULT_REGION}: a template runs in any region; prices and AZs follow this one"
+    )
+    try:
+        model = Architecture.model_validate(data)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise InputError(
+            f"cannot import: the mapped model is invalid at {where}: {first['msg']}",
+            path=template.path,
+        ) from None
+    for draft in ctx.drafts:
+        report.components.append(_mapped(draft.id, draft.kind, draft.logical_ids))
+    document = TemplateDocument.of(template, model, {d.id: d.logical_ids for d in ctx.drafts})
+    return ImportedTemplate(model, report, document)
+
+
+def _mapped(component: str, kind: str, logical_ids: list[str]) -> Any:
+    from archlib.importers.cfn.report import MappedComponent
+
+    return MappedComponent(component, kind, tuple(logical_ids))
+
+
+def _entry_links(ctx: ImportContext) -> None:
+    """The users reach DNS and CDNs, and internet-facing load balancers without groups."""
+    for draft in ctx.drafts:
+        kind = draft.data["kind"]
+        if kind in ("dns", "cdn"):
+            ctx.link(USERS, draft.id)
+        elif kind == "load_balancer" and not draft.groups:
+            if draft.data.get("scheme") == "internet-facing":
+                for port in sorted(draft.served_ports) or [draft.data["listener_port"]]:
+                    ctx.link(USERS, draft.id, port=port)
+
+
+def _nat_gateways(ctx: ImportContext) -> dict[str, str]:
+    """NAT gateway components; returns their logical id -> component id."""
+    from archlib.importers.cfn.context import Draft
+
+    found: dict[str, str] = {}
+    for logical_id, subnet in ctx.network.nats.items():
+        props = ctx.props(logical_id)
+        eips = ctx.referenced(props.get("AllocationId"))
+        draft = ctx.add(
+            Draft(ctx.new_id(logical_id), {"kind": "nat_gateway", "subnet": subnet}, [logical_id]),
+            *eips,
+        )
+        found[logical_id] = draft.id
+    return found
+
+
+def _unmodelled(ctx: ImportContext, network_claimed: set[str]) -> None:
+    claimed = ctx.claimed | network_claimed
+    for logical_id, resource in ctx.template.resources.items():
+        if logical_id in claimed or any(
+            n.logical_id == logical_id for n in ctx.report.not_modelled
+        ):
+            continue
+        type_ = str(resource.get("Type", "?"))
+        if not ctx.resolver.active(resource):
+            ctx.report.skip(
+                logical_id, type_, f"not created: condition {resource.get('Condition')} is false"
+            )
+            continue
+        ctx.report.skip(logical_id, type_, reason_for(type_))
