@@ -97,9 +97,11 @@ def _import(
     for draft in ctx.drafts:
         components.append({"id": draft.id, **draft.data})
     if not components:
+        types = sorted({item.type for item in report.not_modelled})
+        shown = ", ".join(types[:4]) + (f" and {len(types) - 4} more" if len(types) > 4 else "")
         raise InputError(
-            "nothing to import: the template has no resource archlib models "
-            f"({len(report.not_modelled)} not modelled)",
+            f"nothing to import: none of its {len(report.not_modelled)} resources has an "
+            f"archlib kind ({shown or 'no resources'})",
             path=template.path,
         )
     description = template.data.get("Description")
@@ -143,10 +145,13 @@ def _entry_links(ctx: ImportContext) -> None:
         kind = draft.data["kind"]
         if kind in ("dns", "cdn"):
             ctx.link(USERS, draft.id)
-        elif kind == "load_balancer" and not draft.groups:
-            if draft.data.get("scheme") == "internet-facing":
-                for port in sorted(draft.served_ports) or [draft.data["listener_port"]]:
-                    ctx.link(USERS, draft.id, port=port)
+        elif (
+            kind == "load_balancer"
+            and not draft.groups
+            and draft.data.get("scheme") == "internet-facing"
+        ):
+            for port in sorted(draft.served_ports) or [draft.data["listener_port"]]:
+                ctx.link(USERS, draft.id, port=port)
 
 
 def _nat_gateways(ctx: ImportContext) -> dict[str, str]:
@@ -167,6 +172,17 @@ def _nat_gateways(ctx: ImportContext) -> dict[str, str]:
 
 def _unmodelled(ctx: ImportContext, network_claimed: set[str]) -> None:
     claimed = ctx.claimed | network_claimed
+    raw = ctx.template.data.get("Resources")
+    for name, value in raw.items() if isinstance(raw, dict) else []:
+        if str(name).startswith("Fn::ForEach"):
+            ctx.report.skip(
+                str(name),
+                "Fn::ForEach",
+                "a loop the LanguageExtensions transform expands; "
+                "its resources are not expanded here",
+            )
+        elif not isinstance(value, dict):
+            ctx.report.skip(str(name), "?", "not a resource definition")
     for logical_id, resource in ctx.template.resources.items():
         if logical_id in claimed or any(
             n.logical_id == logical_id for n in ctx.report.not_modelled

@@ -132,9 +132,8 @@ class NetworkBuilder:
             table = props.get("RouteTableId")
             if not isinstance(table, ResourceRef):
                 continue
-            if props.get("DestinationCidrBlock") not in ("0.0.0.0/0", None) and not (
-                props.get("DestinationIpv6CidrBlock") == "::/0"
-            ):
+            default_route = props.get("DestinationCidrBlock") in ("0.0.0.0/0", None)
+            if not default_route and props.get("DestinationIpv6CidrBlock") != "::/0":
                 continue
             gateway, nat = props.get("GatewayId"), props.get("NatGatewayId")
             if (isinstance(gateway, ResourceRef) and gateway.logical_id in gateways) or (

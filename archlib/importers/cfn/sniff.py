@@ -14,7 +14,7 @@ _TEMPLATE_MARK = re.compile(
 
 
 def looks_like_template(path: Path) -> bool:
-    """A regular file whose head has a template's top-level keys and an `AWS::` type.
+    """A regular file whose head has a template's top-level keys.
 
     The parser confirms it (`is_template`); a model never has these keys, so it is never
     taken for a template.
@@ -26,4 +26,4 @@ def looks_like_template(path: Path) -> bool:
             head = handle.read(SNIFF_BYTES)
     except OSError:
         return False
-    return bool(_TEMPLATE_MARK.search(head)) and b"AWS::" in head
+    return bool(_TEMPLATE_MARK.search(head))

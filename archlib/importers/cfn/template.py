@@ -22,7 +22,8 @@ SHORT_FORMS = frozenset(
     {
         "Base64", "Cidr", "FindInMap", "GetAtt", "GetAZs", "ImportValue", "Join", "Select",
         "Split", "Sub", "Transform", "And", "Equals", "If", "Not", "Or", "Length",
-        "ToJsonString", "ForEach",
+        "ToJsonString", "ForEach", "ValueOf", "ValueOfAll", "RefAll", "Contains",
+        "EachMemberEquals", "EachMemberIn", "Implies",
     }
 )  # fmt: skip
 """Tags written `!Name` that stand for `Fn::Name`; `!Ref` and `!Condition` keep their names."""
@@ -64,7 +65,8 @@ def is_template(data: object) -> bool:
         and bool(resources)
         and all(
             isinstance(r, dict) and str(r.get("Type", "")).startswith(("AWS::", "Custom::"))
-            for r in resources.values()
+            for name, r in resources.items()
+            if not str(name).startswith("Fn::ForEach")
         )
     )
 
@@ -142,13 +144,16 @@ def _resource_lines(tree: yaml.Node) -> dict[str, int]:
     if not isinstance(tree, yaml.MappingNode):
         return {}
     for key, value in tree.value:
-        if isinstance(key, yaml.ScalarNode) and key.value == "Resources":
-            if isinstance(value, yaml.MappingNode):
-                return {
-                    k.value: k.start_mark.line + 1
-                    for k, _ in value.value
-                    if isinstance(k, yaml.ScalarNode)
-                }
+        if (
+            isinstance(key, yaml.ScalarNode)
+            and key.value == "Resources"
+            and isinstance(value, yaml.MappingNode)
+        ):
+            return {
+                k.value: k.start_mark.line + 1
+                for k, _ in value.value
+                if isinstance(k, yaml.ScalarNode)
+            }
     return {}
 
 
@@ -193,6 +198,12 @@ class _Converter:
             return {"Ref": value}
         if name == "Condition":
             return {"Condition": value}
+        if name.startswith("Rain::"):
+            raise self.fail(
+                f"!{name} is a tag of the Rain tool, not CloudFormation: package the template "
+                "with rain first",
+                node,
+            )
         if name not in SHORT_FORMS:
             raise self.fail(f"unknown CloudFormation tag !{name}", node)
         if name == "GetAtt" and isinstance(value, str):

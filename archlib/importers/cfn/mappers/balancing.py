@@ -37,6 +37,7 @@ def map_load_balancers(ctx: ImportContext) -> None:
             Draft(ctx.new_id(logical_id), data, [logical_id], groups),
             *(listener for listener, _, _, _ in own),
         )
+        draft.served_ports.update(port for _, port, _, _ in own)
         for _, _, _, target_groups in own:
             for group in target_groups:
                 _link_targets(ctx, draft, group)
@@ -155,6 +156,7 @@ def _classic(ctx: ImportContext) -> None:
         )
         groups = security_groups(ctx, props.get("SecurityGroups"))
         draft = ctx.add(Draft(ctx.new_id(logical_id), data, [logical_id], groups))
+        draft.served_ports.update(port for _, port, _, _ in entries)
         ports = [as_int(entry.get("InstancePort")) for entry in listeners]
         targets = ctx.attachments.get(logical_id, []) + instances.get(logical_id, [])
         for target in targets:
