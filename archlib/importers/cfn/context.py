@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from archlib.importers.cfn.intrinsics import Resolver
-from archlib.importers.cfn.naming import IdAllocator
+from archlib.importers.cfn.naming import IdAllocator, component_name
 from archlib.importers.cfn.network import NetworkBuilder
 from archlib.importers.cfn.report import ImportReport
 from archlib.importers.cfn.template import Template
@@ -23,6 +23,8 @@ class Draft:
     groups: set[str] = field(default_factory=set)
     served_ports: set[int] = field(default_factory=set)
     """Ports a load balancer forwards to it: what it serves, whatever its groups allow."""
+    bastion: bool = False
+    """Serves only SSH or RDP and opens it on other components."""
     compute: str | None = None
     """`instance`, `group`, `function` or `service` while the kind is still to be decided."""
 
@@ -81,7 +83,7 @@ class ImportContext:
             self.attachments.setdefault(logical_id, []).append(draft)
 
     def new_id(self, logical_id: str) -> str:
-        return self.ids.take(logical_id)
+        return self.ids.take(component_name(logical_id))
 
     def link(self, source: str, target: str, **fields: Any) -> None:
         if source == target:

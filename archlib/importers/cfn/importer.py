@@ -106,7 +106,7 @@ def _import(
         )
     description = template.data.get("Description")
     data: dict[str, Any] = {
-        "name": kebab(template.path.stem),
+        "name": _model_name(template.path),
         "title": template.path.stem,
         "description": description.strip() if isinstance(description, str) else "",
         "region": DEFAULT_REGION,
@@ -131,6 +131,11 @@ def _import(
         report.components.append(_mapped(draft.id, draft.kind, draft.logical_ids))
     document = TemplateDocument.of(template, model, {d.id: d.logical_ids for d in ctx.drafts})
     return ImportedTemplate(model, report, document)
+
+
+def _model_name(path: Path) -> str:
+    name = kebab(path.stem)
+    return name if not name.startswith("r-") else f"template{name[1:]}"
 
 
 def _mapped(component: str, kind: str, logical_ids: list[str]) -> Any:

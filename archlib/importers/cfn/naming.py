@@ -18,6 +18,24 @@ def kebab(logical_id: str) -> str:
     return text[:MAX_ID].rstrip("-")
 
 
+TYPE_SUFFIXES = (
+    "AutoScalingGroup", "ScalingGroup", "Asg", "Instance", "DBInstance", "Database",
+    "DBCluster", "LoadBalancer", "Distribution", "ReplicationGroup", "CacheCluster", "Bucket",
+    "Queue", "Table", "Cluster", "NatGateway", "Service", "Function",
+)  # fmt: skip
+"""Words a logical id often ends with that only repeat the resource's type."""
+
+
+def component_name(logical_id: str) -> str:
+    """`WebAutoScalingGroup` -> `web`: the id without a trailing word that names its type."""
+    for suffix in TYPE_SUFFIXES:
+        if logical_id.endswith(suffix) and len(logical_id) > len(suffix):
+            stem = logical_id[: -len(suffix)]
+            if stem[-1].isalnum():
+                return kebab(stem)
+    return kebab(logical_id)
+
+
 class IdAllocator:
     """Hands out each id once; a clash gets a numeric suffix."""
 

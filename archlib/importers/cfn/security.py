@@ -32,10 +32,32 @@ def apply_security_groups(ctx: ImportContext) -> None:
     for draft in ctx.drafts:
         for group in sorted(draft.groups):
             members.setdefault(group, []).append(draft)
-    for rule in _rules(ctx):
-        targets = members.get(rule.group, [])
-        if targets:
-            _apply(ctx, rule, targets, members)
+    rules = [rule for rule in _rules(ctx) if members.get(rule.group)]
+    _find_bastions(ctx, rules, members)
+    for rule in rules:
+        _apply(ctx, rule, members[rule.group], members)
+
+
+def _find_bastions(
+    ctx: ImportContext, rules: list[GroupRule], members: dict[str, list[Draft]]
+) -> None:
+    """Instances that serve nothing but SSH or RDP, and open it on others: the way in."""
+    admin_sources: list[Draft] = []
+    serving: set[str] = {draft.id for draft in ctx.drafts if draft.served_ports}
+    for rule in rules:
+        ports = _ports(ctx, rule, quiet=True)
+        if ports is None:
+            continue
+        _, low, high = ports
+        if not _admin_only(low, high):
+            serving.update(draft.id for draft in members[rule.group])
+            continue
+        source = rule.rule.get("SourceSecurityGroupId", rule.rule.get("SourceSecurityGroupName"))
+        if isinstance(source, ResourceRef):
+            admin_sources.extend(members.get(source.logical_id, []))
+    for draft in admin_sources:
+        if draft.compute in ("instance", "group") and draft.id not in serving:
+            draft.bastion = True
 
 
 def _rules(ctx: ImportContext) -> list[GroupRule]:
@@ -67,10 +89,14 @@ def _rules(ctx: ImportContext) -> list[GroupRule]:
     return found
 
 
-def _ports(ctx: ImportContext, rule: GroupRule) -> tuple[str, int, int] | None:
+def _ports(
+    ctx: ImportContext, rule: GroupRule, quiet: bool = False
+) -> tuple[str, int, int] | None:
     raw = rule.rule.get("IpProtocol", "tcp")
     protocol = _PROTOCOLS.get(str(raw).lower())
     if protocol is None:
+        if quiet:
+            return None
         ctx.report.assume(f"{rule.logical_id}: a {raw} rule (not TCP or UDP) is not modelled")
         return None
     low = as_int(rule.rule.get("FromPort"), -1)
@@ -109,8 +135,8 @@ def _apply(
             for target in targets:
                 if source is target:
                     continue
-                if _serves(target, low, high) is not None and not _admin_only(low, high):
-                    port = _serves(target, low, high)
+                port = _serves(target, low, high)
+                if port is not None and (source.bastion or not _admin_only(low, high)):
                     ctx.link(source.id, target.id, port=port, protocol=protocol)
                 else:
                     _rule(target, source.id, protocol, low, high, reason)
@@ -203,6 +229,9 @@ def decide_kinds(ctx: ImportContext) -> None:
             if rule.get("port_to") is None:
                 served.add(rule["port"])
         served -= ADMIN_PORTS
+        if draft.bastion:
+            draft.data["kind"] = "bastion"
+            continue
         if draft.compute == "service":
             if served:
                 draft.data["port"] = min(served)

@@ -175,8 +175,12 @@ def map_auto_scaling_groups(ctx: ImportContext) -> None:
             "kind": "worker",
             "instance_type": instance_type(ctx, type_value, logical_id),
             "subnets": subnets,
-            "autoscaling": bounds,
         }
+        fixed = low == high and bounds.get("desired", low) == low and low >= 1
+        if fixed and not found_policies and not found_schedules:
+            data["count"] = low  # a group that never scales is a fixed count of instances
+        else:
+            data["autoscaling"] = bounds
         if volume is not None:
             data["volume_gb"] = volume
         groups = security_groups(ctx, *groups_from, lt_groups)

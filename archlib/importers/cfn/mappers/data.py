@@ -174,10 +174,11 @@ def _replicas(ctx: ImportContext, source: str, logical_ids: list[str]) -> None:
     }
     if "engine_version" in primary.data:
         data["engine_version"] = primary.data["engine_version"]
-    groups = set(primary.groups)
+    groups: set[str] = set()
     for logical_id in logical_ids:
         groups |= security_groups(ctx, ctx.props(logical_id).get("VPCSecurityGroups"))
-    name = logical_ids[0] if len(logical_ids) == 1 else f"{source}Replicas"
+    stem = re.sub(r"Replica\d*$", "", logical_ids[0])
+    name = stem or f"{source}Replicas"
     draft = ctx.add(Draft(ctx.new_id(name), data, list(logical_ids), groups))
     ctx.link(primary.id, draft.id, mode="replication", traffic="replication", purpose="replication")
 
