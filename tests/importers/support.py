@@ -13,8 +13,15 @@ from archlib.checks import run_checks
 from archlib.cloudformation import TemplateFormat, build_template, render
 from archlib.importers.cfn.importer import ImportedTemplate, import_template
 from archlib.model import Architecture
-from archlib.model.components import Client, ComputeTier, PlacedComponent, RelationalDatabase
-from archlib.model.components import Cache, Cdn, Dns, LoadBalancer, NatGateway
+from archlib.model.components import (
+    Cache,
+    Cdn,
+    Client,
+    ComputeTier,
+    Dns,
+    LoadBalancer,
+    RelationalDatabase,
+)
 from archlib.model.exposure import link_port
 
 REPO = Path(__file__).resolve().parents[2]
@@ -94,9 +101,7 @@ def view(model: Architecture, skip: set[str] = frozenset()) -> View:  # type: ig
     links = {
         (link.source, link.target, None if link.mode == "replication" else link_port(model, link))
         for link in model.links
-        if isinstance(model.component(link.target), PlacedComponent | NatGateway)
-        and link.source not in skip
-        and link.target not in skip
+        if link.source not in skip and link.target not in skip
     }
     verdicts = {
         (finding.rule_id, finding.component)
@@ -109,4 +114,9 @@ def view(model: Architecture, skip: set[str] = frozenset()) -> View:  # type: ig
 def named_in(notes: list[str], model: Architecture) -> set[str]:
     """Components a note of the exporter names: what it could not put in the template."""
     ids = {c.id for c in model.components}
-    return {word for note in notes for word in re.findall(r"[a-z][a-z0-9-]*", note.lower()) if word in ids}
+    return {
+        word
+        for note in notes
+        for word in re.findall(r"[a-z][a-z0-9-]*", note.lower())
+        if word in ids
+    }

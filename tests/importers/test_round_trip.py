@@ -69,9 +69,10 @@ def _not_carried(model: Architecture, not_exported: list[str]) -> set[str]:
         if partitioning is not None:  # one database per partition in the template
             skip.add(component.id)
             for partition in partitioning.partitions:
-                skip |= {f"{component.id}-{partition.name}", f"{component.id}-" + "".join(
-                    partition.name.split("-")
-                )}
+                skip |= {
+                    f"{component.id}-{partition.name}",
+                    f"{component.id}-" + "".join(partition.name.split("-")),
+                }
     return skip
 
 

@@ -23,6 +23,10 @@ class Draft:
     groups: set[str] = field(default_factory=set)
     served_ports: set[int] = field(default_factory=set)
     """Ports a load balancer forwards to it: what it serves, whatever its groups allow."""
+    absorbed: list[str] = field(default_factory=list)
+    """Resources folded into it: launch templates, listeners, subnet groups, its groups."""
+    roles: set[str] = field(default_factory=set)
+    """IAM roles it runs with: their permissions name the stores it uses."""
     bastion: bool = False
     """Serves only SSH or RDP and opens it on other components."""
     compute: str | None = None
@@ -76,6 +80,7 @@ class ImportContext:
             self.owner[logical_id] = draft
             self.claimed.add(logical_id)
         self.claimed.update(absorbed)
+        draft.absorbed.extend(a for a in absorbed if a not in draft.absorbed)
         return draft
 
     def attach(self, logical_ids: list[str], draft: Draft) -> None:

@@ -17,6 +17,7 @@ from archlib.importers.cfn.mappers import MAPPERS
 from archlib.importers.cfn.naming import IdAllocator, kebab
 from archlib.importers.cfn.network import NetworkBuilder
 from archlib.importers.cfn.parameters import resolve_parameters
+from archlib.importers.cfn.permissions import apply_permissions
 from archlib.importers.cfn.report import ImportReport
 from archlib.importers.cfn.security import USERS, apply_security_groups, decide_kinds
 from archlib.importers.cfn.template import Template, read_template
@@ -77,6 +78,7 @@ def _import(
     for mapper in MAPPERS:
         mapper(ctx)
     apply_security_groups(ctx)
+    apply_permissions(ctx)
     decide_kinds(ctx)
     _entry_links(ctx)
     nat_components = _nat_gateways(ctx)

@@ -60,7 +60,7 @@ def _typed(name: str, kind: str, raw: Any, result: ParameterValues) -> Any:
         if raw is None or raw == "":
             result.placeholders[name] = "a subnet in an unknown AZ"
             result.unknown_zones.append(name)
-            return [ExternalSubnet(name)] if is_list else ExternalSubnet(name)
+            return ExternalSubnet(name)  # `!Select` on it gives one placeholder per index
         subnets = [_subnet(item.strip(), name, result) for item in str(raw).split(",")]
         return subnets if is_list else subnets[0]
     if raw is None:

@@ -89,9 +89,7 @@ def _rules(ctx: ImportContext) -> list[GroupRule]:
     return found
 
 
-def _ports(
-    ctx: ImportContext, rule: GroupRule, quiet: bool = False
-) -> tuple[str, int, int] | None:
+def _ports(ctx: ImportContext, rule: GroupRule, quiet: bool = False) -> tuple[str, int, int] | None:
     raw = rule.rule.get("IpProtocol", "tcp")
     protocol = _PROTOCOLS.get(str(raw).lower())
     if protocol is None:

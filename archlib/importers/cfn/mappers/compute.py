@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from archlib.importers.cfn.context import Draft, ImportContext, as_int, as_list
+from archlib.importers.cfn.permissions import roles_of_profile
 from archlib.importers.cfn.values import ResourceRef
 
 INSTANCE_TYPE = re.compile(r"^[a-z][a-z0-9-]*\.[a-z0-9]+$")
@@ -112,6 +113,9 @@ def map_instances(ctx: ImportContext) -> None:
             lt_groups,
         )
         draft = Draft(ctx.new_id(logical_id), data, [logical_id], groups, compute="instance")
+        draft.roles.update(
+            roles_of_profile(ctx, props.get("IamInstanceProfile", launch.get("IamInstanceProfile")))
+        )
         ctx.add(draft, *absorbed, *eips)
 
 
@@ -145,9 +149,11 @@ def map_auto_scaling_groups(ctx: ImportContext) -> None:
         if overrides and type_value is None:
             type_value = overrides[0].get("InstanceType")
             ctx.report.assume(f"{logical_id}: mixed instances; the first override type is used")
+        profile = launch.get("IamInstanceProfile")
         configuration = props.get("LaunchConfigurationName")
         if isinstance(configuration, ResourceRef):
             config = ctx.props(configuration.logical_id)
+            profile = config.get("IamInstanceProfile")
             type_value = config.get("InstanceType")
             groups_from.append(config.get("SecurityGroups"))
             absorbed.append(configuration.logical_id)
@@ -185,6 +191,7 @@ def map_auto_scaling_groups(ctx: ImportContext) -> None:
             data["volume_gb"] = volume
         groups = security_groups(ctx, *groups_from, lt_groups)
         draft = Draft(ctx.new_id(logical_id), data, [logical_id], groups, compute="group")
+        draft.roles.update(roles_of_profile(ctx, profile))
         ctx.add(draft, *absorbed, *policy_ids, *schedule_ids)
         ctx.attach(ctx.referenced(props.get("TargetGroupARNs")), draft)
         ctx.attach(ctx.referenced(props.get("LoadBalancerNames")), draft)

@@ -6,6 +6,7 @@ from typing import Any
 
 from archlib.importers.cfn.context import Draft, ImportContext, as_int, as_list
 from archlib.importers.cfn.mappers.compute import FALLBACK_TYPE, security_groups
+from archlib.importers.cfn.permissions import roles_of
 from archlib.importers.cfn.values import ResourceRef
 
 LAMBDA_DEFAULT_MEMORY_MB = 128
@@ -28,7 +29,9 @@ def map_functions(ctx: ImportContext) -> None:
             if subnets:
                 data["subnets"] = subnets
             groups = security_groups(ctx, vpc.get("SecurityGroupIds"))
-        ctx.add(Draft(ctx.new_id(logical_id), data, [logical_id], groups))
+        draft = Draft(ctx.new_id(logical_id), data, [logical_id], groups)
+        draft.roles.update(roles_of(ctx, props.get("Role")))
+        ctx.add(draft)
         ctx.report.assume(
             "Lambda functions: each job takes the model's default duration (500 ms); the "
             "template does not say how long they run"
@@ -89,6 +92,8 @@ def map_ecs_services(ctx: ImportContext) -> None:
             if ctx.type_of(ref) == "AWS::ECS::TaskDefinition"
         ]
         draft = Draft(ctx.new_id(logical_id), data, [logical_id], groups, compute="service")
+        for task in absorbed:
+            draft.roles.update(roles_of(ctx, ctx.props(task).get("TaskRoleArn")))
         for balancer in as_list(props.get("LoadBalancers")):
             if not isinstance(balancer, dict):
                 continue

@@ -1,0 +1,84 @@
+"""IAM permissions become links: a role that may use a bucket, table or queue calls it.
+
+Security groups say nothing about S3, DynamoDB or SQS, which are reached over their public
+endpoints; the permissions a compute resource holds are what says it uses them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from archlib.importers.cfn.context import Draft, ImportContext, as_list
+
+MANAGED_KINDS = ("object_store", "nosql_table", "queue")
+
+
+def roles_of_profile(ctx: ImportContext, value: Any) -> list[str]:
+    """Role logical ids behind an instance profile reference (`Ref`, `GetAtt .Arn`, `{Arn: }`)."""
+    if isinstance(value, dict):
+        value = value.get("Arn", value.get("Name"))
+    roles: list[str] = []
+    for ref in ctx.referenced(value):
+        if ctx.type_of(ref) == "AWS::IAM::InstanceProfile":
+            roles.extend(r for r in ctx.referenced(ctx.props(ref).get("Roles")) if _is_role(ctx, r))
+            ctx.claimed.add(ref)
+    return roles
+
+
+def roles_of(ctx: ImportContext, value: Any) -> list[str]:
+    """Role logical ids a `Role` / `TaskRoleArn` property names."""
+    return [ref for ref in ctx.referenced(value) if _is_role(ctx, ref)]
+
+
+def _is_role(ctx: ImportContext, logical_id: str) -> bool:
+    return ctx.type_of(logical_id) == "AWS::IAM::Role"
+
+
+def apply_permissions(ctx: ImportContext) -> None:
+    statements = _statements_by_role(ctx)
+    for draft in list(ctx.drafts):
+        for role in sorted(draft.roles):
+            ctx.claimed.add(role)
+            for statement in statements.get(role, []):
+                _link(ctx, draft, statement)
+
+
+def _statements_by_role(ctx: ImportContext) -> dict[str, list[dict[str, Any]]]:
+    found: dict[str, list[dict[str, Any]]] = {}
+    for logical_id, _ in ctx.resources_of("AWS::IAM::Role"):
+        for policy in as_list(ctx.props(logical_id).get("Policies")):
+            if isinstance(policy, dict):
+                found.setdefault(logical_id, []).extend(_allowed(policy.get("PolicyDocument")))
+    for logical_id, _ in ctx.resources_of("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"):
+        props = ctx.props(logical_id)
+        for role in ctx.referenced(props.get("Roles")):
+            if _is_role(ctx, role):
+                found.setdefault(role, []).extend(_allowed(props.get("PolicyDocument")))
+    return found
+
+
+def _allowed(document: Any) -> list[dict[str, Any]]:
+    if not isinstance(document, dict):
+        return []
+    return [
+        s
+        for s in as_list(document.get("Statement"))
+        if isinstance(s, dict) and s.get("Effect") == "Allow"
+    ]
+
+
+def _link(ctx: ImportContext, draft: Draft, statement: dict[str, Any]) -> None:
+    actions = [str(a).lower() for a in as_list(statement.get("Action"))]
+    for ref in ctx.referenced(statement.get("Resource")):
+        target = ctx.owner.get(ref)
+        if target is None or target is draft or target.kind not in MANAGED_KINDS:
+            continue
+        if target.kind == "queue":
+            ctx.link(draft.id, target.id, mode="async", traffic="jobs", purpose=_purpose(actions))
+        else:
+            ctx.link(draft.id, target.id, purpose=_purpose(actions))
+
+
+def _purpose(actions: list[str]) -> str:
+    services = sorted({action.split(":", 1)[0] for action in actions if ":" in action})
+    return f"IAM: {', '.join(services)}" if services else "IAM"
