@@ -9,6 +9,9 @@ import pytest
 
 from archlib.checks import run_checks
 from archlib.errors import InputError
+from archlib.importers.cfn.importer import ImportedTemplate, import_template
+from archlib.importers.cfn.sniff import looks_like_template
+from archlib.importers.cfn.template import read_template
 from archlib.loader import load_located
 from tests.importers.support import corpus
 
@@ -24,8 +27,12 @@ def test_whole_corpus_imports_or_is_refused_in_one_line() -> None:
     for path in templates:
         start = time.perf_counter()
         try:
-            loaded = load_located(path)
-            run_checks(loaded.model)
+            if looks_like_template(path):
+                result = import_template(path)
+                _assert_every_resource_accounted_for(result)
+                run_checks(result.model)
+            else:
+                run_checks(load_located(path).model)
         except InputError as error:
             refused[path] = str(error)
         else:
@@ -37,6 +44,18 @@ def test_whole_corpus_imports_or_is_refused_in_one_line() -> None:
     assert len(imported) > len(refused)
     for path, message in refused.items():
         assert "\n" not in message and message.startswith(str(path)), message
+
+
+def _assert_every_resource_accounted_for(result: ImportedTemplate) -> None:
+    """Each resource is a component, part of one, part of the network, or said to be left out."""
+    report = result.report
+    accounted = [
+        *(lid for c in report.components for lid in (*c.logical_ids, *c.absorbed)),
+        *report.network,
+        *(item.logical_id for item in report.not_modelled),
+    ]
+    resources = read_template(report.template).data["Resources"]
+    assert sorted(accounted) == sorted(resources), report.template
 
 
 @pytest.mark.parametrize(

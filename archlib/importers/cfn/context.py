@@ -50,6 +50,9 @@ class ImportContext:
     claimed: set[str] = field(default_factory=set)
     """Logical ids a component absorbed (launch templates, subnet groups, listeners, ...)."""
     links: list[dict[str, Any]] = field(default_factory=list)
+    policies: dict[str, list[str]] = field(default_factory=dict)
+    """Role logical id -> the standalone policies attached to it."""
+    listener_rules: dict[str, list[str]] = field(default_factory=dict)
     attachments: dict[str, list[Draft]] = field(default_factory=dict)
     """Target group or classic load balancer logical id -> the components registered with it."""
     _properties: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -79,9 +82,15 @@ class ImportContext:
         for logical_id in draft.logical_ids:
             self.owner[logical_id] = draft
             self.claimed.add(logical_id)
-        self.claimed.update(absorbed)
-        draft.absorbed.extend(a for a in absorbed if a not in draft.absorbed)
+        self.absorb(draft, *absorbed)
         return draft
+
+    def absorb(self, draft: Draft, *logical_ids: str) -> None:
+        """Resources that are part of a component: listed with it, never as left out."""
+        for logical_id in logical_ids:
+            if logical_id not in self.claimed and logical_id in self.template.resources:
+                self.claimed.add(logical_id)
+                draft.absorbed.append(logical_id)
 
     def attach(self, logical_ids: list[str], draft: Draft) -> None:
         for logical_id in logical_ids:

@@ -18,7 +18,7 @@ from archlib.importers.cfn.naming import IdAllocator, kebab
 from archlib.importers.cfn.network import NetworkBuilder
 from archlib.importers.cfn.parameters import resolve_parameters
 from archlib.importers.cfn.permissions import apply_permissions
-from archlib.importers.cfn.report import ImportReport
+from archlib.importers.cfn.report import ImportReport, MappedComponent
 from archlib.importers.cfn.security import USERS, apply_security_groups, decide_kinds
 from archlib.importers.cfn.template import Template, read_template
 from archlib.importers.cfn.unmodelled import reason_for
@@ -130,7 +130,10 @@ def _import(
             path=template.path,
         ) from None
     for draft in ctx.drafts:
-        report.components.append(_mapped(draft.id, draft.kind, draft.logical_ids))
+        report.components.append(
+            MappedComponent(draft.id, draft.kind, tuple(draft.logical_ids), tuple(draft.absorbed))
+        )
+    report.network = [lid for lid in template.resources if lid in network.claimed]
     document = TemplateDocument.of(template, model, {d.id: d.logical_ids for d in ctx.drafts})
     return ImportedTemplate(model, report, document)
 
@@ -138,12 +141,6 @@ def _import(
 def _model_name(path: Path) -> str:
     name = kebab(path.stem)
     return name if not name.startswith("r-") else f"template{name[1:]}"
-
-
-def _mapped(component: str, kind: str, logical_ids: list[str]) -> Any:
-    from archlib.importers.cfn.report import MappedComponent
-
-    return MappedComponent(component, kind, tuple(logical_ids))
 
 
 def _entry_links(ctx: ImportContext) -> None:

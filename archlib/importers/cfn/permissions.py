@@ -14,15 +14,15 @@ MANAGED_KINDS = ("object_store", "nosql_table", "queue")
 
 
 def roles_of_profile(ctx: ImportContext, value: Any) -> list[str]:
-    """Role logical ids behind an instance profile reference (`Ref`, `GetAtt .Arn`, `{Arn: }`)."""
+    """An instance profile (`Ref`, `GetAtt .Arn`, `{Arn: }`) and the role logical ids in it."""
     if isinstance(value, dict):
         value = value.get("Arn", value.get("Name"))
-    roles: list[str] = []
+    found: list[str] = []
     for ref in ctx.referenced(value):
         if ctx.type_of(ref) == "AWS::IAM::InstanceProfile":
-            roles.extend(r for r in ctx.referenced(ctx.props(ref).get("Roles")) if _is_role(ctx, r))
-            ctx.claimed.add(ref)
-    return roles
+            found.append(ref)
+            found.extend(r for r in ctx.referenced(ctx.props(ref).get("Roles")) if _is_role(ctx, r))
+    return found
 
 
 def roles_of(ctx: ImportContext, value: Any) -> list[str]:
@@ -38,7 +38,7 @@ def apply_permissions(ctx: ImportContext) -> None:
     statements = _statements_by_role(ctx)
     for draft in list(ctx.drafts):
         for role in sorted(draft.roles):
-            ctx.claimed.add(role)
+            ctx.absorb(draft, role, *ctx.policies.get(role, []))
             for statement in statements.get(role, []):
                 _link(ctx, draft, statement)
 
@@ -54,6 +54,7 @@ def _statements_by_role(ctx: ImportContext) -> dict[str, list[dict[str, Any]]]:
         for role in ctx.referenced(props.get("Roles")):
             if _is_role(ctx, role):
                 found.setdefault(role, []).extend(_allowed(props.get("PolicyDocument")))
+                ctx.policies.setdefault(role, []).append(logical_id)
     return found
 
 

@@ -11,6 +11,8 @@ class MappedComponent:
     component: str
     kind: str
     logical_ids: tuple[str, ...]
+    absorbed: tuple[str, ...] = ()
+    """Resources that are part of it: launch templates, listeners, groups, roles, ..."""
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,8 @@ class ImportReport:
     template: str
     region: str
     components: list[MappedComponent] = field(default_factory=list)
+    network: list[str] = field(default_factory=list)
+    """Logical ids of the VPC, subnets, routes and gateways that became the network."""
     not_modelled: list[NotModelled] = field(default_factory=list)
     placeholders: dict[str, str] = field(default_factory=dict)
     """Parameters with neither a value nor a default, and what stands in for each."""
@@ -45,9 +49,15 @@ class ImportReport:
             "region": self.region,
             "traffic": self.traffic,
             "components": [
-                {"id": c.component, "kind": c.kind, "logical_ids": list(c.logical_ids)}
+                {
+                    "id": c.component,
+                    "kind": c.kind,
+                    "logical_ids": list(c.logical_ids),
+                    "absorbed": list(c.absorbed),
+                }
                 for c in self.components
             ],
+            "network": list(self.network),
             "not_modelled": [
                 {"logical_id": n.logical_id, "type": n.type, "reason": n.reason}
                 for n in self.not_modelled
@@ -60,6 +70,10 @@ class ImportReport:
         out = [f"{self.template}: {len(self.components)} components (region {self.region})"]
         for mapped in self.components:
             out.append(f"  {mapped.component} ({mapped.kind}) <- {', '.join(mapped.logical_ids)}")
+            if mapped.absorbed:
+                out.append(f"      with {', '.join(mapped.absorbed)}")
+        if self.network:
+            out.append(f"  network <- {', '.join(self.network)}")
         out.append(f"not modelled: {len(self.not_modelled)}")
         for item in self.not_modelled:
             out.append(f"  {item.logical_id} ({item.type}): {item.reason}")

@@ -30,9 +30,19 @@ class GroupRule:
 def apply_security_groups(ctx: ImportContext) -> None:
     members: dict[str, list[Draft]] = {}
     for draft in ctx.drafts:
-        for group in sorted(draft.groups):
-            members.setdefault(group, []).append(draft)
-    rules = [rule for rule in _rules(ctx) if members.get(rule.group)]
+        for group_id in sorted(draft.groups):
+            members.setdefault(group_id, []).append(draft)
+    for group_id, drafts in members.items():
+        ctx.absorb(drafts[0], group_id)
+    every = _rules(ctx)
+    for rule in every:
+        if members.get(rule.group) and rule.logical_id != rule.group:
+            ctx.absorb(members[rule.group][0], rule.logical_id)
+    for logical_id, _ in ctx.resources_of("AWS::EC2::SecurityGroupEgress"):
+        owner = ctx.props(logical_id).get("GroupId")
+        if isinstance(owner, ResourceRef) and members.get(owner.logical_id):
+            ctx.absorb(members[owner.logical_id][0], logical_id)
+    rules = [rule for rule in every if members.get(rule.group)]
     _find_bastions(ctx, rules, members)
     for rule in rules:
         _apply(ctx, rule, members[rule.group], members)
@@ -63,21 +73,17 @@ def _find_bastions(
 def _rules(ctx: ImportContext) -> list[GroupRule]:
     found: list[GroupRule] = []
     for logical_id, _ in ctx.resources_of("AWS::EC2::SecurityGroup"):
-        ctx.claimed.add(logical_id)
         for rule in as_list(ctx.props(logical_id).get("SecurityGroupIngress")):
             if isinstance(rule, dict):
                 found.append(GroupRule(logical_id, logical_id, rule))
     for logical_id, _ in ctx.resources_of("AWS::EC2::SecurityGroupIngress"):
         props = ctx.props(logical_id)
         group = props.get("GroupId", props.get("GroupName"))
-        ctx.claimed.add(logical_id)
         if isinstance(group, ResourceRef):
             found.append(GroupRule(group.logical_id, logical_id, props))
         elif isinstance(group, str):
             found.append(GroupRule(f"external:{group}", logical_id, props))
     egress = ctx.resources_of("AWS::EC2::SecurityGroupEgress")
-    for logical_id, _ in egress:
-        ctx.claimed.add(logical_id)
     if egress or any(
         ctx.props(lid).get("SecurityGroupEgress")
         for lid, _ in ctx.resources_of("AWS::EC2::SecurityGroup")

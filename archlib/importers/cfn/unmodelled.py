@@ -15,6 +15,8 @@ _BY_PREFIX: tuple[tuple[str, str], ...] = (
     ("AWS::Lambda::", "a function's configuration beyond the function itself is not modelled"),
     ("AWS::CloudFormation::", "stack machinery, not architecture"),
     ("Custom::", "a custom resource: what it creates is not in the template"),
+    ("AWS::EC2::SecurityGroup", "a security group (or rule) of no modelled component"),
+    ("AWS::EC2::LaunchTemplate", "a launch template no modelled instance or group uses"),
     ("AWS::EC2::VPCEndpoint", "VPC endpoints are not modelled"),
     ("AWS::EC2::", "a network detail archlib does not model"),
     ("AWS::ElasticLoadBalancingV2::", "not attached to a modelled load balancer"),

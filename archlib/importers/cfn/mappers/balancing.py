@@ -37,6 +37,8 @@ def map_load_balancers(ctx: ImportContext) -> None:
             Draft(ctx.new_id(logical_id), data, [logical_id], groups),
             *(listener for listener, _, _, _ in own),
         )
+        for listener, _, _, _ in own:
+            ctx.absorb(draft, *ctx.listener_rules.get(listener, []))
         draft.served_ports.update(port for _, port, _, _ in own)
         for _, _, _, target_groups in own:
             for group in target_groups:
@@ -71,7 +73,7 @@ def _listeners(ctx: ImportContext) -> dict[str, list[tuple[str, int, str, list[s
         props = ctx.props(logical_id)
         listener = props.get("ListenerArn")
         if isinstance(listener, ResourceRef):
-            ctx.claimed.add(logical_id)
+            ctx.listener_rules.setdefault(listener.logical_id, []).append(logical_id)
             rules.setdefault(listener.logical_id, []).extend(_forwards(ctx, props.get("Actions")))
     for logical_id, _ in ctx.resources_of("AWS::ElasticLoadBalancingV2::Listener"):
         props = ctx.props(logical_id)
@@ -112,7 +114,7 @@ def _register_targets(ctx: ImportContext) -> None:
 def _link_targets(ctx: ImportContext, balancer: Draft, group: str) -> None:
     if ctx.type_of(group) != "AWS::ElasticLoadBalancingV2::TargetGroup":
         return
-    ctx.claimed.add(group)
+    ctx.absorb(balancer, group)
     props = ctx.props(group)
     port = as_int(props.get("Port"))
     for target in ctx.attachments.get(group, []):

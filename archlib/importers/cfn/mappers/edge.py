@@ -44,8 +44,8 @@ def map_distributions(ctx: ImportContext) -> None:
                     "not drawn"
                 )
             for target in found:
-                ctx.claimed.update(ctx.referenced(origin.get("OriginAccessControlId")))
-                ctx.claimed.update(ctx.referenced(origin.get("S3OriginConfig")))
+                ctx.absorb(draft, *ctx.referenced(origin.get("OriginAccessControlId")))
+                ctx.absorb(draft, *ctx.referenced(origin.get("S3OriginConfig")))
                 ctx.link(draft.id, target.id, purpose="origin fetch", traffic="static")
 
 

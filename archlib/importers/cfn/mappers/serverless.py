@@ -46,7 +46,7 @@ def map_event_sources(ctx: ImportContext) -> None:
         source = _owner(ctx, props.get("EventSourceArn"))
         if function is None or source is None:
             continue
-        ctx.claimed.add(logical_id)
+        ctx.absorb(function, logical_id)
         ctx.link(
             function.id,
             source.id,
@@ -108,4 +108,4 @@ def map_ecs_services(ctx: ImportContext) -> None:
         ctx.add(draft, *absorbed)
         cluster = props.get("Cluster")
         if isinstance(cluster, ResourceRef):
-            ctx.claimed.add(cluster.logical_id)
+            ctx.absorb(draft, cluster.logical_id)
