@@ -207,8 +207,15 @@ def _policies(ctx: ImportContext) -> dict[str, tuple[list[dict[str, Any]], list[
     for logical_id, _ in ctx.resources_of("AWS::AutoScaling::ScalingPolicy"):
         group = _group_of(ctx, logical_id)
         tracking = ctx.props(logical_id).get("TargetTrackingConfiguration")
-        if group is None or not isinstance(tracking, dict):
-            continue  # step and simple policies stay in the report
+        if group is None:
+            continue
+        if not isinstance(tracking, dict):
+            found.setdefault(group, ([], []))[1].append(logical_id)
+            ctx.report.assume(
+                f"{logical_id}: a step or simple scaling policy; the model keeps its group's "
+                "bounds, not the steps"
+            )
+            continue
         target = tracking.get("TargetValue")
         if not isinstance(target, int | float) or isinstance(target, bool) or target <= 0:
             continue
