@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 
 import jsonschema
 import pytest
 
+from tests.conftest import CliResult
 from tests.importers.support import corpus
 
 EC2 = "EC2/EC2InstanceWithSecurityGroupSample.yaml"
@@ -17,25 +19,27 @@ RDS = "RDS/RDS_MySQL_With_Read_Replica.yaml"
 NAT = "VPC/VPC_With_Managed_NAT_And_Private_Subnet.yaml"
 
 
-def _findings(run_cli, *args: object) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def _findings(run_cli: Callable[..., CliResult], *args: object) -> set[tuple[str, str]]:
     result = run_cli("check", *args, "-f", "json", "--fail-on", "never")
     assert result.exit_code == 0, result.stderr
     return {(f["rule"], f["component"]) for f in json.loads(result.stdout)["findings"]}
 
 
-def test_single_instance_is_a_spof_with_ssh_open_to_the_world(run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_single_instance_is_a_spof_with_ssh_open_to_the_world(
+    run_cli: Callable[..., CliResult],
+) -> None:
     found = _findings(run_cli, corpus() / EC2)
     assert ("SPOF002", "ec2") in found  # one instance is in one AZ
     assert ("SEC001", "ec2") in found  # 192.168.1.0/0 is the whole internet
 
 
-def test_database_spof_follows_the_multi_az_parameter(run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_database_spof_follows_the_multi_az_parameter(run_cli: Callable[..., CliResult]) -> None:
     assert ("SPOF003", "main-db") in _findings(run_cli, corpus() / RDS)
     with_failover = _findings(run_cli, corpus() / RDS, "--parameter", "MultiAZ=true")
     assert not {f for f in with_failover if f[0] == "SPOF003"}
 
 
-def test_one_nat_gateway_per_az_is_no_finding(run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_one_nat_gateway_per_az_is_no_finding(run_cli: Callable[..., CliResult]) -> None:
     found = _findings(run_cli, corpus() / NAT)
     assert not {f for f in found if f[0] == "SPOF006"}
     result = run_cli("import", "cfn", corpus() / NAT, "-f", "json")
@@ -43,7 +47,7 @@ def test_one_nat_gateway_per_az_is_no_finding(run_cli) -> None:  # type: ignore[
     assert kinds.count("nat_gateway") == 2
 
 
-def test_text_and_json_lines_are_the_resources_lines(run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_text_and_json_lines_are_the_resources_lines(run_cli: Callable[..., CliResult]) -> None:
     path = corpus() / EC2
     result = run_cli("check", path, "-f", "json", "--fail-on", "never")
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -58,7 +62,7 @@ def validator() -> jsonschema.protocols.Validator:
     return cls(schema)  # type: ignore[no-any-return]
 
 
-def test_sarif_is_valid_and_points_at_template_lines(  # type: ignore[no-untyped-def]
+def test_sarif_is_valid_and_points_at_template_lines(
     run_cli, validator: jsonschema.protocols.Validator
 ) -> None:
     result = run_cli("check", corpus() / RDS, corpus() / EC2, "-f", "sarif", "--fail-on", "never")
@@ -74,7 +78,9 @@ def test_sarif_is_valid_and_points_at_template_lines(  # type: ignore[no-untyped
         assert text.startswith("  ") and text.rstrip().endswith(":") and not text.startswith("   ")
 
 
-def test_diff_gates_a_new_spof_between_two_versions(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_diff_gates_a_new_spof_between_two_versions(
+    run_cli: Callable[..., CliResult], tmp_path: Path
+) -> None:
     base = tmp_path / "base.yaml"
     head = tmp_path / "head.yaml"
     shutil.copy(corpus() / NAT, base)

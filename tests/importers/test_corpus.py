@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from archlib.importers.cfn.importer import ImportedTemplate, import_template
 from archlib.importers.cfn.sniff import looks_like_template
 from archlib.importers.cfn.template import read_template
 from archlib.loader import load_located
+from tests.conftest import CliResult
 from tests.importers.support import corpus
 
 SECONDS_PER_TEMPLATE = 3.0
@@ -67,7 +69,9 @@ def _assert_every_resource_accounted_for(result: ImportedTemplate) -> None:
         ("Solutions/Gitea/Gitea.yaml", 2),
     ],
 )
-def test_import_command_exit_codes(run_cli, name: str, expected: int) -> None:  # type: ignore[no-untyped-def]
+def test_import_command_exit_codes(
+    run_cli: Callable[..., CliResult], name: str, expected: int
+) -> None:
     result = run_cli("import", "cfn", corpus() / name)
     assert result.exit_code == expected
     if expected == 2:
@@ -76,7 +80,9 @@ def test_import_command_exit_codes(run_cli, name: str, expected: int) -> None:  
         assert "not modelled:" in result.stdout
 
 
-def test_unmodelled_resources_are_listed_with_type_and_reason(run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_unmodelled_resources_are_listed_with_type_and_reason(
+    run_cli: Callable[..., CliResult],
+) -> None:
     result = run_cli("import", "cfn", corpus() / "RDS/RDS_MySQL_With_Read_Replica.yaml")
     assert result.exit_code == 0
     assert "DBCredential (AWS::SecretsManager::Secret): secrets are not modelled" in result.stdout
@@ -86,6 +92,6 @@ def test_unmodelled_resources_are_listed_with_type_and_reason(run_cli) -> None: 
     assert "DBUser: unknown (String)" in result.stdout
 
 
-def test_refusal_names_what_has_no_kind(run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_refusal_names_what_has_no_kind(run_cli: Callable[..., CliResult]) -> None:
     result = run_cli("import", "cfn", corpus() / "SNS/SNSTopic.yaml")
     assert "nothing to import" in result.stderr and "AWS::SNS::" in result.stderr
