@@ -181,8 +181,10 @@ class NetworkBuilder:
                 self.external[key] = name
                 if value.zone is None:
                     self.report.assume(
-                        f"subnet {value.key}: from a parameter, AZ unknown ({UNKNOWN_AZ}) and "
-                        "taken as private; give it as --parameter NAME=subnet-id@us-east-1a"
+                        f"subnet {value.key}: from a parameter, so its AZ and routes are not "
+                        f"known: it is shown private in AZ {UNKNOWN_AZ}, and a web port its "
+                        "components' groups open to the world counts as used; give it as "
+                        "--parameter NAME=subnet-id@us-east-1a"
                     )
             return self.external[key]
         if isinstance(value, str) and value.startswith("subnet-"):

@@ -141,7 +141,7 @@ def _apply(
                     continue
                 port = _serves(target, low, high)
                 if port is not None and (source.bastion or not _admin_only(low, high)):
-                    ctx.link(source.id, target.id, port=port, protocol=protocol)
+                    ctx.link(source.id, target.id, port=port, **_protocol(protocol))
                 else:
                     _rule(target, source.id, protocol, low, high, reason)
         return
@@ -155,7 +155,7 @@ def _apply(
             if network.prefixlen == 0:
                 port = _public_port(ctx, target, low, high)
                 if port is not None:
-                    ctx.link(USERS, target.id, port=port, protocol=protocol)
+                    ctx.link(USERS, target.id, port=port, **_protocol(protocol))
                     continue
                 _rule(target, "internet", protocol, low, high, reason)
             else:
@@ -165,6 +165,11 @@ def _apply(
         ctx.report.assume(f"{rule.logical_id}: ingress from a prefix list is not modelled")
     else:
         ctx.report.assume(f"{rule.logical_id}: ingress from a source not known; not modelled")
+
+
+def _protocol(protocol: str) -> dict[str, str]:
+    """TCP is what a link means unless it says otherwise."""
+    return {"protocol": protocol} if protocol != "tcp" else {}
 
 
 def _show(value: Any) -> str:
