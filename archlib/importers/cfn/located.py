@@ -18,6 +18,8 @@ class TemplateDocument(Document):
 
     component_lines: dict[int, int] = field(default_factory=dict)
     link_lines: dict[int, int] = field(default_factory=dict)
+    logical_ids: dict[str, str] = field(default_factory=dict)
+    """Component id -> the logical id of the resource it came from."""
 
     @classmethod
     def of(
@@ -42,6 +44,7 @@ class TemplateDocument(Document):
             empty,
             component_lines,
             link_lines,
+            {component_id: ids[0] for component_id, ids in sources.items() if ids},
         )
 
     def position(self, loc: Sequence[str | int]) -> tuple[int | None, int | None, str]:
