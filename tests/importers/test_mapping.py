@@ -439,3 +439,42 @@ def test_read_replicas_group_into_one_component(tmp_path: Path) -> None:
     assert [(link.source, link.target, link.mode) for link in model.links] == [
         (group_.replica_of, group_.id, "replication")
     ]
+
+
+def test_permissions_name_the_stores_a_function_uses(tmp_path: Path) -> None:
+    resources = {
+        "Orders": {"Type": "AWS::DynamoDB::Table", "Properties": {"TableName": "orders"}},
+        "Uploads": {"Type": "AWS::S3::Bucket"},
+        "HandlerRole": {"Type": "AWS::IAM::Role", "Properties": {}},
+        "HandlerPolicy": {
+            "Type": "AWS::IAM::RolePolicy",
+            "Properties": {
+                "RoleName": ref("HandlerRole"),
+                "PolicyDocument": {
+                    "Statement": [
+                        {
+                            "Effect": "Allow",
+                            "Action": ["dynamodb:PutItem"],
+                            "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/orders",
+                        },
+                        {
+                            "Effect": "Allow",
+                            "Action": "s3:GetObject",
+                            "Resource": {"Fn::Sub": "${Uploads.Arn}/*"},
+                        },
+                        {"Effect": "Deny", "Action": "sqs:*", "Resource": "*"},
+                    ]
+                },
+            },
+        },
+        "Handler": {
+            "Type": "AWS::Lambda::Function",
+            "Properties": {"Role": att("HandlerRole", "Arn")},
+        },
+    }
+    result = imported(tmp_path, resources)
+    links = {(link.source, link.target, link.purpose) for link in result.model.links}
+    assert links == {("handler", "orders", "IAM: dynamodb"), ("handler", "uploads", "IAM: s3")}
+    handler = next(c for c in result.report.components if c.component == "handler")
+    assert handler.absorbed == ("HandlerRole", "HandlerPolicy")
+    assert result.report.not_modelled == []

@@ -53,6 +53,8 @@ class ImportContext:
     policies: dict[str, list[str]] = field(default_factory=dict)
     """Role logical id -> the standalone policies attached to it."""
     listener_rules: dict[str, list[str]] = field(default_factory=dict)
+    named: dict[str, Draft] = field(default_factory=dict)
+    """Bucket, table and queue names the template states -> the component they name."""
     attachments: dict[str, list[Draft]] = field(default_factory=dict)
     """Target group or classic load balancer logical id -> the components registered with it."""
     _properties: dict[str, dict[str, Any]] = field(default_factory=dict)

@@ -191,7 +191,7 @@ class NetworkBuilder:
             return self._subnet_id(ExternalSubnet(value))
         return None
 
-    def default_subnets(self, count: int) -> list[str]:
+    def default_subnets(self, count: int, placed: bool = True) -> list[str]:
         """The default VPC's subnets, for resources the template places in no subnet."""
         found = []
         for index in range(count):
@@ -202,11 +202,17 @@ class NetworkBuilder:
                 self.subnets[name] = SubnetDraft(name, None, cidr, _LETTERS[index], public=True)
                 self.external[key] = name
             found.append(self.external[key])
-        self.report.assume(
-            "resources placed in no subnet go to the default VPC, whose public default "
-            "subnets span the region's AZs; the model shows the two it needs (default-a, "
-            "default-b)"
-        )
+        if placed:
+            self.report.assume(
+                "resources placed in no subnet go to the default VPC, whose public default "
+                "subnets span the region's AZs; the model shows the two it needs (default-a, "
+                "default-b)"
+            )
+        else:
+            self.report.assume(
+                "the template has no network: the model's is the default VPC's, with "
+                "nothing placed in it"
+            )
         return found[:count]
 
     # The model's network section.
@@ -217,7 +223,7 @@ class NetworkBuilder:
         if not any(s.logical_id for s in self.subnets.values()) and self.subnets:
             vpc = DEFAULT_VPC
         if not self.subnets:
-            self.default_subnets(1)
+            self.default_subnets(1, placed=False)
             vpc = DEFAULT_VPC
         taken: list[IPv4Network] = []
         placed: list[tuple[SubnetDraft, IPv4Network]] = []

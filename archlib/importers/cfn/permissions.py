@@ -6,6 +6,7 @@ endpoints; the permissions a compute resource holds are what says it uses them.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from archlib.importers.cfn.context import Draft, ImportContext, as_list
@@ -49,9 +50,11 @@ def _statements_by_role(ctx: ImportContext) -> dict[str, list[dict[str, Any]]]:
         for policy in as_list(ctx.props(logical_id).get("Policies")):
             if isinstance(policy, dict):
                 found.setdefault(logical_id, []).extend(_allowed(policy.get("PolicyDocument")))
-    for logical_id, _ in ctx.resources_of("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"):
+    for logical_id, _ in ctx.resources_of(
+        "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::RolePolicy"
+    ):
         props = ctx.props(logical_id)
-        for role in ctx.referenced(props.get("Roles")):
+        for role in ctx.referenced([props.get("Roles"), props.get("RoleName")]):
             if _is_role(ctx, role):
                 found.setdefault(role, []).extend(_allowed(props.get("PolicyDocument")))
                 ctx.policies.setdefault(role, []).append(logical_id)
@@ -70,14 +73,36 @@ def _allowed(document: Any) -> list[dict[str, Any]]:
 
 def _link(ctx: ImportContext, draft: Draft, statement: dict[str, Any]) -> None:
     actions = [str(a).lower() for a in as_list(statement.get("Action"))]
-    for ref in ctx.referenced(statement.get("Resource")):
-        target = ctx.owner.get(ref)
+    resources = statement.get("Resource")
+    named = [ctx.named.get(name) for name in _arn_names(resources)]
+    targets = [ctx.owner.get(ref) for ref in ctx.referenced(resources)] + named
+    seen: list[Draft] = []
+    for target in targets:
         if target is None or target is draft or target.kind not in MANAGED_KINDS:
             continue
+        if any(target is other for other in seen):
+            continue
+        seen.append(target)
         if target.kind == "queue":
             ctx.link(draft.id, target.id, mode="async", traffic="jobs", purpose=_purpose(actions))
         else:
             ctx.link(draft.id, target.id, purpose=_purpose(actions))
+
+
+_ARN = re.compile(
+    r"^arn:[^:]+:(?:s3:::(?P<bucket>[^/*]+)|dynamodb:[^:]*:[^:]*:table/(?P<table>[^/*]+)"
+    r"|sqs:[^:]*:[^:]*:(?P<queue>[^/*:]+))"
+)
+
+
+def _arn_names(resources: Any) -> list[str]:
+    """Names in literal ARNs (`arn:aws:s3:::my-bucket/*`), for stores named in the template."""
+    names = []
+    for item in as_list(resources):
+        match = _ARN.match(item) if isinstance(item, str) else None
+        if match is not None:
+            names.append(next(name for name in match.groups() if name))
+    return names
 
 
 def _purpose(actions: list[str]) -> str:

@@ -269,15 +269,31 @@ def map_buckets(ctx: ImportContext) -> None:
         }
         if isinstance(props.get("WebsiteConfiguration"), dict):
             data["contents"] = ["static website"]
-        ctx.add(Draft(ctx.new_id(logical_id), data, [logical_id]), *policy_ids)
+        _name(
+            ctx,
+            ctx.add(Draft(ctx.new_id(logical_id), data, [logical_id]), *policy_ids),
+            props.get("BucketName"),
+        )
+
+
+def _name(ctx: ImportContext, draft: Draft, name: Any) -> None:
+    """A store's literal name, so policies and ARNs that name it find it."""
+    if isinstance(name, str) and name:
+        ctx.named.setdefault(name, draft)
 
 
 def _bucket_policies(ctx: ImportContext) -> dict[str, tuple[list[str], bool]]:
     """Bucket -> its policies, and whether one allows everyone (`Principal: *`)."""
     found: dict[str, tuple[list[str], bool]] = {}
+    names = {
+        ctx.props(lid).get("BucketName"): lid for lid, _ in ctx.resources_of("AWS::S3::Bucket")
+    }
     for logical_id, _ in ctx.resources_of("AWS::S3::BucketPolicy"):
         props = ctx.props(logical_id)
-        refs = ctx.referenced(props.get("Bucket"))
+        bucket = props.get("Bucket")
+        refs = ctx.referenced(bucket)
+        if not refs and isinstance(bucket, str) and bucket in names:
+            refs = [names[bucket]]
         if not refs:
             continue
         document = props.get("PolicyDocument")
@@ -320,7 +336,9 @@ def map_tables(ctx: ImportContext) -> None:
                 name = key.get("AttributeName")
                 if isinstance(name, str) and 1 <= len(name) <= 255:
                     data["partition_key"] = name
-        ctx.add(Draft(ctx.new_id(logical_id), data, [logical_id]))
+        _name(
+            ctx, ctx.add(Draft(ctx.new_id(logical_id), data, [logical_id])), props.get("TableName")
+        )
 
 
 def map_queues(ctx: ImportContext) -> None:
@@ -351,7 +369,8 @@ def map_queues(ctx: ImportContext) -> None:
         if timeout is not None and 0 <= timeout <= 43200:
             data["visibility_timeout_s"] = timeout
         dlq = [lid for lid, owner in dead_letters.items() if owner == logical_id]
-        ctx.add(Draft(ctx.new_id(logical_id), data, [logical_id, *dlq]))
+        draft = ctx.add(Draft(ctx.new_id(logical_id), data, [logical_id, *dlq]))
+        _name(ctx, draft, props.get("QueueName"))
 
 
 def map_warehouses(ctx: ImportContext) -> None:
