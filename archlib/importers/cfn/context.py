@@ -10,7 +10,7 @@ from archlib.importers.cfn.naming import IdAllocator, component_name
 from archlib.importers.cfn.network import NetworkBuilder
 from archlib.importers.cfn.report import ImportReport
 from archlib.importers.cfn.template import Template
-from archlib.importers.cfn.values import Composite, ResourceRef, Unresolved
+from archlib.importers.cfn.values import Composite, MissingParameter, ResourceRef, Unresolved
 
 
 @dataclass
@@ -158,6 +158,8 @@ def as_int(value: Any, default: int | None = None) -> int | None:
 
 
 def as_list(value: Any) -> list[Any]:
-    if value is None or isinstance(value, Unresolved):
+    """A list as given, or one value as a list; what is unknown is left out, except a
+    parameter nobody gave, which a subnet list turns into a placeholder."""
+    if value is None or (isinstance(value, Unresolved) and not isinstance(value, MissingParameter)):
         return []
     return value if isinstance(value, list) else [value]

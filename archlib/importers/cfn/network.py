@@ -11,7 +11,7 @@ from archlib.importers.cfn.intrinsics import Resolver
 from archlib.importers.cfn.naming import IdAllocator
 from archlib.importers.cfn.report import ImportReport
 from archlib.importers.cfn.template import Template
-from archlib.importers.cfn.values import ExternalSubnet, ResourceRef, Zone
+from archlib.importers.cfn.values import ExternalSubnet, MissingParameter, ResourceRef, Zone
 
 UNKNOWN_AZ = "unknown"
 PLACEHOLDER_VPC = IPv4Network("10.0.0.0/16")
@@ -189,6 +189,8 @@ class NetworkBuilder:
             return self.external[key]
         if isinstance(value, str) and value.startswith("subnet-"):
             return self._subnet_id(ExternalSubnet(value))
+        if isinstance(value, MissingParameter):  # a list of subnet ids nobody gave
+            return self._subnet_id(ExternalSubnet(value.name))
         return None
 
     def default_subnets(self, count: int, placed: bool = True) -> list[str]:

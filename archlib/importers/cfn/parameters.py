@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from archlib.errors import InputError
-from archlib.importers.cfn.values import ExternalSubnet, Unresolved
+from archlib.importers.cfn.values import ExternalSubnet, MissingParameter
 
 SUBNET_TYPES = ("AWS::EC2::Subnet::Id", "List<AWS::EC2::Subnet::Id>")
 
@@ -65,7 +65,7 @@ def _typed(name: str, kind: str, raw: Any, result: ParameterValues) -> Any:
         return subnets if is_list else subnets[0]
     if raw is None:
         result.placeholders[name] = f"unknown ({kind})"
-        return Unresolved(f"parameter {name} has no default and was not given")
+        return MissingParameter(f"parameter {name} has no default and was not given", name)
     if is_list:
         items = raw if isinstance(raw, list) else str(raw).split(",")
         return [str(item).strip() for item in items]

@@ -49,5 +49,12 @@ class Composite:
     refs: tuple[ResourceRef, ...]
 
 
+@dataclass(frozen=True)
+class MissingParameter(Unresolved):
+    """A parameter with neither a value nor a default."""
+
+    name: str = ""
+
+
 NO_VALUE = Unresolved("AWS::NoValue")
 """Removes the property or list item it stands in."""
