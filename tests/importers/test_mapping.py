@@ -289,7 +289,7 @@ def test_standalone_ingress_and_bastions(tmp_path: Path) -> None:
     result = imported(tmp_path, resources)
     jump = result.model.component("jump")
     assert isinstance(jump, Bastion)
-    assert jump.instance_type == "m1.small"  # CloudFormation's default, stated
+    assert jump.instance_type == "m1.small"  # EC2's default, stated
     assert any("m1.small" in text for text in result.report.assumptions)
     assert jump.ingress[0].reason == "operators"
     assert [(link.source, link.target, link.port) for link in result.model.links] == [

@@ -13,7 +13,7 @@ INSTANCE_TYPE = re.compile(r"^[a-z][a-z0-9-]*\.[a-z0-9]+$")
 FALLBACK_TYPE = "t3.medium"
 """The model's default instance type, used only where the template's cannot be read."""
 CFN_DEFAULT_INSTANCE_TYPE = "m1.small"
-"""What AWS::EC2::Instance launches when no InstanceType is given (CloudFormation's default)."""
+"""What EC2 launches when no instance type is given (the RunInstances default)."""
 METRICS = {
     "ASGAverageCPUUtilization": "cpu",
     "ALBRequestCountPerTarget": "request_count",
@@ -86,8 +86,7 @@ def map_instances(ctx: ImportContext) -> None:
         if type_value is None:
             type_value = CFN_DEFAULT_INSTANCE_TYPE
             ctx.report.assume(
-                f"{logical_id}: no InstanceType, so CloudFormation's default "
-                f"{CFN_DEFAULT_INSTANCE_TYPE}"
+                f"{logical_id}: no InstanceType, so EC2's default {CFN_DEFAULT_INSTANCE_TYPE}"
             )
         subnets = ctx.network.subnet_ids(as_list(props.get("SubnetId")) + nic_subnets + lt_subnets)
         if not subnets:
