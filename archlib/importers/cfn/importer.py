@@ -83,21 +83,14 @@ def _import(
     _entry_links(ctx)
     nat_components = _nat_gateways(ctx)
     _unmodelled(ctx, network.claimed)
-    network_data = network.network(nat_components)
-    if traffic is None:
-        profile: dict[str, Any] = dict(DEFAULT_TRAFFIC)
-        report.traffic = (
-            "illustrative default (1,000 users, 10 million reads and 100,000 writes a month, "
-            "the reference design's single-box stage): a template states no load"
-        )
-    else:
-        profile = traffic.model_dump(mode="json", exclude_defaults=True)
-        report.traffic = f"from {traffic_source or 'the given profile'}"
+    try:
+        network_data = network.network(nat_components)
+    except ValueError as error:
+        raise InputError(f"cannot import: {error}", path=template.path) from None
     components: list[dict[str, Any]] = []
     if any(link["source"] == USERS for link in ctx.links):
         components.append({"id": USERS, "kind": "client"})
-    for draft in ctx.drafts:
-        components.append({"id": draft.id, **draft.data})
+    components.extend({"id": draft.id, **draft.data} for draft in ctx.drafts)
     if not components:
         types = sorted({item.type for item in report.not_modelled})
         shown = ", ".join(types[:4]) + (f" and {len(types) - 4} more" if len(types) > 4 else "")
@@ -107,28 +100,22 @@ def _import(
             path=template.path,
         )
     description = template.data.get("Description")
-    data: dict[str, Any] = {
-        "name": _model_name(template.path),
-        "title": template.path.stem,
-        "description": description.strip() if isinstance(description, str) else "",
-        "region": DEFAULT_REGION,
-        "traffic": profile,
-        "network": network_data,
-        "components": components,
-        "links": ctx.links,
-    }
+    model = _validated(
+        template,
+        {
+            "name": _model_name(template.path),
+            "title": template.path.stem,
+            "description": description.strip() if isinstance(description, str) else "",
+            "region": DEFAULT_REGION,
+            "traffic": _traffic(report, traffic, traffic_source),
+            "network": network_data,
+            "components": components,
+            "links": ctx.links,
+        },
+    )
     report.assume(
         f"region {DEFAULT_REGION}: a template runs in any region; prices and AZs follow this one"
     )
-    try:
-        model = Architecture.model_validate(data)
-    except ValidationError as error:
-        first = error.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise InputError(
-            f"cannot import: the mapped model is invalid at {where}: {first['msg']}",
-            path=template.path,
-        ) from None
     for draft in ctx.drafts:
         report.components.append(
             MappedComponent(draft.id, draft.kind, tuple(draft.logical_ids), tuple(draft.absorbed))
@@ -136,6 +123,33 @@ def _import(
     report.network = [lid for lid in template.resources if lid in network.claimed]
     document = TemplateDocument.of(template, model, {d.id: d.logical_ids for d in ctx.drafts})
     return ImportedTemplate(model, report, document)
+
+
+def _traffic(
+    report: ImportReport, traffic: TrafficProfile | None, source: str | None
+) -> dict[str, Any]:
+    if traffic is None:
+        report.traffic = (
+            "illustrative default (1,000 users, 10 million reads and 100,000 writes a month, "
+            "the reference design's single-box stage): a template states no load"
+        )
+        return dict(DEFAULT_TRAFFIC)
+    report.traffic = f"from {source or 'the given profile'}"
+    data: dict[str, Any] = traffic.model_dump(mode="json", exclude_defaults=True)
+    return data
+
+
+def _validated(template: Template, data: dict[str, Any]) -> Architecture:
+    """The model; a mapping the model refuses is reported in one line, like bad input."""
+    try:
+        return Architecture.model_validate(data)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise InputError(
+            f"cannot import: the mapped model is invalid at {where}: {first['msg']}",
+            path=template.path,
+        ) from None
 
 
 def _model_name(path: Path) -> str:
