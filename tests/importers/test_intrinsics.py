@@ -45,6 +45,7 @@ def test_strings_from_sub_join_split_select() -> None:
     r = resolver()
     assert r.resolve({"Fn::Sub": "${Env}-${AWS::Region}"}) == "prod-eu-west-1"
     assert r.resolve({"Fn::Sub": ["${X}.example.com", {"X": "www"}]}) == "www.example.com"
+    assert r.resolve({"Fn::Sub": "${!Literal}-${Env}"}) == "${Literal}-prod"
     assert r.resolve({"Fn::Join": ["-", ["a", {"Ref": "Env"}]]}) == "a-prod"
     assert r.resolve({"Fn::Split": [",", "a,b"]}) == ["a", "b"]
     assert r.resolve({"Fn::Select": ["1", ["a", "b"]]}) == "b"

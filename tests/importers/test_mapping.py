@@ -478,3 +478,26 @@ def test_permissions_name_the_stores_a_function_uses(tmp_path: Path) -> None:
     handler = next(c for c in result.report.components if c.component == "handler")
     assert handler.absorbed == ("HandlerRole", "HandlerPolicy")
     assert result.report.not_modelled == []
+
+
+def test_serverless_functions_with_policy_templates_and_events(tmp_path: Path) -> None:
+    resources = {
+        "Jobs": {"Type": "AWS::SQS::Queue"},
+        "Items": {"Type": "AWS::DynamoDB::Table", "Properties": {"BillingMode": "PAY_PER_REQUEST"}},
+        "Worker": {
+            "Type": "AWS::Serverless::Function",
+            "Properties": {
+                "MemorySize": 256,
+                "Policies": [{"DynamoDBCrudPolicy": {"TableName": ref("Items")}}],
+                "Events": {"Poll": {"Type": "SQS", "Properties": {"Queue": att("Jobs", "Arn")}}},
+            },
+        },
+    }
+    model = imported(tmp_path, resources).model
+    worker = model.component("worker")
+    assert isinstance(worker, Worker) and worker.lambda_memory_mb == 256
+    links = {(link.source, link.target, link.mode, link.purpose) for link in model.links}
+    assert links == {
+        ("worker", "items", "sync", "IAM: DynamoDBCrudPolicy"),
+        ("worker", "jobs", "async", "event source"),
+    }

@@ -27,6 +27,8 @@ class Draft:
     """Resources folded into it: launch templates, listeners, subnet groups, its groups."""
     roles: set[str] = field(default_factory=set)
     """IAM roles it runs with: their permissions name the stores it uses."""
+    policies: list[Any] = field(default_factory=list)
+    """Policies stated on it (a serverless function's `Policies`)."""
     bastion: bool = False
     """Serves only SSH or RDP and opens it on other components."""
     compute: str | None = None

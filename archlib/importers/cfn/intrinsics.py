@@ -206,7 +206,7 @@ class Resolver:
                 parts.append(self._ref(name))
             position = match.end()
         parts.append(text[position:])
-        return _concatenate(parts, "")
+        return _concatenate([_unescape(p) if isinstance(p, str) else p for p in parts], "")
 
     def _fn_split(self, args: Any) -> Any:
         if not isinstance(args, list) or len(args) != 2:
@@ -268,6 +268,11 @@ class Resolver:
     def _fn_length(self, args: Any) -> Any:
         items = self.resolve(args)
         return len(items) if isinstance(items, list) else Unresolved("Fn::Length of unknown")
+
+
+def _unescape(text: str) -> str:
+    """`${!Name}` in a Sub string is the literal `${Name}`."""
+    return text.replace("${!", "${")
 
 
 def _integer(value: Any) -> int | None:

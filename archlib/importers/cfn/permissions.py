@@ -42,6 +42,9 @@ def apply_permissions(ctx: ImportContext) -> None:
             ctx.absorb(draft, role, *ctx.policies.get(role, []))
             for statement in statements.get(role, []):
                 _link(ctx, draft, statement)
+        for policy in draft.policies:
+            for statement in _stated(policy):
+                _link(ctx, draft, statement)
 
 
 def _statements_by_role(ctx: ImportContext) -> dict[str, list[dict[str, Any]]]:
@@ -61,6 +64,20 @@ def _statements_by_role(ctx: ImportContext) -> dict[str, list[dict[str, Any]]]:
     return found
 
 
+def _stated(policy: Any) -> list[dict[str, Any]]:
+    """A policy document, or a policy template (`DynamoDBCrudPolicy: {TableName: ...}`) read
+    as allowing its service on what it names."""
+    if not isinstance(policy, dict):
+        return []
+    if "Statement" in policy:
+        return _allowed(policy)
+    return [
+        {"Effect": "Allow", "Resource": arguments, "Purpose": f"IAM: {name}"}
+        for name, arguments in policy.items()
+        if isinstance(arguments, dict)
+    ]
+
+
 def _allowed(document: Any) -> list[dict[str, Any]]:
     if not isinstance(document, dict):
         return []
@@ -73,6 +90,7 @@ def _allowed(document: Any) -> list[dict[str, Any]]:
 
 def _link(ctx: ImportContext, draft: Draft, statement: dict[str, Any]) -> None:
     actions = [str(a).lower() for a in as_list(statement.get("Action"))]
+    purpose = str(statement.get("Purpose") or _purpose(actions))
     resources = statement.get("Resource")
     named = [ctx.named.get(name) for name in _arn_names(resources)]
     targets = [ctx.owner.get(ref) for ref in ctx.referenced(resources)] + named
@@ -84,9 +102,9 @@ def _link(ctx: ImportContext, draft: Draft, statement: dict[str, Any]) -> None:
             continue
         seen.append(target)
         if target.kind == "queue":
-            ctx.link(draft.id, target.id, mode="async", traffic="jobs", purpose=_purpose(actions))
+            ctx.link(draft.id, target.id, mode="async", traffic="jobs", purpose=purpose)
         else:
-            ctx.link(draft.id, target.id, purpose=_purpose(actions))
+            ctx.link(draft.id, target.id, purpose=purpose)
 
 
 _ARN = re.compile(

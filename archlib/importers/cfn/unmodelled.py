@@ -13,6 +13,7 @@ _BY_PREFIX: tuple[tuple[str, str], ...] = (
     ("AWS::SNS::", "notifications have no archlib kind"),
     ("AWS::Events::", "event rules have no archlib kind"),
     ("AWS::Lambda::", "a function's configuration beyond the function itself is not modelled"),
+    ("AWS::CloudFormation::Stack", "a nested stack: import its template on its own"),
     ("AWS::CloudFormation::", "stack machinery, not architecture"),
     ("Custom::", "a custom resource: what it creates is not in the template"),
     ("AWS::EC2::SecurityGroup", "a security group (or rule) of no modelled component"),

@@ -14,7 +14,7 @@ LAMBDA_DEFAULT_MEMORY_MB = 128
 
 
 def map_functions(ctx: ImportContext) -> None:
-    for logical_id, _ in ctx.resources_of("AWS::Lambda::Function"):
+    for logical_id, _ in ctx.resources_of("AWS::Lambda::Function", "AWS::Serverless::Function"):
         props = ctx.props(logical_id)
         memory = as_int(props.get("MemorySize"), LAMBDA_DEFAULT_MEMORY_MB)
         data: dict[str, Any] = {
@@ -31,6 +31,7 @@ def map_functions(ctx: ImportContext) -> None:
             groups = security_groups(ctx, vpc.get("SecurityGroupIds"))
         draft = Draft(ctx.new_id(logical_id), data, [logical_id], groups)
         draft.roles.update(roles_of(ctx, props.get("Role")))
+        draft.policies.extend(as_list(props.get("Policies")))
         ctx.add(draft)
         ctx.report.assume(
             "Lambda functions: each job takes the model's default duration (500 ms); the "
@@ -39,7 +40,23 @@ def map_functions(ctx: ImportContext) -> None:
 
 
 def map_event_sources(ctx: ImportContext) -> None:
-    """An event source mapping is the function polling a queue or stream: a link to it."""
+    """An event source mapping is the function polling a queue or stream: a link to it.
+
+    A serverless function states its sources as `Events` (`Queue`, `Stream`) instead."""
+    for logical_id, _ in ctx.resources_of("AWS::Serverless::Function"):
+        function = ctx.owner.get(logical_id)
+        events = ctx.props(logical_id).get("Events")
+        if function is None or not isinstance(events, dict):
+            continue
+        for event in events.values():
+            details = event.get("Properties") if isinstance(event, dict) else None
+            if not isinstance(details, dict):
+                continue
+            source = _owner(ctx, [details.get("Queue"), details.get("Stream")])
+            if source is not None:
+                ctx.link(
+                    function.id, source.id, mode="async", traffic="jobs", purpose="event source"
+                )
     for logical_id, _ in ctx.resources_of("AWS::Lambda::EventSourceMapping"):
         props = ctx.props(logical_id)
         function = _owner(ctx, props.get("FunctionName"))
