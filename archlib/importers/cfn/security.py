@@ -177,7 +177,8 @@ def _show(value: Any) -> str:
 
 
 def _admin_only(low: int, high: int) -> bool:
-    return all(port in ADMIN_PORTS for port in range(low, min(high, low + 3389) + 1))
+    """SSH or RDP alone (the two are not adjacent, so a wider range is more than that)."""
+    return low == high and low in ADMIN_PORTS
 
 
 def _serves(target: Draft, low: int, high: int) -> int | None:
