@@ -128,13 +128,6 @@ class ImportContext:
             return [found for item in value.values() for found in self.referenced(item)]
         return []
 
-    def unknown(self, value: Any, what: str, fallback: Any, basis: str) -> Any:
-        """A literal value, or the fallback with the assumption recorded."""
-        if isinstance(value, Unresolved | ResourceRef | Composite) or value is None:
-            self.report.assume(f"{what}: {basis}")
-            return fallback
-        return value
-
 
 def as_bool(value: Any, default: bool) -> bool:
     if isinstance(value, bool):
