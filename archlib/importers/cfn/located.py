@@ -37,14 +37,13 @@ class TemplateDocument(Document):
             index: lines.get(link.target, lines.get(link.source, 1))
             for index, link in enumerate(model.links)
         }
-        empty = yaml.MappingNode("tag:yaml.org,2002:map", [])
         return cls(
-            template.path,
-            model.model_dump(mode="json"),
-            empty,
-            component_lines,
-            link_lines,
-            {component_id: ids[0] for component_id, ids in sources.items() if ids},
+            path=template.path,
+            data=model.model_dump(mode="json"),
+            tree=yaml.MappingNode("tag:yaml.org,2002:map", []),
+            component_lines=component_lines,
+            link_lines=link_lines,
+            logical_ids={component_id: ids[0] for component_id, ids in sources.items() if ids},
         )
 
     def position(self, loc: Sequence[str | int]) -> tuple[int | None, int | None, str]:
