@@ -18,6 +18,7 @@ from archlib.model import (
     Component,
     DataWarehouse,
     Dns,
+    NatGateway,
     NoSqlTable,
     ObjectStore,
     Queue,
@@ -140,7 +141,11 @@ class Flows:
         entries = [c.id for c in model.components if isinstance(c, Client)]
         if not entries:
             called = {target for targets in routes.values() for target in targets}
-            entries = [c.id for c in model.components if c.id not in called]
+            entries = [
+                c.id
+                for c in model.components
+                if c.id not in called and not isinstance(c, NatGateway)  # takes no requests
+            ]
         has_jobs = any("jobs" in r.classes for targets in routes.values() for r in targets.values())
         return cls(index, routes, tuple(_order(model, routes)), tuple(entries), has_jobs)
 

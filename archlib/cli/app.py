@@ -18,6 +18,7 @@ from archlib.cli import (
     diff,
     docs,
     evolve,
+    import_cfn,
     prices,
     render,
     report,
@@ -72,6 +73,7 @@ app.command("assumptions")(assumptions.assumptions)
 app.command("evolve")(evolve.evolve)
 app.command("cfn")(cfn.cfn)
 app.command("report")(report.report)
+app.add_typer(import_cfn.app, name="import")
 
 
 def command() -> Any:

@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from archlib.cli.common import Quiet, announce, console, model_paths
+from archlib.cli.import_cfn import ParameterOption, parameters_of
 
 
 class CheckFormat(StrEnum):
@@ -49,6 +50,7 @@ def check(
         typer.Option(metavar="YYYY-MM-DD", help="Date for suppression expiry (default: today)."),
     ] = None,
     quiet: Quiet = False,
+    parameter: ParameterOption = None,
 ) -> None:
     """Check models: single points of failure, security, capacity and budget.
 
@@ -62,7 +64,8 @@ def check(
     from archlib.output import write_atomic
 
     on = _date(today)
-    loaded_models = [load_located(path) for path in model_paths(models)]
+    given = parameters_of(parameter)
+    loaded_models = [load_located(path, parameters=given) for path in model_paths(models)]
     results = [(loaded, run_checks(loaded.model, today=on)) for loaded in loaded_models]
     if format is CheckFormat.text and output is None:
         from archlib.checks.formats.text import print_result

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from archlib.cli.common import console
+from archlib.cli.import_cfn import ParameterOption, parameters_of
 
 
 class DiffFormat(StrEnum):
@@ -59,6 +60,7 @@ def diff(
             "before and after; json: the same as data.",
         ),
     ] = DiffFormat.table,
+    parameter: ParameterOption = None,
 ) -> None:
     """Compare two models: what changed, and which findings came or went.
 
@@ -76,7 +78,9 @@ def diff(
             f"{', '.join(unknown)}: expected one of {', '.join(SELECTORS)}",
             param_hint="--fail-on-new",
         )
-    before, after = load_located(base), load_located(head)
+    given = parameters_of(parameter)
+    before = load_located(base, parameters=given)
+    after = load_located(head, parameters=given)
     changes = diff_models(
         before.model, run_checks(before.model), after.model, run_checks(after.model)
     )

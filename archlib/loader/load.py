@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,13 +11,19 @@ from pydantic import ValidationError
 
 from archlib.errors import InputError
 from archlib.gc_pause import cyclic_gc_paused
+from archlib.importers.cfn.sniff import looks_like_template
 from archlib.loader.document import Document, parse_document, read_document
 from archlib.model import Architecture
 from archlib.output import write_atomic
 
 
-def load(path: str | Path) -> Architecture:
-    """Load and validate one model file (YAML or JSON); raises `InputError` on bad input."""
+def load(path: str | Path, *, parameters: Mapping[str, str] | None = None) -> Architecture:
+    """Load and validate one model file (YAML or JSON); raises `InputError` on bad input.
+
+    A CloudFormation template is imported in memory; `parameters` are its parameter values.
+    """
+    if looks_like_template(Path(path)):
+        return load_located(path, parameters=parameters).model
     with cyclic_gc_paused():
         return _validate(read_document(path))
 
@@ -39,9 +45,14 @@ class LoadedModel:
         return line or 1
 
 
-def load_located(path: str | Path) -> LoadedModel:
+def load_located(path: str | Path, *, parameters: Mapping[str, str] | None = None) -> LoadedModel:
     """Like `load`, keeping the parsed document for line numbers."""
     with cyclic_gc_paused():
+        if looks_like_template(Path(path)):
+            from archlib.importers.cfn.importer import import_template
+
+            imported = import_template(path, parameters)
+            return LoadedModel(imported.model, imported.document)
         document = read_document(path)
         return LoadedModel(_validate(document), document)
 

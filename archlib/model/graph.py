@@ -7,7 +7,13 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from archlib.model.architecture import Architecture, azs_in_order, placement_subnets
-from archlib.model.components import Client, Component, ComputeTier, RelationalDatabase
+from archlib.model.components import (
+    Client,
+    Component,
+    ComputeTier,
+    NatGateway,
+    RelationalDatabase,
+)
 from archlib.model.links import Link
 from archlib.model.network import Subnet
 
@@ -74,11 +80,17 @@ class ArchitectureGraph:
         return self.zones[component.id]
 
     def entry_points(self) -> list[str]:
-        """Where requests start: the clients, or nodes nothing calls when there is no client."""
+        """Where requests start: the clients, or nodes nothing calls when there is no client.
+
+        A NAT gateway is never called, yet takes no requests: it is never an entry point."""
         clients = [c.id for c in self.model.components if isinstance(c, Client)]
         if clients:
             return clients
-        return [node for node in self.graph.nodes if self.graph.in_degree(node) == 0]
+        return [
+            node
+            for node in self.graph.nodes
+            if self.graph.in_degree(node) == 0 and not isinstance(self.components[node], NatGateway)
+        ]
 
     def hard_graph(self) -> nx.DiGraph:
         """Only the hard dependencies: the paths a request cannot do without."""

@@ -60,6 +60,15 @@ def _result(
                 "kind": "resource",
             }
         ]
+        logical_id = getattr(loaded.document, "logical_ids", {}).get(finding.component)
+        if logical_id is not None:  # a template: the resource as its author named it
+            location["logicalLocations"].append(
+                {
+                    "name": logical_id,
+                    "fullyQualifiedName": f"Resources/{logical_id}",
+                    "kind": "resource",
+                }
+            )
     result: dict[str, Any] = {
         "ruleId": finding.rule_id,
         "ruleIndex": index[finding.rule_id],

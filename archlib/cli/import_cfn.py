@@ -1,0 +1,71 @@
+"""`archlib import cfn`: a CloudFormation template as a model, with a report of the mapping."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from archlib.cli.common import DataFormat, console
+
+app = typer.Typer(help="Import another format into a model.", no_args_is_help=True)
+
+ParameterOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--parameter",
+        "-p",
+        help="KEY=VALUE for a template parameter; repeatable. Subnet ids may carry their AZ: "
+        "subnet-0abc@us-east-1a.",
+    ),
+]
+
+
+@app.command("cfn")
+def cfn(
+    template: Annotated[Path, typer.Argument(help="CloudFormation template (YAML or JSON).")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the model here (YAML or .json).")
+    ] = None,
+    parameter: ParameterOption = None,
+    traffic: Annotated[
+        Path | None,
+        typer.Option(help="A traffic profile (YAML): the `traffic` section of a model."),
+    ] = None,
+    format: Annotated[DataFormat, typer.Option("--format", "-f")] = DataFormat.table,
+) -> None:
+    """Map a template onto a model: each component with the resources it came from, and every
+    resource not modelled with its type and why."""
+    from archlib.importers.cfn.importer import import_template
+    from archlib.importers.cfn.parameters import parse_assignments
+    from archlib.importers.cfn.traffic import read_traffic
+    from archlib.loader import save
+
+    profile = read_traffic(traffic) if traffic is not None else None
+    imported = import_template(
+        template,
+        parse_assignments(parameter or []),
+        profile,
+        str(traffic) if traffic is not None else None,
+    )
+    if output is not None:
+        save(imported.model, output)
+    if format is DataFormat.json:
+        document = imported.report.document()
+        document["model"] = str(output) if output is not None else None
+        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        return
+    out = console()
+    for line in imported.report.lines():
+        out.print(line, markup=False, soft_wrap=True)
+    if output is not None:
+        out.print(f"wrote {output}", markup=False)
+
+
+def parameters_of(values: list[str] | None) -> dict[str, str]:
+    from archlib.importers.cfn.parameters import parse_assignments
+
+    return parse_assignments(values or [])

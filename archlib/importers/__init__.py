@@ -1,0 +1,1 @@
+"""Reading other formats into the model: CloudFormation templates today."""

@@ -1,0 +1,215 @@
+"""From a template to a validated model and the report of how it was mapped."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from archlib.errors import InputError
+from archlib.importers.cfn.context import ImportContext
+from archlib.importers.cfn.intrinsics import Resolver, TemplateTooComplex
+from archlib.importers.cfn.located import TemplateDocument
+from archlib.importers.cfn.mappers import MAPPERS
+from archlib.importers.cfn.naming import IdAllocator, kebab
+from archlib.importers.cfn.network import NetworkBuilder
+from archlib.importers.cfn.parameters import resolve_parameters
+from archlib.importers.cfn.permissions import apply_permissions
+from archlib.importers.cfn.report import ImportReport, MappedComponent
+from archlib.importers.cfn.security import USERS, apply_security_groups, decide_kinds
+from archlib.importers.cfn.template import Template, read_template
+from archlib.importers.cfn.unmodelled import reason_for
+from archlib.model import Architecture
+from archlib.model.traffic import TrafficProfile
+
+DEFAULT_REGION = "us-east-1"
+DEFAULT_TRAFFIC: dict[str, Any] = {
+    "users": 1000,
+    "users_illustrative": True,
+    "reads_per_month": 10_000_000,
+    "writes_per_month": 100_000,
+    "write_size_kb": 1,
+    "peak_to_average": 3,
+}
+"""The reference design's single-box stage: a template says nothing about its load."""
+
+
+@dataclass(frozen=True)
+class ImportedTemplate:
+    model: Architecture
+    report: ImportReport
+    document: TemplateDocument
+
+
+def import_template(
+    path: str | Path,
+    parameters: Mapping[str, str] | None = None,
+    traffic: TrafficProfile | None = None,
+    traffic_source: str | None = None,
+) -> ImportedTemplate:
+    """Read, resolve and map a template; bad input raises `InputError` in one line."""
+    template = read_template(path)
+    try:
+        return _import(template, parameters or {}, traffic, traffic_source)
+    except TemplateTooComplex as error:
+        raise InputError(f"cannot import: {error}", path=template.path) from None
+    except RecursionError:
+        raise InputError("cannot import: nested too deeply", path=template.path) from None
+
+
+def _import(
+    template: Template,
+    given: Mapping[str, str],
+    traffic: TrafficProfile | None,
+    traffic_source: str | None,
+) -> ImportedTemplate:
+    source = str(template.path)
+    values = resolve_parameters(template.data.get("Parameters"), given, source)
+    report = ImportReport(template=source, region=DEFAULT_REGION)
+    report.placeholders.update(values.placeholders)
+    resolver = Resolver(template.data, values.values, DEFAULT_REGION)
+    network = NetworkBuilder(template, resolver, report)
+    ctx = ImportContext(template, resolver, report, network, IdAllocator((USERS,)))
+    if "Transform" in template.data:
+        report.assume("the template has a Transform (e.g. SAM): only its plain resources are read")
+    for mapper in MAPPERS:
+        mapper(ctx)
+    apply_security_groups(ctx)
+    apply_permissions(ctx)
+    decide_kinds(ctx)
+    _entry_links(ctx)
+    nat_components = _nat_gateways(ctx)
+    _unmodelled(ctx, network.claimed)
+    try:
+        network_data = network.network(nat_components)
+    except ValueError as error:
+        raise InputError(f"cannot import: {error}", path=template.path) from None
+    components: list[dict[str, Any]] = []
+    if any(link["source"] == USERS for link in ctx.links):
+        components.append({"id": USERS, "kind": "client"})
+    components.extend({"id": draft.id, **draft.data} for draft in ctx.drafts)
+    if not components:
+        types = sorted({item.type for item in report.not_modelled})
+        shown = ", ".join(types[:4]) + (f" and {len(types) - 4} more" if len(types) > 4 else "")
+        raise InputError(
+            f"nothing to import: none of its {len(report.not_modelled)} resources has an "
+            f"archlib kind ({shown or 'no resources'})",
+            path=template.path,
+        )
+    description = template.data.get("Description")
+    model = _validated(
+        template,
+        {
+            "name": _model_name(template.path),
+            "title": template.path.stem,
+            "description": description.strip() if isinstance(description, str) else "",
+            "region": DEFAULT_REGION,
+            "traffic": _traffic(report, traffic, traffic_source),
+            "network": network_data,
+            "components": components,
+            "links": ctx.links,
+        },
+    )
+    report.assume(
+        f"region {DEFAULT_REGION}: a template runs in any region; prices and AZs follow this one"
+    )
+    for draft in ctx.drafts:
+        report.components.append(
+            MappedComponent(draft.id, draft.kind, tuple(draft.logical_ids), tuple(draft.absorbed))
+        )
+    report.network = [lid for lid in template.resources if lid in network.claimed]
+    document = TemplateDocument.of(template, model, {d.id: d.logical_ids for d in ctx.drafts})
+    return ImportedTemplate(model, report, document)
+
+
+def _traffic(
+    report: ImportReport, traffic: TrafficProfile | None, source: str | None
+) -> dict[str, Any]:
+    if traffic is None:
+        report.traffic = (
+            "illustrative default (1,000 users, 10 million reads and 100,000 writes a month, "
+            "the reference design's single-box stage): a template states no load"
+        )
+        return dict(DEFAULT_TRAFFIC)
+    report.traffic = f"from {source or 'the given profile'}"
+    data: dict[str, Any] = traffic.model_dump(mode="json", exclude_defaults=True)
+    return data
+
+
+def _validated(template: Template, data: dict[str, Any]) -> Architecture:
+    """The model; a mapping the model refuses is reported in one line, like bad input."""
+    try:
+        return Architecture.model_validate(data)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise InputError(
+            f"cannot import: the mapped model is invalid at {where}: {first['msg']}",
+            path=template.path,
+        ) from None
+
+
+def _model_name(path: Path) -> str:
+    name = kebab(path.stem)
+    return name if not name.startswith("r-") else f"template{name[1:]}"
+
+
+def _entry_links(ctx: ImportContext) -> None:
+    """The users reach DNS and CDNs, and internet-facing load balancers without groups."""
+    for draft in ctx.drafts:
+        kind = draft.data["kind"]
+        if kind in ("dns", "cdn"):
+            ctx.link(USERS, draft.id)
+        elif (
+            kind == "load_balancer"
+            and not draft.groups
+            and draft.data.get("scheme") == "internet-facing"
+        ):
+            for port in sorted(draft.served_ports) or [draft.data["listener_port"]]:
+                ctx.link(USERS, draft.id, port=port)
+
+
+def _nat_gateways(ctx: ImportContext) -> dict[str, str]:
+    """NAT gateway components; returns their logical id -> component id."""
+    from archlib.importers.cfn.context import Draft
+
+    found: dict[str, str] = {}
+    for logical_id, subnet in ctx.network.nats.items():
+        props = ctx.props(logical_id)
+        eips = ctx.referenced(props.get("AllocationId"))
+        draft = ctx.add(
+            Draft(ctx.new_id(logical_id), {"kind": "nat_gateway", "subnet": subnet}, [logical_id]),
+            *eips,
+        )
+        found[logical_id] = draft.id
+    return found
+
+
+def _unmodelled(ctx: ImportContext, network_claimed: set[str]) -> None:
+    claimed = ctx.claimed | network_claimed
+    raw = ctx.template.data.get("Resources")
+    for name, value in raw.items() if isinstance(raw, dict) else []:
+        if str(name).startswith("Fn::ForEach"):
+            ctx.report.skip(
+                str(name),
+                "Fn::ForEach",
+                "a loop the LanguageExtensions transform expands; "
+                "its resources are not expanded here",
+            )
+        elif not isinstance(value, dict):
+            ctx.report.skip(str(name), "?", "not a resource definition")
+    for logical_id, resource in ctx.template.resources.items():
+        if logical_id in claimed or any(
+            n.logical_id == logical_id for n in ctx.report.not_modelled
+        ):
+            continue
+        type_ = str(resource.get("Type", "?"))
+        if not ctx.resolver.active(resource):
+            ctx.report.skip(
+                logical_id, type_, f"not created: condition {resource.get('Condition')} is false"
+            )
+            continue
+        ctx.report.skip(logical_id, type_, reason_for(type_))
