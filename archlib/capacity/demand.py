@@ -1,0 +1,48 @@
+"""Offered load: the shared monthly flows, read at the profile's peak and scaled by demand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from archlib.model import Architecture
+from archlib.traffic import Routes, compute
+
+Load = dict[str, float]
+"""Requests per second by traffic class."""
+
+
+@dataclass(frozen=True)
+class Demand:
+    """The peak the profile asks for, scaled by `factor` (1 = the model's own profile)."""
+
+    users: float
+    reads_per_second: float
+    writes_per_second: float
+    factor: float = 1.0
+
+    @classmethod
+    def of(cls, model: Architecture, factor: float = 1.0) -> Demand:
+        usage = model.traffic.usage()
+        return cls(
+            usage.users * factor,
+            usage.peak_reads_per_second * factor,
+            usage.peak_writes_per_second * factor,
+            factor,
+        )
+
+    @property
+    def requests_per_second(self) -> float:
+        return self.reads_per_second + self.writes_per_second
+
+
+def offered_load(
+    model: Architecture,
+    demand: Demand,
+    down: frozenset[str] = frozenset(),
+    routes: Routes | None = None,
+) -> dict[str, Load]:
+    """Each component's load at the demand's peak: its monthly requests from the shared flows,
+    divided by the month and scaled to the peak. `down` components pass nothing on, soft
+    links to them carry nothing, and a cache that is down answers no reads."""
+    flows = compute(model, routes, down)
+    return {c.id: flows.peak_per_second(c.id, demand.factor) for c in model.components}
