@@ -32,6 +32,18 @@ def cost(
         Path | None,
         typer.Option("--prices", help="A price snapshot to use instead of the bundled one."),
     ] = None,
+    usage: Annotated[
+        Path | None,
+        typer.Option(
+            "--usage", help="A YAML file of usage figures per component id (overrides)."
+        ),
+    ] = None,
+    usage_template: Annotated[
+        bool,
+        typer.Option(
+            "--usage-template", help="Print the usage keys each component accepts, and stop."
+        ),
+    ] = False,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -51,12 +63,23 @@ def cost(
     from archlib.cost.pricelist import PriceBook
     from archlib.errors import InputError
 
+    from archlib.cost import usage as usage_figures
+
     loaded = load_models(models)
+    if usage_template:
+        sys.stdout.write(usage_figures.template([model for _, model in loaded]))
+        return
     book = PriceBook.from_path(prices) if prices is not None else None
+    document = (
+        usage_figures.read_file(usage, [model for _, model in loaded]) if usage else {}
+    )
     estimates = []
     for path, model in loaded:
         try:
-            estimates.append(estimate(model, book))
+            figures = usage_figures.of_model(model)
+            if usage is not None:
+                figures = usage_figures.merged(model, document, usage)
+            estimates.append(estimate(model, book, figures))
         except InputError as error:
             if error.path is not None:
                 raise

@@ -204,6 +204,31 @@ def data_transfer_out() -> PriceQuery:
     )
 
 
+def inter_az_transfer() -> PriceQuery:
+    """Data transfer between AZs of one region: charged out of one AZ and into the other."""
+    return _query("AWSDataTransfer", "Data Transfer", transferType="IntraRegion")
+
+
+def dynamodb_pitr_storage() -> PriceQuery:
+    return _query("AmazonDynamoDB", "Database Storage", usagetype="TimedPITRStorage-ByteHrs")
+
+
+def rds_backup_storage() -> PriceQuery:
+    return _query("AmazonRDS", "Storage Snapshot", usagetype="RDS:ChargedBackupUsage")
+
+
+def cloudwatch_metrics() -> PriceQuery:
+    return _query("AmazonCloudWatch", "Metric", usagetype="CW:MetricMonitorUsage")
+
+
+def cloudwatch_logs_ingestion() -> PriceQuery:
+    return _query("AmazonCloudWatch", "Data Payload", usagetype="DataProcessing-Bytes")
+
+
+def cloudwatch_logs_storage() -> PriceQuery:
+    return _query("AmazonCloudWatch", "Storage Snapshot", usagetype="TimedStorage-ByteHrs")
+
+
 def lambda_duration() -> PriceQuery:
     return _query("AWSLambda", "Serverless", group="AWS-Lambda-Duration")
 
@@ -253,5 +278,11 @@ def standard_items() -> list[PriceQuery]:
         data_transfer_out(),
         lambda_duration(),
         lambda_requests(),
+        inter_az_transfer(),
+        dynamodb_pitr_storage(),
+        rds_backup_storage(),
+        cloudwatch_metrics(),
+        cloudwatch_logs_ingestion(),
+        cloudwatch_logs_storage(),
     ]
     return sorted(items)
