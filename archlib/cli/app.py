@@ -15,6 +15,7 @@ from archlib.cli import (
     diff,
     docs,
     evolve,
+    flows,
     prices,
     render,
     rules,
@@ -41,6 +42,7 @@ app.command("rules")(rules.rules)
 app.command("docs")(docs.docs)
 app.command("render")(render.render)
 app.command("cost")(cost.cost)
+app.command("flows")(flows.flows)
 app.add_typer(prices.app, name="prices")
 app.command("capacity")(capacity.capacity)
 app.command("assumptions")(assumptions.assumptions)

@@ -34,9 +34,7 @@ def cost(
     ] = None,
     usage: Annotated[
         Path | None,
-        typer.Option(
-            "--usage", help="A YAML file of usage figures per component id (overrides)."
-        ),
+        typer.Option("--usage", help="A YAML file of usage figures per component id (overrides)."),
     ] = None,
     usage_template: Annotated[
         bool,
@@ -58,21 +56,18 @@ def cost(
     import sys
 
     from archlib.cost import render
+    from archlib.cost import usage as usage_figures
     from archlib.cost.compare import compare as diff
     from archlib.cost.estimator import estimate
     from archlib.cost.pricelist import PriceBook
     from archlib.errors import InputError
-
-    from archlib.cost import usage as usage_figures
 
     loaded = load_models(models)
     if usage_template:
         sys.stdout.write(usage_figures.template([model for _, model in loaded]))
         return
     book = PriceBook.from_path(prices) if prices is not None else None
-    document = (
-        usage_figures.read_file(usage, [model for _, model in loaded]) if usage else {}
-    )
+    document = usage_figures.read_file(usage, [model for _, model in loaded]) if usage else {}
     estimates = []
     for path, model in loaded:
         try:

@@ -18,7 +18,7 @@ from archlib.cost.estimate import ComponentCost, CostEstimate, CostLine
 from archlib.cost.pricelist import MissingPriceError, PriceBook
 from archlib.cost.pricers.context import Context
 from archlib.errors import InputError
-from archlib.model import Architecture, ComponentBase
+from archlib.model import Architecture, Component
 from archlib.model.traffic import HOURS_PER_MONTH
 from archlib.traffic import Flows, compute
 
@@ -78,7 +78,7 @@ def _tier_per_account(components: list[ComponentCost]) -> list[ComponentCost]:
     return result
 
 
-def _note(component: ComponentBase) -> str | None:
+def _note(component: Component) -> str | None:
     if component.kind == "client":
         return "the users: nothing to price"
     host = getattr(component, "host", None)

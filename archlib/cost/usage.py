@@ -13,7 +13,7 @@ from pathlib import Path
 
 from archlib.cost.pricers import usage_keys
 from archlib.errors import InputError
-from archlib.model import Architecture, ComponentBase
+from archlib.model import Architecture, Component
 
 Figures = dict[str, dict[str, float]]
 
@@ -26,7 +26,7 @@ def _suggest(word: str, choices: Sequence[str]) -> str:
 
 
 def check(
-    component: ComponentBase,
+    component: Component,
     figures: Mapping[str, object],
     field: str,
     path: str | Path | None = None,

@@ -8,9 +8,10 @@ calls) and is carried along the routes in topological order. At each component, 
 `absorbed` is what the component answers itself (a store at the end of a path, a CDN's or an
 in-path cache's hits, or the hits of the memory cache a caller reads aside); `forwarded` is the
 stream it passes on (a link with a share carries that fraction of it, a link without one all
-of it: fan-out); `stopped` is what the shares leave behind when no link takes the whole stream, or what a lost component or a lost soft
-dependency no longer passes on. Side calls (cache lookups and fills, session lookups,
-replication) arrive at their target on top of the stream and are absorbed there.
+of it: fan-out); `stopped` is what the shares leave behind when no link takes the whole
+stream, or what a lost component or a lost soft dependency no longer passes on. Side calls
+(cache lookups and fills, session lookups, replication) arrive at their target on top of
+the stream and are absorbed there.
 """
 
 from __future__ import annotations
@@ -247,9 +248,7 @@ def _zones(model: Architecture) -> dict[str, frozenset[str]]:
     by_id = {c.id: c for c in model.components}
     subnets = {s.id: s for s in model.network.subnets}
     return {
-        c.id: frozenset(
-            s.az for s in placement_subnets(c, by_id.__getitem__, subnets.__getitem__)
-        )
+        c.id: frozenset(s.az for s in placement_subnets(c, by_id.__getitem__, subnets.__getitem__))
         for c in model.components
     }
 

@@ -77,7 +77,10 @@ class Routes:
     def of(cls, model: Architecture) -> Routes:
         index = {c.id: c for c in model.components}
         merged = _merge(model, index)
-        out = {cid: tuple(sorted(targets.values(), key=lambda r: r.target)) for cid, targets in merged.items()}
+        out = {
+            cid: tuple(sorted(targets.values(), key=lambda r: r.target))
+            for cid, targets in merged.items()
+        }
         entries = [c.id for c in model.components if isinstance(c, Client)]
         if not entries:
             called = {route.target for routes in out.values() for route in routes}

@@ -30,7 +30,7 @@ from archlib.cost.pricers import (
     relational_database,
 )
 from archlib.cost.pricers.context import Context
-from archlib.model import ComponentBase
+from archlib.model import Component
 
 Pricer = Callable[[Context, Any], Iterator[CostLine]]
 
@@ -69,7 +69,7 @@ def usage_keys(kind: str) -> tuple[str, ...]:
     return tuple(sorted({key for module in modules for key in module.USAGE_KEYS}))
 
 
-def lines(ctx: Context, component: ComponentBase) -> Iterator[CostLine]:
+def lines(ctx: Context, component: Component) -> Iterator[CostLine]:
     module = BY_KIND.get(component.kind)
     if module is not None:
         yield from module.price(ctx, component)

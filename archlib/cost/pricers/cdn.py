@@ -38,6 +38,4 @@ def price(ctx: Context, cdn: Cdn) -> Iterator[CostLine]:
         transfer_basis,
         True,
     )
-    yield ctx.line(
-        "HTTPS requests", catalogue.cloudfront_https_requests(), requests, basis, True
-    )
+    yield ctx.line("HTTPS requests", catalogue.cloudfront_https_requests(), requests, basis, True)

@@ -20,11 +20,11 @@ def price(ctx: Context, component: ComponentBase) -> Iterator[CostLine]:
     if ctx.model.operations.monitoring != "detailed":
         return
     if isinstance(component, Host):
-        count, basis, usage_based = 1.0, "1 instance", False
+        count, usage_based = 1.0, False
     elif isinstance(component, ComputeTier) and component.uses_instances:
         if component.host is not None:
             return
-        count, basis, usage_based = instance_count(ctx, component)
+        count, _, usage_based = instance_count(ctx, component)
     else:
         return
     yield ctx.line(

@@ -23,9 +23,7 @@ def price(ctx: Context, dns: Dns) -> Iterator[CostLine]:
     yield ctx.line("Hosted zones", catalogue.route53_hosted_zone(), zones, basis)
     users = ctx.model.traffic.users
     records = dns.records
-    aliases = sum(
-        1 for r in records if isinstance(ctx.model.component(r.target), ALIAS_TARGETS)
-    )
+    aliases = sum(1 for r in records if isinstance(ctx.model.component(r.target), ALIAS_TARGETS))
     billed = (len(records) - aliases) / len(records) if records else 1.0
     derived = users * DNS_QUERIES_PER_USER_PER_MONTH * billed
     basis = f"{users:,} users x {DNS_QUERIES_PER_USER_PER_MONTH} queries"

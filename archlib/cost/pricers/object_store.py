@@ -17,9 +17,7 @@ def price(ctx: Context, store: ObjectStore) -> Iterator[CostLine]:
     retention = ctx.model.traffic.retention_months
     content, grown = ctx.stored(ctx.content_gb_per_month(store), retention)
     stored, basis = ctx.figure(store, "storage_gb", content, f"what is written to it: {grown}")
-    yield ctx.line(
-        "Storage", catalogue.s3_storage(store.storage_class), stored, basis, True
-    )
+    yield ctx.line("Storage", catalogue.s3_storage(store.storage_class), stored, basis, True)
     written = arrived.get("writes", 0.0) + arrived.get("jobs", 0.0)
     puts, basis = ctx.figure(
         store, "put_requests_per_month", written, "one PUT per write or job that reaches it"
