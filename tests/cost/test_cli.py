@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+
+import pytest
 import json
 import subprocess
 import sys
@@ -61,7 +63,7 @@ def test_json_has_every_line_with_its_price_and_source() -> None:
     assert hours["price"]["source"]["url"] == "https://aws.amazon.com/ec2/pricing/on-demand/"
     total = sum(c["monthly_usd"] for c in document["components"])
     assert abs(document["monthly_usd"] - total) < 1e-9
-    assert document["usd_per_million_requests"] == document["monthly_usd"] / 10.1
+    assert document["usd_per_million_requests"] == pytest.approx(document["monthly_usd"] / 10.1)
 
 
 def test_csv_rows_sum_to_the_total() -> None:
