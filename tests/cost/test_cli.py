@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-
-import pytest
 import json
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from archlib.cli.app import app

@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archlib.cost import budget_status, estimate
-from archlib.cost.pricers.context import average_instances
 from archlib.cost.pricelist import MissingPriceError, PriceBook
+from archlib.cost.pricers.context import average_instances
 from archlib.errors import InputError
 from archlib.loader import load, load_text
 from archlib.model.traffic import US_BUSINESS_DAY
