@@ -96,7 +96,7 @@ def test_shares_above_one_are_an_error() -> None:
     for link in model.links:
         if link.source == "read-api" and link.target == "nosql":
             link.share = 0.95
-    with pytest.raises(InputError, match="add up to 1.05"):
+    with pytest.raises(InputError, match=r"add up to 1\.05"):
         compute(model)
 
 
