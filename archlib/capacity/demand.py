@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from archlib.model import Architecture
-from archlib.traffic import Routes, compute
+from archlib.traffic import Routes, arrivals, peak_scale
 
 Load = dict[str, float]
 """Requests per second by traffic class."""
@@ -44,5 +44,8 @@ def offered_load(
     """Each component's load at the demand's peak: its monthly requests from the shared flows,
     divided by the month and scaled to the peak. `down` components pass nothing on, soft
     links to them carry nothing, and a cache that is down answers no reads."""
-    flows = compute(model, routes, down)
-    return {c.id: flows.peak_per_second(c.id, demand.factor) for c in model.components}
+    scale = peak_scale(model.traffic, demand.factor)
+    return {
+        cid: {traffic: rate * scale for traffic, rate in monthly.items()}
+        for cid, monthly in arrivals(model, routes, down).items()
+    }

@@ -14,10 +14,11 @@ from dataclasses import replace
 from archlib.cost import not_priced, pricers
 from archlib.cost import usage as usage_figures
 from archlib.cost.catalogue import PriceQuery
-from archlib.cost.estimate import ComponentCost, CostEstimate, CostLine
-from archlib.cost.pricelist import MissingPriceError, PriceBook
+from archlib.cost.estimate import ComponentCost, CostEstimate
+from archlib.cost.pricelist import MissingPriceError, Price, PriceBook
 from archlib.cost.pricers.context import Context
 from archlib.errors import InputError
+from archlib.gc_pause import cyclic_gc_paused
 from archlib.model import Architecture, Component
 from archlib.model.traffic import HOURS_PER_MONTH
 from archlib.traffic import Flows, compute
@@ -60,21 +61,28 @@ def _bytes_in(flows: Flows) -> dict[str, float]:
 def _tier_per_account(components: list[ComponentCost]) -> list[ComponentCost]:
     """Walk each tiered rate once over the account's total and share the cost out."""
     totals: dict[PriceQuery, float] = {}
+    prices: dict[PriceQuery, Price] = {}
     for component in components:
         for line in component.lines:
             if not line.price.flat:
-                totals[line.price.query] = totals.get(line.price.query, 0.0) + line.quantity
+                query = line.price.query
+                totals[query] = totals.get(query, 0.0) + line.quantity
+                prices[query] = line.price
+    per_unit = {
+        query: prices[query].cost(total) / total for query, total in totals.items() if total > 0
+    }
     result = []
     for component in components:
-        lines: list[CostLine] = []
-        for line in component.lines:
-            total = totals.get(line.price.query, 0.0)
-            if line.price.flat or total <= 0:
-                lines.append(line)
-                continue
-            cost = line.price.cost(total) * line.quantity / total
-            lines.append(replace(line, allocated_usd=cost))
-        result.append(replace(component, lines=tuple(lines)))
+        if all(line.price.query not in per_unit for line in component.lines):
+            result.append(component)
+            continue
+        lines = tuple(
+            replace(line, allocated_usd=per_unit[line.price.query] * line.quantity)
+            if line.price.query in per_unit
+            else line
+            for line in component.lines
+        )
+        result.append(replace(component, lines=lines))
     return result
 
 
@@ -103,6 +111,16 @@ def estimate(
             f"the model is in {model.region} but the prices are for {book.region}",
             field="region",
         )
+    with cyclic_gc_paused():
+        return _estimate(model, book, usage, flows)
+
+
+def _estimate(
+    model: Architecture,
+    book: PriceBook,
+    usage: Mapping[str, Mapping[str, float]] | None,
+    flows: Flows | None,
+) -> CostEstimate:
     figures = usage if usage is not None else usage_figures.of_model(model)
     flows = flows if flows is not None else compute(model)
     ctx = Context(model, book, flows, figures, _bytes_in(flows))

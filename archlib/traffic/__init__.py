@@ -1,7 +1,16 @@
 """The one place requests are routed: cost and capacity both read what it computes."""
 
 from archlib.traffic.classes import CLASSES, FORWARDED, SIDE_CALLS
-from archlib.traffic.flows import ComponentFlow, Flows, LinkFlow, compute, entry_load, hit_rate
+from archlib.traffic.flows import (
+    ComponentFlow,
+    Flows,
+    LinkFlow,
+    arrivals,
+    compute,
+    entry_load,
+    hit_rate,
+    peak_scale,
+)
 from archlib.traffic.routes import Route, Routes
 
 __all__ = [
@@ -13,7 +22,9 @@ __all__ = [
     "LinkFlow",
     "Route",
     "Routes",
+    "arrivals",
     "compute",
     "entry_load",
     "hit_rate",
+    "peak_scale",
 ]

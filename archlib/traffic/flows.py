@@ -16,9 +16,11 @@ the stream and are absorbed there.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from archlib.gc_pause import cyclic_gc_paused
 from archlib.model import (
     Architecture,
     Cache,
@@ -100,7 +102,7 @@ class Flows:
 
     def peak_per_second(self, component_id: str, factor: float = 1.0) -> PerClass:
         """Requests per second by class at the profile's peak, scaled by `factor`."""
-        scale = factor * self.profile.peak_to_average / SECONDS_PER_MONTH_EXACT
+        scale = peak_scale(self.profile, factor)
         return {
             traffic: rate * scale
             for traffic, rate in self.components[component_id].arrived.items()
@@ -141,17 +143,20 @@ class _Month:
 
     def __init__(self, model: Architecture, routes: Routes) -> None:
         self.profile = model.traffic
-        ids = [c.id for c in model.components]
-        self.arrived: dict[str, PerClass] = {cid: {} for cid in ids}
-        self.absorbed: dict[str, PerClass] = {cid: {} for cid in ids}
-        self.forwarded: dict[str, PerClass] = {cid: {} for cid in ids}
-        self.stopped: dict[str, PerClass] = {cid: {} for cid in ids}
+        self.arrived: defaultdict[str, PerClass] = defaultdict(dict)
+        self.absorbed: defaultdict[str, PerClass] = defaultdict(dict)
+        self.forwarded: defaultdict[str, PerClass] = defaultdict(dict)
+        self.stopped: defaultdict[str, PerClass] = defaultdict(dict)
         self.hits: dict[str, float] = {}
         self.on_route: dict[tuple[str, str], PerClass] = {}
         self.request_kb: dict[tuple[str, str], float] = {}
         self.response_kb: dict[tuple[str, str], float] = {}
         self.sizes = {c: self.profile.size(c) for c in CLASSES}
         self.routes = routes
+        self.hit = {
+            c.id: hit_rate(c, self.profile) for c in model.components if isinstance(c, Cache | Cdn)
+        }
+        """Per cache or CDN: the share of reads it answers."""
 
     def send(
         self, route: Route, traffic: str, requests: float, answered: float | None = None
@@ -163,9 +168,11 @@ class _Month:
         volumes = self.on_route.setdefault(key, {})
         volumes[traffic] = volumes.get(traffic, 0.0) + requests
         request_kb, response_kb = self.sizes[traffic]
-        self.request_kb[key] = self.request_kb.get(key, 0.0) + requests * request_kb
         replies = requests if answered is None else answered
-        self.response_kb[key] = self.response_kb.get(key, 0.0) + replies * response_kb
+        if request_kb:
+            self.request_kb[key] = self.request_kb.get(key, 0.0) + requests * request_kb
+        if response_kb:
+            self.response_kb[key] = self.response_kb.get(key, 0.0) + replies * response_kb
         target = self.arrived[route.target]
         target[traffic] = target.get(traffic, 0.0) + requests
 
@@ -182,10 +189,13 @@ class _Month:
 
 
 def _side_calls(month: _Month, node: str, down: frozenset[str]) -> None:
+    routes = month.routes.side.get(node)
+    if not routes:
+        return
     inbound = month.arrived[node]
     requests = sum(inbound.get(t, 0.0) for t in FORWARDED)
     written = inbound.get("writes", 0.0) + inbound.get("jobs", 0.0)
-    for route in month.routes.out.get(node, ()):
+    for route in routes:
         if route.target in down and route.soft:
             continue
         if "sessions" in route.classes:
@@ -194,15 +204,15 @@ def _side_calls(month: _Month, node: str, down: frozenset[str]) -> None:
             month.send(route, "replication", written)
 
 
-def _aside(month: _Month, node: str, reads: float, down: frozenset[str]) -> float:
+def _aside(month: _Month, lookups: tuple[Route, ...], reads: float, down: frozenset[str]) -> float:
     """Cache-aside reads: look each cache up in turn; returns the share still missing."""
     missing = 1.0
-    for route in month.routes.lookups.get(node, ()):
+    for route in lookups:
         if route.target in down:
             if not route.soft:
                 month.send(route, "reads", reads * missing, answered=0.0)
             continue
-        rate = hit_rate(month.routes.index[route.target], month.profile)
+        rate = month.hit[route.target]
         looked_up = reads * missing
         month.send(route, "reads", looked_up, answered=looked_up * rate)
         month.fill(route, looked_up * (1 - rate))
@@ -211,37 +221,45 @@ def _aside(month: _Month, node: str, reads: float, down: frozenset[str]) -> floa
 
 
 def _carry(month: _Month, node: str, down: frozenset[str]) -> None:
-    component = month.routes.index[node]
+    inbound = month.arrived.get(node)
+    if not inbound:
+        return
+    if node in down:
+        month.stopped[node] = {t: v for t, v in inbound.items() if v > 0}
+        return
     carriers = month.routes.carriers.get(node, {})
-    absorbed, forwarded, stopped = month.absorbed[node], month.forwarded[node], month.stopped[node]
-    for traffic, arrived in sorted(month.arrived[node].items()):
+    lookups = month.routes.lookups.get(node)
+    own_hit = month.hit.get(node)
+    absorbed = month.absorbed[node]
+    for traffic, arrived in list(inbound.items()):
         if arrived <= 0:
             continue
-        if node in down:
-            stopped[traffic] = arrived
-            continue
-        routes = carriers.get(traffic, ())
         answered = 0.0
-        if traffic == "reads" and node in month.routes.lookups:
-            answered = arrived * (1 - _aside(month, node, arrived, down))
-        elif traffic in ("reads", "static") and isinstance(component, Cache | Cdn):
-            answered = arrived * hit_rate(component, month.profile)
+        if lookups and traffic == "reads":
+            answered = arrived * (1 - _aside(month, lookups, arrived, down))
+        elif own_hit is not None and traffic in ("reads", "static"):
+            answered = arrived * own_hit
             month.hits[node] = month.hits.get(node, 0.0) + answered
+        routes = carriers.get(traffic)
         if not routes:
             absorbed[traffic] = arrived
             continue
         remaining = arrived - answered
         absorbed[traffic] = answered
-        live = [r for r in routes if not (r.target in down and r.soft)]
+        live = [r for r in routes if not (r.soft and r.target in down)] if down else routes
+        copies = False
+        shared = 0.0
         for route in live:
-            month.send(route, traffic, remaining * (route.share or 1.0))
-        if any(r.share is None for r in live):
-            sent = remaining
-        else:
-            sent = remaining * sum(r.share or 0.0 for r in live)
-        forwarded[traffic] = sent
+            if route.share is None:
+                copies = True
+                month.send(route, traffic, remaining)
+            else:
+                shared += route.share
+                month.send(route, traffic, remaining * route.share)
+        sent = remaining if copies else remaining * shared
+        month.forwarded[node][traffic] = sent
         if remaining - sent > 0:
-            stopped[traffic] = remaining - sent
+            month.stopped[node][traffic] = remaining - sent
 
 
 def _zones(model: Architecture) -> dict[str, frozenset[str]]:
@@ -288,12 +306,7 @@ def _nat_gateways(model: Architecture, routes: Routes) -> dict[tuple[str, str], 
     return result
 
 
-def compute(
-    model: Architecture, routes: Routes | None = None, down: frozenset[str] = frozenset()
-) -> Flows:
-    """The month's flows; `down` components pass nothing on and soft links to them carry
-    nothing (the AZ-loss scenarios)."""
-    routes = routes if routes is not None else Routes.of(model)
+def _carry_month(model: Architecture, routes: Routes, down: frozenset[str]) -> _Month:
     month = _Month(model, routes)
     start = entry_load(model.traffic, routes.has_jobs)
     for entry in routes.entries:
@@ -305,7 +318,33 @@ def compute(
         if node not in down:
             _side_calls(month, node, down)
         _carry(month, node, down)
-    return _result(model, routes, month)
+    return month
+
+
+def compute(
+    model: Architecture, routes: Routes | None = None, down: frozenset[str] = frozenset()
+) -> Flows:
+    """The month's flows; `down` components pass nothing on and soft links to them carry
+    nothing (the AZ-loss scenarios)."""
+    with cyclic_gc_paused():
+        routes = routes if routes is not None else Routes.of(model)
+        return _result(model, routes, _carry_month(model, routes, down))
+
+
+def arrivals(
+    model: Architecture, routes: Routes | None = None, down: frozenset[str] = frozenset()
+) -> dict[str, PerClass]:
+    """Only the requests a month that reach each component, by class: what `compute` gives
+    as `arrived`, without the bytes (capacity asks once per AZ scenario)."""
+    with cyclic_gc_paused():
+        routes = routes if routes is not None else Routes.of(model)
+        month = _carry_month(model, routes, down)
+        return {c.id: _ordered(month.arrived.get(c.id, {})) for c in model.components}
+
+
+def peak_scale(profile: TrafficProfile, factor: float = 1.0) -> float:
+    """From requests a month to requests per second at the profile's peak, times `factor`."""
+    return factor * profile.peak_to_average / SECONDS_PER_MONTH_EXACT
 
 
 def _result(model: Architecture, routes: Routes, month: _Month) -> Flows:
@@ -344,10 +383,10 @@ def _result(model: Architecture, routes: Routes, month: _Month) -> Flows:
         c.id: ComponentFlow(
             c.id,
             c.kind,
-            _ordered(month.arrived[c.id]),
-            _ordered(month.absorbed[c.id]),
-            _ordered(month.forwarded[c.id]),
-            _ordered(month.stopped[c.id]),
+            _ordered(month.arrived.get(c.id, {})),
+            _ordered(month.absorbed.get(c.id, {})),
+            _ordered(month.forwarded.get(c.id, {})),
+            _ordered(month.stopped.get(c.id, {})),
             month.hits.get(c.id, 0.0),
             cross.get(c.id, 0.0),
             internet.get(c.id, 0.0),
@@ -358,4 +397,6 @@ def _result(model: Architecture, routes: Routes, month: _Month) -> Flows:
 
 
 def _ordered(values: PerClass) -> PerClass:
+    if not values:
+        return {}
     return {t: values[t] for t in CLASSES if values.get(t, 0.0) > 0}

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-
-import networkx as nx
+from graphlib import CycleError, TopologicalSorter
 
 from archlib.errors import InputError
 from archlib.model import (
@@ -27,6 +26,8 @@ from archlib.model import (
     Worker,
 )
 from archlib.traffic.classes import FORWARDED
+
+FORWARDED_SET = frozenset(FORWARDED)
 
 ALL_DELIVERS: dict[type, frozenset[str]] = {
     RelationalDatabase: frozenset({"reads", "writes", "jobs"}),
@@ -69,6 +70,8 @@ class Routes:
     excluded: they are side calls, not part of the stream)."""
     lookups: Mapping[str, tuple[Route, ...]]
     """Per caller: its cache-aside reads to a memory cache."""
+    side: Mapping[str, tuple[Route, ...]]
+    """Per caller: its routes that carry session lookups or replication."""
     order: tuple[str, ...]
     entries: tuple[str, ...]
     has_jobs: bool
@@ -89,26 +92,34 @@ class Routes:
         carriers: dict[str, dict[str, tuple[Route, ...]]] = {}
         lookups: dict[str, tuple[Route, ...]] = {}
         for source, routes in out.items():
+            if not routes:
+                continue
             named = {t for route in routes for t in route.classes if t != "all"}
-            cache_reads = tuple(
-                r for r in routes if isinstance(index[r.target], Cache) and "reads" in r.classes
-            )
-            if cache_reads and not isinstance(index[source], Cache):
-                lookups[source] = cache_reads
-            by_class: dict[str, tuple[Route, ...]] = {}
-            for traffic in FORWARDED:
-                carrying = tuple(
-                    r
-                    for r in routes
-                    if _carries(traffic, r, named, index[r.target])
-                    and not (traffic == "reads" and r in cache_reads and source in lookups)
-                )
-                if carrying:
-                    _check_shares(source, traffic, carrying)
-                    by_class[traffic] = carrying
+            aside = not isinstance(index[source], Cache)
+            by_class: dict[str, list[Route]] = {}
+            looked_up: list[Route] = []
+            for route in routes:
+                target = index[route.target]
+                carried = _carried(route, named, target)
+                if aside and "reads" in route.classes and isinstance(target, Cache):
+                    looked_up.append(route)
+                    carried.discard("reads")
+                for traffic in carried:
+                    by_class.setdefault(traffic, []).append(route)
+            if looked_up:
+                lookups[source] = tuple(looked_up)
             if by_class:
-                carriers[source] = by_class
-        return cls(index, out, carriers, lookups, _order(model, out), tuple(entries), has_jobs)
+                for traffic, carrying in by_class.items():
+                    _check_shares(source, traffic, carrying)
+                carriers[source] = {t: tuple(by_class[t]) for t in FORWARDED if t in by_class}
+        side = {
+            source: tuple(r for r in routes if r.classes & {"sessions", "replication"})
+            for source, routes in out.items()
+            if any(r.classes & {"sessions", "replication"} for r in routes)
+        }
+        return cls(
+            index, out, carriers, lookups, side, _order(model, out), tuple(entries), has_jobs
+        )
 
 
 def _merge(model: Architecture, index: Mapping[str, Component]) -> dict[str, dict[str, Route]]:
@@ -128,16 +139,17 @@ def _merge(model: Architecture, index: Mapping[str, Component]) -> dict[str, dic
     return merged
 
 
-def _carries(traffic: str, route: Route, named: set[str], target: Component) -> bool:
-    if traffic in route.classes:
-        return True
-    if "all" not in route.classes or traffic in named:
-        return False
-    delivers = ALL_DELIVERS.get(type(target))
-    return delivers is None or traffic in delivers
+def _carried(route: Route, named: set[str], target: Component) -> set[str]:
+    """The forwarded classes a route carries: those it names, and for `all` the rest that
+    the caller names on no other link and the target takes."""
+    carried = {t for t in route.classes if t in FORWARDED}
+    if "all" in route.classes:
+        delivers = ALL_DELIVERS.get(type(target), FORWARDED_SET)
+        carried |= {t for t in FORWARDED if t not in named and t in delivers}
+    return carried
 
 
-def _check_shares(source: str, traffic: str, routes: tuple[Route, ...]) -> None:
+def _check_shares(source: str, traffic: str, routes: list[Route]) -> None:
     """The shares of a caller's links of one class add up to at most 1; links without a share
     carry the whole stream besides (fan-out)."""
     shared = [r for r in routes if r.share is not None]
@@ -150,14 +162,17 @@ def _check_shares(source: str, traffic: str, routes: tuple[Route, ...]) -> None:
 
 
 def _order(model: Architecture, out: Mapping[str, tuple[Route, ...]]) -> tuple[str, ...]:
-    graph: nx.DiGraph = nx.DiGraph()
-    graph.add_nodes_from(c.id for c in model.components)
-    graph.add_edges_from((r.source, r.target) for routes in out.values() for r in routes)
+    """Callers before the components they call, ties in model order."""
+    sorter: TopologicalSorter[str] = TopologicalSorter()
+    for component in model.components:
+        sorter.add(component.id)
+    for routes in out.values():
+        for route in routes:
+            sorter.add(route.target, route.source)
     try:
-        return tuple(nx.lexicographical_topological_sort(graph))
-    except nx.NetworkXUnfeasible:
-        edges = nx.find_cycle(graph)
-        cycle = " -> ".join([edge[0] for edge in edges] + [edges[0][0]])
+        return tuple(sorter.static_order())
+    except CycleError as error:
+        cycle = " -> ".join(error.args[1])
         raise InputError(
             f"traffic cannot be followed through a cycle of links ({cycle})", field="links"
         ) from None
