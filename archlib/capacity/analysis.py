@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 
 from archlib.capacity.assumptions import Assumptions, default_assumptions
-from archlib.capacity.demand import Demand, Load, offered_load
+from archlib.capacity.demand import Demand, Load, OfferedLoads
 from archlib.capacity.sizing import Capacity, capacity_of
 from archlib.capacity.zones import host_of, placements, units_left
 from archlib.errors import InputError
@@ -120,7 +120,7 @@ def _uses(
     demand: Demand,
     capacities: dict[str, Capacity | None],
     limit: float,
-    routes: Routes,
+    offered: OfferedLoads,
     placed: dict[str, list[str]],
     lost: str | None = None,
 ) -> tuple[ComponentUse, ...]:
@@ -130,7 +130,7 @@ def _uses(
         units = capacity.units if capacity is not None else 1
         alive[component.id] = units if lost is None else units_left(component, units, lost, placed)
     down = frozenset(cid for cid, units in alive.items() if units == 0)
-    loads = offered_load(model, demand, down, routes)
+    loads = offered.at(down)
     uses: list[ComponentUse] = []
     host_share: dict[str, float] = {}
     for component in model.components:
@@ -212,11 +212,11 @@ def _zone(
     demand: Demand,
     capacities: dict[str, Capacity | None],
     limit: float,
-    routes: Routes,
+    offered: OfferedLoads,
     placed: dict[str, list[str]],
     az: str,
 ) -> ZoneScenario:
-    uses = _uses(model, demand, capacities, limit, routes, placed, lost=az)
+    uses = _uses(model, demand, capacities, limit, offered, placed, lost=az)
     lost = sorted(
         (u for u in uses if u.down and u.host is None and _busy(u, uses)),
         key=lambda u: u.id,
@@ -265,11 +265,11 @@ def _analyse(
 ) -> CapacityReport:
     limit = model.checks.utilisation_limit
     capacities = {c.id: capacity_of(model, c, table, graph) for c in model.components}
-    routes = Routes.of(model)
+    offered = OfferedLoads(model, demand, Routes.of(model))
     placed = placements(graph)
-    uses = _uses(model, demand, capacities, limit, routes, placed)
+    uses = _uses(model, demand, capacities, limit, offered, placed)
     bottleneck, utilisation = _worst(uses)
     zones = tuple(
-        _zone(model, demand, capacities, limit, routes, placed, az) for az in model.network.azs
+        _zone(model, demand, capacities, limit, offered, placed, az) for az in model.network.azs
     )
     return CapacityReport(model, demand, limit, uses, bottleneck, utilisation, zones)

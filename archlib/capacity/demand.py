@@ -49,3 +49,21 @@ def offered_load(
         cid: {traffic: rate * scale for traffic, rate in monthly.items()}
         for cid, monthly in arrivals(model, routes, down).items()
     }
+
+
+class OfferedLoads:
+    """The offered load of one model and demand, per set of lost components, computed once
+    each: AZ scenarios that lose nothing on the traffic's path share the base figures."""
+
+    def __init__(self, model: Architecture, demand: Demand, routes: Routes) -> None:
+        self._model = model
+        self._demand = demand
+        self._routes = routes
+        self._by_down: dict[frozenset[str], dict[str, Load]] = {}
+
+    def at(self, down: frozenset[str] = frozenset()) -> dict[str, Load]:
+        loads = self._by_down.get(down)
+        if loads is None:
+            loads = offered_load(self._model, self._demand, down, self._routes)
+            self._by_down[down] = loads
+        return loads

@@ -62,24 +62,23 @@ def _tier_per_account(components: list[ComponentCost]) -> list[ComponentCost]:
     """Walk each tiered rate once over the account's total and share the cost out."""
     totals: dict[PriceQuery, float] = {}
     prices: dict[PriceQuery, Price] = {}
-    for component in components:
-        for line in component.lines:
-            if not line.price.flat:
-                query = line.price.query
-                totals[query] = totals.get(query, 0.0) + line.quantity
-                prices[query] = line.price
+    tiered = [line for component in components for line in component.lines if not line.price.flat]
+    for line in tiered:
+        query = line.price.query
+        totals[query] = totals.get(query, 0.0) + line.quantity
+        prices[query] = line.price
     per_unit = {
         query: prices[query].cost(total) / total for query, total in totals.items() if total > 0
     }
     result = []
     for component in components:
-        if all(line.price.query not in per_unit for line in component.lines):
+        if all(line.price.flat for line in component.lines):
             result.append(component)
             continue
         lines = tuple(
-            replace(line, allocated_usd=per_unit[line.price.query] * line.quantity)
-            if line.price.query in per_unit
-            else line
+            line
+            if line.price.flat or line.price.query not in per_unit
+            else replace(line, allocated_usd=per_unit[line.price.query] * line.quantity)
             for line in component.lines
         )
         result.append(replace(component, lines=lines))

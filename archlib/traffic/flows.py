@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from archlib.gc_pause import cyclic_gc_paused
 from archlib.model import (
@@ -43,9 +44,11 @@ REGIONAL_ENDPOINTS = (ObjectStore, NoSqlTable, Queue)
 """Services reached at public regional endpoints: from a private subnet, through its NAT."""
 
 PerClass = dict[str, float]
+NOTHING: Mapping[str, float] = MappingProxyType({})
+"""No requests of any class (shared, read-only)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LinkFlow:
     """One route (the model's links between a caller and a target, merged) in a month."""
 
@@ -64,7 +67,7 @@ class LinkFlow:
         return f"{self.source}->{self.target}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ComponentFlow:
     """One component's month, per class: what arrives and where it goes."""
 
@@ -245,7 +248,8 @@ def _carry(month: _Month, node: str, down: frozenset[str]) -> None:
             absorbed[traffic] = arrived
             continue
         remaining = arrived - answered
-        absorbed[traffic] = answered
+        if answered > 0:
+            absorbed[traffic] = answered
         live = [r for r in routes if not (r.soft and r.target in down)] if down else routes
         copies = False
         shared = 0.0
@@ -257,17 +261,24 @@ def _carry(month: _Month, node: str, down: frozenset[str]) -> None:
                 shared += route.share
                 month.send(route, traffic, remaining * route.share)
         sent = remaining if copies else remaining * shared
-        month.forwarded[node][traffic] = sent
+        if sent > 0:
+            month.forwarded[node][traffic] = sent
         if remaining - sent > 0:
             month.stopped[node][traffic] = remaining - sent
 
 
-def _zones(model: Architecture) -> dict[str, frozenset[str]]:
-    by_id = {c.id: c for c in model.components}
+def _zones(model: Architecture, routes: Routes) -> dict[str, frozenset[str]]:
+    """The AZs of every component a route touches, following a shared host."""
     subnets = {s.id: s for s in model.network.subnets}
+    index = routes.index
+    touched = {r.source for rs in routes.out.values() for r in rs} | {
+        r.target for rs in routes.out.values() for r in rs
+    }
     return {
-        c.id: frozenset(s.az for s in placement_subnets(c, by_id.__getitem__, subnets.__getitem__))
-        for c in model.components
+        cid: frozenset(
+            s.az for s in placement_subnets(index[cid], index.__getitem__, subnets.__getitem__)
+        )
+        for cid in touched
     }
 
 
@@ -333,13 +344,13 @@ def compute(
 
 def arrivals(
     model: Architecture, routes: Routes | None = None, down: frozenset[str] = frozenset()
-) -> dict[str, PerClass]:
+) -> dict[str, Mapping[str, float]]:
     """Only the requests a month that reach each component, by class: what `compute` gives
     as `arrived`, without the bytes (capacity asks once per AZ scenario)."""
     with cyclic_gc_paused():
         routes = routes if routes is not None else Routes.of(model)
         month = _carry_month(model, routes, down)
-        return {c.id: _ordered(month.arrived.get(c.id, {})) for c in model.components}
+        return {c.id: month.arrived.get(c.id, NOTHING) for c in model.components}
 
 
 def peak_scale(profile: TrafficProfile, factor: float = 1.0) -> float:
@@ -348,7 +359,7 @@ def peak_scale(profile: TrafficProfile, factor: float = 1.0) -> float:
 
 
 def _result(model: Architecture, routes: Routes, month: _Month) -> Flows:
-    zones = _zones(model)
+    zones = _zones(model, routes)
     nat = _nat_gateways(model, routes)
     nat_bytes: dict[str, float] = {}
     cross: dict[str, float] = {}
@@ -357,7 +368,7 @@ def _result(model: Architecture, routes: Routes, month: _Month) -> Flows:
     for source in routes.order:
         for route in routes.out.get(source, ()):
             key = (route.source, route.target)
-            volumes = month.on_route.get(key, {})
+            volumes = month.on_route.get(key, NOTHING)
             request_bytes = month.request_kb.get(key, 0.0) * KB
             response_bytes = month.response_kb.get(key, 0.0) * KB
             moved = request_bytes + response_bytes
@@ -372,7 +383,7 @@ def _result(model: Architecture, routes: Routes, month: _Month) -> Flows:
                     route.source,
                     route.target,
                     tuple(route.links),
-                    {t: volumes[t] for t in CLASSES if volumes.get(t, 0.0) > 0},
+                    volumes,
                     request_bytes,
                     response_bytes,
                     crossing,
@@ -383,10 +394,10 @@ def _result(model: Architecture, routes: Routes, month: _Month) -> Flows:
         c.id: ComponentFlow(
             c.id,
             c.kind,
-            _ordered(month.arrived.get(c.id, {})),
-            _ordered(month.absorbed.get(c.id, {})),
-            _ordered(month.forwarded.get(c.id, {})),
-            _ordered(month.stopped.get(c.id, {})),
+            month.arrived.get(c.id, NOTHING),
+            month.absorbed.get(c.id, NOTHING),
+            month.forwarded.get(c.id, NOTHING),
+            month.stopped.get(c.id, NOTHING),
             month.hits.get(c.id, 0.0),
             cross.get(c.id, 0.0),
             internet.get(c.id, 0.0),
@@ -394,9 +405,3 @@ def _result(model: Architecture, routes: Routes, month: _Month) -> Flows:
         for c in model.components
     }
     return Flows(model.traffic, components, tuple(links), nat_bytes, routes.entries)
-
-
-def _ordered(values: PerClass) -> PerClass:
-    if not values:
-        return {}
-    return {t: values[t] for t in CLASSES if values.get(t, 0.0) > 0}

@@ -42,7 +42,7 @@ ALL_DELIVERS: dict[type, frozenset[str]] = {
 Static files stop at an object store or CDN; a database never serves them."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Route:
     """Every link from one caller to one target, merged: the classes they name, and a share."""
 

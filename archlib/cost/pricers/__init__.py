@@ -1,7 +1,8 @@
 """One pricer per component kind, registered here; and the pricers every component passes.
 
 A pricer module has `price(ctx, component)` yielding cost lines and `USAGE_KEYS`, the usage
-figures it accepts; adding a kind means one module and one entry below.
+figures it accepts (the shared ones also `applies(ctx, component)`, a quick test); adding a
+kind means one module and one entry below.
 """
 
 from __future__ import annotations
@@ -74,7 +75,8 @@ def lines(ctx: Context, component: Component) -> Iterator[CostLine]:
     if module is not None:
         yield from module.price(ctx, component)
     for shared in EVERY_COMPONENT:
-        yield from shared.price(ctx, component)
+        if shared.applies(ctx, component):
+            yield from shared.price(ctx, component)
 
 
 __all__ = ["BY_KIND", "EVERY_COMPONENT", "Context", "Pricer", "lines", "usage_keys"]

@@ -15,6 +15,10 @@ from archlib.model import ComponentBase
 USAGE_KEYS = ("log_gb_per_month",)
 
 
+def applies(ctx: Context, component: ComponentBase) -> bool:
+    return ctx.model.operations.log_analysis and ctx.stated(component, "log_gb_per_month")
+
+
 def price(ctx: Context, component: ComponentBase) -> Iterator[CostLine]:
     if not ctx.model.operations.log_analysis or not ctx.stated(component, "log_gb_per_month"):
         return

@@ -16,6 +16,10 @@ METRICS_PER_INSTANCE = 7
 network in and out."""
 
 
+def applies(ctx: Context, component: ComponentBase) -> bool:
+    return ctx.model.operations.monitoring == "detailed"
+
+
 def price(ctx: Context, component: ComponentBase) -> Iterator[CostLine]:
     if ctx.model.operations.monitoring != "detailed":
         return

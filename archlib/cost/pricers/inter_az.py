@@ -12,6 +12,12 @@ from archlib.model import ComponentBase
 USAGE_KEYS = ("cross_az_gb_per_month",)
 
 
+def applies(ctx: Context, component: ComponentBase) -> bool:
+    return bool(ctx.flow(component).cross_az_bytes) or ctx.stated(
+        component, "cross_az_gb_per_month"
+    )
+
+
 def price(ctx: Context, component: ComponentBase) -> Iterator[CostLine]:
     derived = ctx.flow(component).cross_az_bytes / GB
     if derived <= 0 and not ctx.stated(component, "cross_az_gb_per_month"):

@@ -12,6 +12,10 @@ from archlib.model import Cdn, ComponentBase
 USAGE_KEYS = ("egress_gb_per_month",)
 
 
+def applies(ctx: Context, component: ComponentBase) -> bool:
+    return bool(ctx.flow(component).internet_bytes) or ctx.stated(component, "egress_gb_per_month")
+
+
 def price(ctx: Context, component: ComponentBase) -> Iterator[CostLine]:
     if isinstance(component, Cdn):
         return
