@@ -9,6 +9,25 @@ from typing import Annotated
 import typer
 
 from archlib.cli.common import console, load_models, print_json
+from archlib.errors import InputError
+
+
+def located(error: InputError, path: Path) -> InputError:
+    """The error of a model read from `path`, with the line of its field when it has one."""
+    import re
+
+    from archlib.loader import load_located
+
+    line = None
+    if error.field and re.match(r"^[a-z_]+(\[\d+\])?(\.\w+)*$", error.field):
+        loc: list[str | int] = []
+        for part in error.field.split("."):
+            name, _, index = part.partition("[")
+            loc.append(name)
+            if index:
+                loc.append(int(index.rstrip("]")))
+        line = load_located(path).line(loc)
+    return type(error)(error.message, path=path, line=line, field=error.field)
 
 
 class CostFormat(StrEnum):
@@ -60,7 +79,6 @@ def cost(
     from archlib.cost.compare import compare as diff
     from archlib.cost.estimator import estimate
     from archlib.cost.pricelist import PriceBook
-    from archlib.errors import InputError
 
     loaded = load_models(models)
     if usage_template:
@@ -78,7 +96,7 @@ def cost(
         except InputError as error:
             if error.path is not None:
                 raise
-            raise type(error)(error.message, path=path, field=error.field) from None
+            raise located(error, path) from None
     if compare is None:
         compare = len(models) == 2 and all(path.is_file() for path in models)
     if compare:

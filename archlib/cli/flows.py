@@ -24,10 +24,19 @@ def flows(
     """Carry each model's traffic profile along its links: what cost and capacity both read."""
     import sys
 
+    from archlib.cli.cost import located
+    from archlib.errors import InputError
     from archlib.traffic import compute
     from archlib.traffic.report import as_dict, markdown, table
 
-    results = [(model, compute(model)) for _, model in load_models(models)]
+    results = []
+    for path, model in load_models(models):
+        try:
+            results.append((model, compute(model)))
+        except InputError as error:
+            if error.path is not None:
+                raise
+            raise located(error, path) from None
     if format is FlowsFormat.json:
         documents: list[dict[str, Any]] = [as_dict(m, f) for m, f in results]
         print_json(documents)
