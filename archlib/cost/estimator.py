@@ -44,7 +44,8 @@ ASSUMPTIONS = (
     "largest of connections and processed bytes in each hour; rule evaluations within the "
     "free ten.",
     "Bytes cross AZs where caller and target spread evenly over their AZs with no affinity; "
-    "not behind an application load balancer (cross-zone is free) nor for RDS replication.",
+    "not from a load balancer to its targets (ALB cross-zone is free, NLB cross-zone is off "
+    "by default) nor for RDS replication.",
     "Private subnets reach S3, DynamoDB and SQS through their NAT gateway (the model has no "
     "VPC endpoints): those requests and responses are NAT data processed.",
 )

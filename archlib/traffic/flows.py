@@ -284,10 +284,12 @@ def _zones(model: Architecture, routes: Routes) -> dict[str, frozenset[str]]:
 
 def crossing_share(route: Route, routes: Routes, zones: Mapping[str, frozenset[str]]) -> float:
     """Share of a route's bytes that cross AZs, callers and targets spread evenly over their
-    AZs with no AZ affinity. None behind an application load balancer (cross-zone is free)
-    or between a database and its replicas (in-region replication is not charged)."""
+    AZs with no AZ affinity. None from a load balancer to its targets (an application load
+    balancer's cross-zone traffic is free; a network load balancer keeps traffic in its zone
+    unless cross-zone is turned on) nor between a database and its replicas (in-region
+    replication is not charged)."""
     source, target = routes.index[route.source], routes.index[route.target]
-    if isinstance(source, LoadBalancer) and source.type == "application":
+    if isinstance(source, LoadBalancer):
         return 0.0
     if isinstance(source, RelationalDatabase) and isinstance(target, RelationalDatabase):
         return 0.0
