@@ -12,7 +12,7 @@ from archlib.capacity.zones import host_of, placements, units_left
 from archlib.errors import InputError
 from archlib.gc_pause import cyclic_gc_paused
 from archlib.model import Architecture, ArchitectureGraph, ComputeTier, Host
-from archlib.traffic import Routes
+from archlib.traffic import Flows, Routes
 
 
 @dataclass(frozen=True)
@@ -237,10 +237,12 @@ def analyse(
     users: float | None = None,
     requests_per_second: float | None = None,
     graph: ArchitectureGraph | None = None,
+    flows: Flows | None = None,
 ) -> CapacityReport:
     """Capacity at the profile's peak, or at `users` / `requests_per_second` instead.
 
-    Pass the model's `graph` when one is already built (the checks have one)."""
+    Pass the model's `graph` when one is already built (the checks have one), and its `flows`
+    when they are (to price it)."""
     table = assumptions if assumptions is not None else default_assumptions()
     if users is not None and requests_per_second is not None:
         raise InputError("give either a user count or a request rate, not both")
@@ -256,16 +258,21 @@ def analyse(
         factor = requests_per_second / base.requests_per_second
     with cyclic_gc_paused():
         return _analyse(
-            model, table, Demand.of(model, factor), graph or ArchitectureGraph.of(model)
+            model, table, Demand.of(model, factor), graph or ArchitectureGraph.of(model), flows
         )
 
 
 def _analyse(
-    model: Architecture, table: Assumptions, demand: Demand, graph: ArchitectureGraph
+    model: Architecture,
+    table: Assumptions,
+    demand: Demand,
+    graph: ArchitectureGraph,
+    flows: Flows | None,
 ) -> CapacityReport:
     limit = model.checks.utilisation_limit
     capacities = {c.id: capacity_of(model, c, table, graph) for c in model.components}
-    offered = OfferedLoads(model, demand, Routes.of(model))
+    routes = flows.routes if flows is not None else Routes.of(model)
+    offered = OfferedLoads(model, demand, routes, flows)
     placed = placements(graph)
     uses = _uses(model, demand, capacities, limit, offered, placed)
     bottleneck, utilisation = _worst(uses)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from archlib.model import Architecture
-from archlib.traffic import Routes, arrivals, peak_scale
+from archlib.traffic import Flows, Routes, arrivals, peak_scale
 
 Load = dict[str, float]
 """Requests per second by traffic class."""
@@ -55,11 +55,19 @@ class OfferedLoads:
     """The offered load of one model and demand, per set of lost components, computed once
     each: AZ scenarios that lose nothing on the traffic's path share the base figures."""
 
-    def __init__(self, model: Architecture, demand: Demand, routes: Routes) -> None:
+    def __init__(
+        self, model: Architecture, demand: Demand, routes: Routes, flows: Flows | None = None
+    ) -> None:
         self._model = model
         self._demand = demand
         self._routes = routes
         self._by_down: dict[frozenset[str], dict[str, Load]] = {}
+        if flows is not None:
+            scale = peak_scale(model.traffic, demand.factor)
+            self._by_down[frozenset()] = {
+                cid: {traffic: rate * scale for traffic, rate in flow.arrived.items()}
+                for cid, flow in flows.components.items()
+            }
 
     def at(self, down: frozenset[str] = frozenset()) -> dict[str, Load]:
         loads = self._by_down.get(down)

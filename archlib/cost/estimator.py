@@ -19,7 +19,7 @@ from archlib.cost.pricelist import MissingPriceError, Price, PriceBook
 from archlib.cost.pricers.context import Context
 from archlib.errors import InputError
 from archlib.gc_pause import cyclic_gc_paused
-from archlib.model import Architecture, Component
+from archlib.model import Architecture, Client, Component, ComputeTier, RelationalDatabase
 from archlib.model.traffic import HOURS_PER_MONTH
 from archlib.traffic import Flows, compute
 
@@ -87,11 +87,10 @@ def _tier_per_account(components: list[ComponentCost]) -> list[ComponentCost]:
 
 
 def _note(component: Component) -> str | None:
-    if component.kind == "client":
+    if isinstance(component, Client):
         return "the users: nothing to price"
-    host = getattr(component, "host", None)
-    if host is not None:
-        return f"runs on {host}, priced there"
+    if isinstance(component, ComputeTier | RelationalDatabase) and component.host is not None:
+        return f"runs on {component.host}, priced there"
     return None
 
 

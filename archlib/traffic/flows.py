@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import NamedTuple
 
 from archlib.gc_pause import cyclic_gc_paused
 from archlib.model import (
@@ -48,8 +49,7 @@ NOTHING: Mapping[str, float] = MappingProxyType({})
 """No requests of any class (shared, read-only)."""
 
 
-@dataclass(frozen=True, slots=True)
-class LinkFlow:
+class LinkFlow(NamedTuple):
     """One route (the model's links between a caller and a target, merged) in a month."""
 
     source: str
@@ -67,8 +67,7 @@ class LinkFlow:
         return f"{self.source}->{self.target}"
 
 
-@dataclass(frozen=True, slots=True)
-class ComponentFlow:
+class ComponentFlow(NamedTuple):
     """One component's month, per class: what arrives and where it goes."""
 
     id: str
@@ -99,6 +98,8 @@ class Flows:
     nat_bytes: Mapping[str, float]
     """Bytes each NAT gateway processes for private callers of S3, DynamoDB or SQS."""
     entries: tuple[str, ...]
+    routes: Routes
+    """The routes they were carried along, for scenarios that recompute them."""
 
     def component(self, component_id: str) -> ComponentFlow:
         return self.components[component_id]
@@ -267,22 +268,26 @@ def _carry(month: _Month, node: str, down: frozenset[str]) -> None:
             month.stopped[node][traffic] = remaining - sent
 
 
-def _zones(model: Architecture, routes: Routes) -> dict[str, frozenset[str]]:
-    """The AZs of every component a route touches, following a shared host."""
-    subnets = {s.id: s for s in model.network.subnets}
-    index = routes.index
-    touched = {r.source for rs in routes.out.values() for r in rs} | {
-        r.target for rs in routes.out.values() for r in rs
-    }
-    return {
-        cid: frozenset(
-            s.az for s in placement_subnets(index[cid], index.__getitem__, subnets.__getitem__)
-        )
-        for cid in touched
-    }
+class _Zones:
+    """The AZs of a component, following a shared host; looked up once each, when needed."""
+
+    def __init__(self, model: Architecture, routes: Routes) -> None:
+        self._index = routes.index
+        self._subnets = {s.id: s for s in model.network.subnets}
+        self._known: dict[str, frozenset[str]] = {}
+
+    def __getitem__(self, component_id: str) -> frozenset[str]:
+        zones = self._known.get(component_id)
+        if zones is None:
+            placed = placement_subnets(
+                self._index[component_id], self._index.__getitem__, self._subnets.__getitem__
+            )
+            zones = frozenset(subnet.az for subnet in placed)
+            self._known[component_id] = zones
+        return zones
 
 
-def crossing_share(route: Route, routes: Routes, zones: Mapping[str, frozenset[str]]) -> float:
+def crossing_share(route: Route, routes: Routes, zones: _Zones) -> float:
     """Share of a route's bytes that cross AZs, callers and targets spread evenly over their
     AZs with no AZ affinity. None from a load balancer to its targets (an application load
     balancer's cross-zone traffic is free; a network load balancer keeps traffic in its zone
@@ -361,7 +366,7 @@ def peak_scale(profile: TrafficProfile, factor: float = 1.0) -> float:
 
 
 def _result(model: Architecture, routes: Routes, month: _Month) -> Flows:
-    zones = _zones(model, routes)
+    zones = _Zones(model, routes)
     nat = _nat_gateways(model, routes)
     nat_bytes: dict[str, float] = {}
     cross: dict[str, float] = {}
@@ -374,7 +379,7 @@ def _result(model: Architecture, routes: Routes, month: _Month) -> Flows:
             request_bytes = month.request_kb.get(key, 0.0) * KB
             response_bytes = month.response_kb.get(key, 0.0) * KB
             moved = request_bytes + response_bytes
-            crossing = moved * crossing_share(route, routes, zones)
+            crossing = moved * crossing_share(route, routes, zones) if moved else 0.0
             out = response_bytes if isinstance(routes.index[source], Client) else 0.0
             cross[source] = cross.get(source, 0.0) + crossing
             internet[route.target] = internet.get(route.target, 0.0) + out
@@ -406,4 +411,4 @@ def _result(model: Architecture, routes: Routes, month: _Month) -> Flows:
         )
         for c in model.components
     }
-    return Flows(model.traffic, components, tuple(links), nat_bytes, routes.entries)
+    return Flows(model.traffic, components, tuple(links), nat_bytes, routes.entries, routes)

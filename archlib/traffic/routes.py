@@ -6,9 +6,9 @@ DNS are cached by resolvers and are priced from the user count, not routed.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from graphlib import CycleError, TopologicalSorter
 
 from archlib.errors import InputError
 from archlib.model import (
@@ -162,17 +162,41 @@ def _check_shares(source: str, traffic: str, routes: list[Route]) -> None:
 
 
 def _order(model: Architecture, out: Mapping[str, tuple[Route, ...]]) -> tuple[str, ...]:
-    """Callers before the components they call, ties in model order."""
-    sorter: TopologicalSorter[str] = TopologicalSorter()
-    for component in model.components:
-        sorter.add(component.id)
+    """Callers before the components they call, ties in model order (Kahn's algorithm)."""
+    ids = [c.id for c in model.components]
+    waiting = dict.fromkeys(ids, 0)
     for routes in out.values():
         for route in routes:
-            sorter.add(route.target, route.source)
-    try:
-        return tuple(sorter.static_order())
-    except CycleError as error:
-        cycle = " -> ".join(error.args[1])
+            waiting[route.target] += 1
+    ready = deque(cid for cid in ids if not waiting[cid])
+    order: list[str] = []
+    while ready:
+        node = ready.popleft()
+        order.append(node)
+        for route in out.get(node, ()):
+            waiting[route.target] -= 1
+            if not waiting[route.target]:
+                ready.append(route.target)
+    if len(order) < len(ids):
         raise InputError(
-            f"traffic cannot be followed through a cycle of links ({cycle})", field="links"
-        ) from None
+            f"traffic cannot be followed through a cycle of links ({_cycle(ids, out, waiting)})",
+            field="links",
+        )
+    return tuple(order)
+
+
+def _cycle(ids: list[str], out: Mapping[str, tuple[Route, ...]], waiting: dict[str, int]) -> str:
+    """One cycle among the components left waiting, as `a -> b -> a`: each of them still
+    waits for a caller that is left waiting too, so walking callers back must loop."""
+    callers: dict[str, str] = {}
+    for routes in out.values():
+        for route in routes:
+            if waiting[route.source] and waiting[route.target]:
+                callers.setdefault(route.target, route.source)
+    node = next(cid for cid in ids if waiting[cid])
+    path: list[str] = []
+    while node not in path:
+        path.append(node)
+        node = callers[node]
+    cycle = [*path[path.index(node) :], node]
+    return " -> ".join(reversed(cycle))
