@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from archlib.cost import catalogue
 from archlib.cost.estimate import CostLine
+from archlib.cost.pricers import rates
 from archlib.cost.pricers.context import HOURS_PER_MONTH, Context, average_instances
 from archlib.model import ComputeTier, Worker
 
@@ -40,7 +41,7 @@ def price(ctx: Context, tier: ComputeTier) -> Iterator[CostLine]:
     count, basis, usage_based = instance_count(ctx, tier)
     yield ctx.line(
         f"Instance usage (Linux, on-demand, {tier.instance_type})",
-        catalogue.ec2_instance(tier.instance_type),
+        rates.ec2_instance(tier.instance_type),
         count * HOURS_PER_MONTH,
         basis,
         usage_based,

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from archlib.cost import catalogue
 from archlib.cost.estimate import CostLine
+from archlib.cost.pricers import rates
 from archlib.cost.pricers.context import GB, HOURS_PER_MONTH, KB, Context
 from archlib.model import DataWarehouse
 
@@ -15,7 +16,7 @@ USAGE_KEYS = ("storage_gb",)
 def price(ctx: Context, warehouse: DataWarehouse) -> Iterator[CostLine]:
     yield ctx.line(
         f"Compute nodes ({warehouse.node_type})",
-        catalogue.redshift_node(warehouse.node_type),
+        rates.redshift_node(warehouse.node_type),
         warehouse.nodes * HOURS_PER_MONTH,
         f"{warehouse.nodes} node(s) x {HOURS_PER_MONTH} h",
     )

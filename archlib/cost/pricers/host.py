@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from archlib.cost import catalogue
 from archlib.cost.estimate import CostLine
+from archlib.cost.pricers import rates
 from archlib.cost.pricers.compute import ipv4
 from archlib.cost.pricers.context import HOURS_PER_MONTH, Context
 from archlib.model import Host
@@ -16,7 +17,7 @@ USAGE_KEYS: tuple[str, ...] = ()
 def price(ctx: Context, host: Host) -> Iterator[CostLine]:
     yield ctx.line(
         f"Instance usage (Linux, on-demand, {host.instance_type})",
-        catalogue.ec2_instance(host.instance_type),
+        rates.ec2_instance(host.instance_type),
         HOURS_PER_MONTH,
         f"1 instance x {HOURS_PER_MONTH} h",
     )

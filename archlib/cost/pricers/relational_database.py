@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from archlib.cost import catalogue
 from archlib.cost.estimate import CostLine
+from archlib.cost.pricers import rates
 from archlib.cost.pricers.context import HOURS_PER_MONTH, Context
 from archlib.model import RelationalDatabase
 
@@ -21,7 +22,7 @@ def price(ctx: Context, db: RelationalDatabase) -> Iterator[CostLine]:
     deployment = "Multi-AZ" if db.multi_az else "Single-AZ"
     yield ctx.line(
         f"Database instances ({db.instance_class}, {deployment})",
-        catalogue.rds_instance(db.instance_class, db.engine, db.multi_az),
+        rates.rds_instance(db.instance_class, db.engine, db.multi_az),
         copies * HOURS_PER_MONTH,
         f"{db.count} instance(s) x {db.primaries} primar{'ies' if db.primaries > 1 else 'y'}"
         f" x {HOURS_PER_MONTH} h",
