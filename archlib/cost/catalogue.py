@@ -6,6 +6,7 @@ the records the estimator will look up, under the attribute names AWS's Price Li
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 REGION_LOCATIONS = {
@@ -45,12 +46,23 @@ class PriceQuery:
     attributes: tuple[tuple[str, str], ...]
     regional: bool = True
 
+    def __hash__(self) -> int:
+        """Computed once: price lookups hash the same query many times a model."""
+        cached: int | None = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash((self.service, self.family, self.attributes, self.regional))
+            object.__setattr__(self, "_hash", cached)
+        return cached
+
     def describe(self) -> str:
         attributes = ", ".join(f"{name}={value}" for name, value in self.attributes)
         return f"{self.service} / {self.family} ({attributes})"
 
 
+@functools.cache
 def _query(service: str, family: str, regional: bool = True, **attributes: str) -> PriceQuery:
+    """One shared object per item: queries are immutable, and a model asks for the same few
+    thousands of times."""
     return PriceQuery(service, family, tuple(sorted(attributes.items())), regional)
 
 
