@@ -122,3 +122,25 @@ def test_estimate_splits_fixed_and_usage(book: PriceBook) -> None:
     )
     assert all("usage_based" in item for c in document["components"] for item in c["lines"])
     assert document["not_priced"]
+
+
+def test_negative_or_nan_usage_in_the_model_is_rejected_at_load() -> None:
+    with pytest.raises(InputError, match="greater than or equal to 0"):
+        model("  - {id: files, kind: object_store, usage: {storage_gb: -1}}\n")
+    with pytest.raises(InputError, match="finite number"):
+        model("  - {id: files, kind: object_store, usage: {storage_gb: .nan}}\n")
+
+
+def test_growing_storage_is_priced_at_the_stated_point(book: PriceBook) -> None:
+    components = "  - {id: files, kind: object_store}\n"
+    links = "  - {source: users, target: files, traffic: writes}\n"
+    average = line(estimate(model(components, links), book), "files", "Storage")
+    end = line(
+        estimate(model(components, links, extra="  storage_point: end\n"), book),
+        "files",
+        "Storage",
+    )
+    monthly_gb = 262_800 * 1_000 / 1e9
+    assert average.quantity == pytest.approx(monthly_gb * 18.5)
+    assert end.quantity == pytest.approx(monthly_gb * 36)
+    assert "GB when full" in average.basis
