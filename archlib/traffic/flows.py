@@ -61,6 +61,8 @@ class LinkFlow(NamedTuple):
     cross_az_bytes: float
     internet_bytes: float
     """Bytes that leave AWS to the users: responses on a route from a client."""
+    bytes: Mapping[str, float]
+    """Bytes both ways by class."""
 
     @property
     def key(self) -> str:
@@ -82,6 +84,8 @@ class ComponentFlow(NamedTuple):
     """Bytes its outgoing routes carry between AZs (requests and responses)."""
     internet_bytes: float
     """Bytes it sends to the users over the internet."""
+    bytes_in: Mapping[str, float]
+    """Bytes both ways by class on the routes into it."""
 
     @property
     def requests(self) -> float:
@@ -155,6 +159,7 @@ class _Month:
         self.on_route: dict[tuple[str, str], PerClass] = {}
         self.request_kb: dict[tuple[str, str], float] = {}
         self.response_kb: dict[tuple[str, str], float] = {}
+        self.class_kb: dict[tuple[str, str], PerClass] = {}
         self.sizes = {c: self.profile.size(c) for c in CLASSES}
         self.routes = routes
         self.hit = {
@@ -177,6 +182,10 @@ class _Month:
             self.request_kb[key] = self.request_kb.get(key, 0.0) + requests * request_kb
         if response_kb:
             self.response_kb[key] = self.response_kb.get(key, 0.0) + replies * response_kb
+        moved = requests * request_kb + replies * response_kb
+        if moved:
+            by_class = self.class_kb.setdefault(key, {})
+            by_class[traffic] = by_class.get(traffic, 0.0) + moved
         target = self.arrived[route.target]
         target[traffic] = target.get(traffic, 0.0) + requests
 
@@ -187,7 +196,11 @@ class _Month:
         key = (route.source, route.target)
         volumes = self.on_route.setdefault(key, {})
         volumes["writes"] = volumes.get("writes", 0.0) + requests
-        self.request_kb[key] = self.request_kb.get(key, 0.0) + requests * self.sizes["reads"][1]
+        moved = requests * self.sizes["reads"][1]
+        self.request_kb[key] = self.request_kb.get(key, 0.0) + moved
+        if moved:
+            by_class = self.class_kb.setdefault(key, {})
+            by_class["writes"] = by_class.get("writes", 0.0) + moved
         target = self.arrived[route.target]
         target["writes"] = target.get("writes", 0.0) + requests
 
@@ -371,6 +384,7 @@ def _result(model: Architecture, routes: Routes, month: _Month) -> Flows:
     nat_bytes: dict[str, float] = {}
     cross: dict[str, float] = {}
     internet: dict[str, float] = {}
+    bytes_in: dict[str, PerClass] = {}
     links = []
     for source in routes.order:
         for route in routes.out.get(source, ()):
@@ -385,6 +399,11 @@ def _result(model: Architecture, routes: Routes, month: _Month) -> Flows:
             internet[route.target] = internet.get(route.target, 0.0) + out
             for gateway in nat.get(key, ()):
                 nat_bytes[gateway] = nat_bytes.get(gateway, 0.0) + moved / len(nat[key])
+            by_class = {t: kb * KB for t, kb in month.class_kb.get(key, NOTHING).items()}
+            if by_class:
+                into = bytes_in.setdefault(route.target, {})
+                for traffic, moved_bytes in by_class.items():
+                    into[traffic] = into.get(traffic, 0.0) + moved_bytes
             links.append(
                 LinkFlow(
                     route.source,
@@ -395,6 +414,7 @@ def _result(model: Architecture, routes: Routes, month: _Month) -> Flows:
                     response_bytes,
                     crossing,
                     out,
+                    by_class,
                 )
             )
     components = {
@@ -408,6 +428,7 @@ def _result(model: Architecture, routes: Routes, month: _Month) -> Flows:
             month.hits.get(c.id, 0.0),
             cross.get(c.id, 0.0),
             internet.get(c.id, 0.0),
+            bytes_in.get(c.id, NOTHING),
         )
         for c in model.components
     }

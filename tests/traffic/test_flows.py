@@ -108,3 +108,16 @@ def test_a_cdn_absorbs_its_own_hit_rate() -> None:
     static = flows.component("cdn").arrived["static"]
     assert flows.component("cdn").absorbed["static"] == pytest.approx(static * 0.75)
     assert flows.component("static").arrived["static"] == pytest.approx(static * 0.25)
+
+
+def test_bytes_by_class_add_up_to_each_link_and_reach_the_target() -> None:
+    flows = compute(MODELS[5])
+    into: dict[str, float] = {}
+    for link in flows.links:
+        assert sum(link.bytes.values()) == pytest.approx(link.request_bytes + link.response_bytes)
+        into[link.target] = into.get(link.target, 0.0) + sum(link.bytes.values())
+    for component in flows.components.values():
+        assert sum(component.bytes_in.values()) == pytest.approx(into.get(component.id, 0.0))
+    # The CDN's responses are the static objects at their stated size.
+    cdn = flows.component("cdn")
+    assert cdn.bytes_in["static"] == pytest.approx(cdn.arrived["static"] * 58_000)
