@@ -63,7 +63,7 @@ def _tier_per_account(components: list[ComponentCost]) -> list[ComponentCost]:
     """Walk each tiered rate once over the account's total and share the cost out."""
     totals: dict[PriceQuery, float] = {}
     prices: dict[PriceQuery, Price] = {}
-    tiered = [line for component in components for line in component.lines if not line.price.flat]
+    tiered = [line for c in components for line in c.lines if len(line.price.tiers) > 1]
     for line in tiered:
         query = line.price.query
         totals[query] = totals.get(query, 0.0) + line.quantity
@@ -73,12 +73,12 @@ def _tier_per_account(components: list[ComponentCost]) -> list[ComponentCost]:
     }
     result = []
     for component in components:
-        if all(line.price.flat for line in component.lines):
+        if all(line.price.query not in per_unit for line in component.lines):
             result.append(component)
             continue
         lines = tuple(
             line
-            if line.price.flat or line.price.query not in per_unit
+            if line.price.query not in per_unit
             else replace(line, allocated_usd=per_unit[line.price.query] * line.quantity)
             for line in component.lines
         )
@@ -140,7 +140,9 @@ def _estimate(
                 note=_note(component),
             )
         )
-    priced_logs = any(line.name.startswith("Log ingestion") for c in components for line in c.lines)
+    priced_logs = model.operations.log_analysis and any(
+        line.name.startswith("Log ingestion") for c in components for line in c.lines
+    )
     unpriced = tuple(
         text
         for text in not_priced.applying(model)

@@ -5,16 +5,18 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from archlib.cost.catalogue import PriceQuery
 from archlib.cost.estimate import CostLine
 from archlib.cost.pricelist import PriceBook
 from archlib.model import Architecture, ComponentBase
-from archlib.model.traffic import HOURS_PER_MONTH, SECONDS_PER_MONTH_EXACT
+from archlib.model.traffic import HOURS_PER_MONTH
 from archlib.traffic import ComponentFlow, Flows
 
 GB = 1e9
 KB = 1e3
+NONE_STATED: Mapping[str, float] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -44,13 +46,13 @@ class Context:
         self, component: ComponentBase, key: str, derived: float, basis: str
     ) -> tuple[float, str]:
         """The stated figure when one is given, else the derived one; with its reason."""
-        stated = self.usage.get(component.id, {})
+        stated = self.usage.get(component.id, NONE_STATED)
         if key in stated:
             return stated[key], f"usage.{key} stated"
         return derived, basis
 
     def stated(self, component: ComponentBase, key: str) -> bool:
-        return key in self.usage.get(component.id, {})
+        return key in self.usage.get(component.id, NONE_STATED)
 
     def content_gb_per_month(self, component: ComponentBase) -> float:
         """Content the component stores a month: the writes and jobs that reach it."""
@@ -71,17 +73,10 @@ class Context:
         )
 
 
-def hourly_rates(requests_per_month: float, curve: tuple[float, ...]) -> list[float]:
-    """Requests per second in each hour of the day, shaped by the daily curve."""
-    mean = sum(curve) / len(curve)
-    average = requests_per_month / SECONDS_PER_MONTH_EXACT
-    return [average * factor / mean for factor in curve]
-
-
 def average_instances(minimum: int, maximum: int, curve: tuple[float, ...]) -> float:
     """An autoscaled group's average size: clamp(ceil(max x load), min, max) over the day."""
     counts = [min(max(math.ceil(maximum * factor - 1e-9), minimum), maximum) for factor in curve]
     return sum(counts) / len(counts)
 
 
-__all__ = ["GB", "HOURS_PER_MONTH", "KB", "Context", "average_instances", "hourly_rates"]
+__all__ = ["GB", "HOURS_PER_MONTH", "KB", "Context", "average_instances"]

@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from archlib.cost import catalogue
 from archlib.cost.estimate import CostLine
 from archlib.cost.pricers.compute import ipv4
-from archlib.cost.pricers.context import GB, HOURS_PER_MONTH, Context, hourly_rates
+from archlib.cost.pricers.context import GB, HOURS_PER_MONTH, Context
 from archlib.model import LoadBalancer
+from archlib.model.traffic import SECONDS_PER_MONTH_EXACT
 
 USAGE_KEYS = ("requests_per_month", "lcu")
 ALB_CONNECTIONS_PER_LCU = 25.0
@@ -30,11 +31,11 @@ def price(ctx: Context, lb: LoadBalancer) -> Iterator[CostLine]:
     processed = ctx.bytes_in.get(lb.id, 0.0) / GB
     per_request_gb = processed / flow.requests if flow.requests else 0.0
     per_unit = ALB_CONNECTIONS_PER_LCU if lb.type == "application" else NLB_FLOWS_PER_LCU
-    hourly = []
-    for rate in hourly_rates(requests, ctx.model.traffic.daily_curve):
-        gb_per_hour = rate * 3600 * per_request_gb
-        hourly.append(max(rate / per_unit, gb_per_hour / GB_PER_LCU_HOUR))
-    derived = sum(hourly) / len(hourly) * HOURS_PER_MONTH
+    # Both dimensions follow the same hourly rate, so the larger one is the same in every hour
+    # of the daily curve and the month's average rate gives the month's capacity units.
+    average_rate = requests / SECONDS_PER_MONTH_EXACT
+    per_request = max(1 / per_unit, 3600 * per_request_gb / GB_PER_LCU_HOUR)
+    derived = average_rate * per_request * HOURS_PER_MONTH
     capacity_basis = (
         f"{basis}; per hour the larger of connections/{per_unit:g} and GB processed "
         f"({processed:,.0f} GB a month, requests and responses)"
