@@ -7,7 +7,7 @@ from archlib.capacity.assumptions import (
     default_assumptions,
     load_assumptions,
 )
-from archlib.capacity.load import Demand, offered_load
+from archlib.capacity.demand import Demand, offered_load
 from archlib.capacity.sizing import Capacity, capacity_of
 
 analyse_capacity = analyse

@@ -6,12 +6,13 @@ import math
 from dataclasses import dataclass
 
 from archlib.capacity.assumptions import Assumptions, default_assumptions
-from archlib.capacity.load import Demand, Flows, Load, offered_load
+from archlib.capacity.demand import Demand, Load, OfferedLoads
 from archlib.capacity.sizing import Capacity, capacity_of
 from archlib.capacity.zones import host_of, placements, units_left
 from archlib.errors import InputError
 from archlib.gc_pause import cyclic_gc_paused
 from archlib.model import Architecture, ArchitectureGraph, ComputeTier, Host
+from archlib.traffic import Flows, Routes
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ def _uses(
     demand: Demand,
     capacities: dict[str, Capacity | None],
     limit: float,
-    flows: Flows,
+    offered: OfferedLoads,
     placed: dict[str, list[str]],
     lost: str | None = None,
 ) -> tuple[ComponentUse, ...]:
@@ -129,7 +130,7 @@ def _uses(
         units = capacity.units if capacity is not None else 1
         alive[component.id] = units if lost is None else units_left(component, units, lost, placed)
     down = frozenset(cid for cid, units in alive.items() if units == 0)
-    loads = offered_load(model, demand, down, flows)
+    loads = offered.at(down)
     uses: list[ComponentUse] = []
     host_share: dict[str, float] = {}
     for component in model.components:
@@ -211,11 +212,11 @@ def _zone(
     demand: Demand,
     capacities: dict[str, Capacity | None],
     limit: float,
-    flows: Flows,
+    offered: OfferedLoads,
     placed: dict[str, list[str]],
     az: str,
 ) -> ZoneScenario:
-    uses = _uses(model, demand, capacities, limit, flows, placed, lost=az)
+    uses = _uses(model, demand, capacities, limit, offered, placed, lost=az)
     lost = sorted(
         (u for u in uses if u.down and u.host is None and _busy(u, uses)),
         key=lambda u: u.id,
@@ -236,10 +237,12 @@ def analyse(
     users: float | None = None,
     requests_per_second: float | None = None,
     graph: ArchitectureGraph | None = None,
+    flows: Flows | None = None,
 ) -> CapacityReport:
     """Capacity at the profile's peak, or at `users` / `requests_per_second` instead.
 
-    Pass the model's `graph` when one is already built (the checks have one)."""
+    Pass the model's `graph` when one is already built (the checks have one), and its `flows`
+    when they are (to price it)."""
     table = assumptions if assumptions is not None else default_assumptions()
     if users is not None and requests_per_second is not None:
         raise InputError("give either a user count or a request rate, not both")
@@ -255,20 +258,25 @@ def analyse(
         factor = requests_per_second / base.requests_per_second
     with cyclic_gc_paused():
         return _analyse(
-            model, table, Demand.of(model, factor), graph or ArchitectureGraph.of(model)
+            model, table, Demand.of(model, factor), graph or ArchitectureGraph.of(model), flows
         )
 
 
 def _analyse(
-    model: Architecture, table: Assumptions, demand: Demand, graph: ArchitectureGraph
+    model: Architecture,
+    table: Assumptions,
+    demand: Demand,
+    graph: ArchitectureGraph,
+    flows: Flows | None,
 ) -> CapacityReport:
     limit = model.checks.utilisation_limit
     capacities = {c.id: capacity_of(model, c, table, graph) for c in model.components}
-    flows = Flows.of(model)
+    routes = flows.routes if flows is not None else Routes.of(model)
+    offered = OfferedLoads(model, demand, routes, flows)
     placed = placements(graph)
-    uses = _uses(model, demand, capacities, limit, flows, placed)
+    uses = _uses(model, demand, capacities, limit, offered, placed)
     bottleneck, utilisation = _worst(uses)
     zones = tuple(
-        _zone(model, demand, capacities, limit, flows, placed, az) for az in model.network.azs
+        _zone(model, demand, capacities, limit, offered, placed, az) for az in model.network.azs
     )
     return CapacityReport(model, demand, limit, uses, bottleneck, utilisation, zones)

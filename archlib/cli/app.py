@@ -18,6 +18,7 @@ from archlib.cli import (
     diff,
     docs,
     evolve,
+    flows,
     import_cfn,
     prices,
     render,
@@ -66,6 +67,7 @@ app.command("rules")(rules.rules)
 app.command("docs")(docs.docs)
 app.command("render")(render.render)
 app.command("cost")(cost.cost)
+app.command("flows")(flows.flows)
 app.add_typer(prices.app, name="prices")
 app.command("catalogue")(catalogue.catalogue)
 app.command("capacity")(capacity.capacity)

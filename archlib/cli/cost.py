@@ -9,6 +9,26 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from archlib.cli.common import Quiet, announce, console, load_models, print_json
+from archlib.errors import InputError
+
+
+def located(error: InputError, path: Path) -> InputError:
+    """The error of a model read from `path`, with the line of its field when it has one."""
+    import re
+
+    from archlib.loader import load_located
+
+    line = None
+    if error.field and re.match(r"^[a-z_]+(\[\d+\])?(\.\w+)*$", error.field):
+        loc: list[str | int] = []
+        for part in error.field.split("."):
+            name, _, index = part.partition("[")
+            loc.append(name)
+            if index:
+                loc.append(int(index.rstrip("]")))
+        line = load_located(path).line(loc)
+    return type(error)(error.message, path=path, line=line, field=error.field)
+
 
 if TYPE_CHECKING:
     from archlib.cost.compare import Comparison
@@ -35,6 +55,16 @@ def cost(
         Path | None,
         typer.Option("--prices", help="A price snapshot to use instead of the bundled one."),
     ] = None,
+    usage: Annotated[
+        Path | None,
+        typer.Option("--usage", help="A YAML file of usage figures per component id (overrides)."),
+    ] = None,
+    usage_template: Annotated[
+        bool,
+        typer.Option(
+            "--usage-template", help="Print the usage keys each component accepts, and stop."
+        ),
+    ] = False,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -49,21 +79,28 @@ def cost(
     import sys
 
     from archlib.cost import render
+    from archlib.cost import usage as usage_figures
     from archlib.cost.compare import compare as diff
     from archlib.cost.estimator import estimate
     from archlib.cost.pricelist import PriceBook
-    from archlib.errors import InputError
 
     loaded = load_models(models)
+    if usage_template:
+        sys.stdout.write(usage_figures.template([model for _, model in loaded]))
+        return
     book = PriceBook.from_path(prices) if prices is not None else None
+    document = usage_figures.read_file(usage, [model for _, model in loaded]) if usage else {}
     estimates = []
     for path, model in loaded:
         try:
-            estimates.append(estimate(model, book))
+            figures = usage_figures.of_model(model)
+            if usage is not None:
+                figures = usage_figures.merged(model, document, usage)
+            estimates.append(estimate(model, book, figures))
         except InputError as error:
             if error.path is not None:
                 raise
-            raise type(error)(error.message, path=path, field=error.field) from None
+            raise located(error, path) from None
     if compare is None:
         compare = len(models) == 2 and all(path.is_file() for path in models)
     if compare:

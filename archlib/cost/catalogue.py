@@ -6,6 +6,7 @@ the records the estimator will look up, under the attribute names AWS's Price Li
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 REGION_LOCATIONS = {
@@ -45,12 +46,23 @@ class PriceQuery:
     attributes: tuple[tuple[str, str], ...]
     regional: bool = True
 
+    def __hash__(self) -> int:
+        """Computed once: price lookups hash the same query many times a model."""
+        cached: int | None = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash((self.service, self.family, self.attributes, self.regional))
+            object.__setattr__(self, "_hash", cached)
+        return cached
+
     def describe(self) -> str:
         attributes = ", ".join(f"{name}={value}" for name, value in self.attributes)
         return f"{self.service} / {self.family} ({attributes})"
 
 
+@functools.cache
 def _query(service: str, family: str, regional: bool = True, **attributes: str) -> PriceQuery:
+    """One shared object per item: queries are immutable, and a model asks for the same few
+    thousands of times."""
     return PriceQuery(service, family, tuple(sorted(attributes.items())), regional)
 
 
@@ -204,6 +216,31 @@ def data_transfer_out() -> PriceQuery:
     )
 
 
+def inter_az_transfer() -> PriceQuery:
+    """Data transfer between AZs of one region: charged out of one AZ and into the other."""
+    return _query("AWSDataTransfer", "Data Transfer", transferType="IntraRegion")
+
+
+def dynamodb_pitr_storage() -> PriceQuery:
+    return _query("AmazonDynamoDB", "Database Storage", usagetype="TimedPITRStorage-ByteHrs")
+
+
+def rds_backup_storage() -> PriceQuery:
+    return _query("AmazonRDS", "Storage Snapshot", usagetype="RDS:ChargedBackupUsage")
+
+
+def cloudwatch_metrics() -> PriceQuery:
+    return _query("AmazonCloudWatch", "Metric", usagetype="CW:MetricMonitorUsage")
+
+
+def cloudwatch_logs_ingestion() -> PriceQuery:
+    return _query("AmazonCloudWatch", "Data Payload", usagetype="DataProcessing-Bytes")
+
+
+def cloudwatch_logs_storage() -> PriceQuery:
+    return _query("AmazonCloudWatch", "Storage Snapshot", usagetype="TimedStorage-ByteHrs")
+
+
 def lambda_duration() -> PriceQuery:
     return _query("AWSLambda", "Serverless", group="AWS-Lambda-Duration")
 
@@ -277,5 +314,11 @@ def standard_items() -> list[PriceQuery]:
         data_transfer_out(),
         lambda_duration(),
         lambda_requests(),
+        inter_az_transfer(),
+        dynamodb_pitr_storage(),
+        rds_backup_storage(),
+        cloudwatch_metrics(),
+        cloudwatch_logs_ingestion(),
+        cloudwatch_logs_storage(),
     ]
     return sorted(items)

@@ -17,6 +17,10 @@ class CostLine:
     price: Price
     basis: str
     """How the quantity was derived, in words, so every assumption is on the page."""
+    usage_based: bool = False
+    """The quantity follows traffic or a usage figure, not what is provisioned."""
+    allocated_usd: float | None = None
+    """This line's part of a tiered rate walked once across the account's lines."""
 
     @property
     def unit(self) -> str:
@@ -24,6 +28,8 @@ class CostLine:
 
     @property
     def monthly_usd(self) -> float:
+        if self.allocated_usd is not None:
+            return self.allocated_usd
         return self.price.cost(self.quantity)
 
     @property
@@ -41,6 +47,7 @@ class CostLine:
             "unit_price_usd": self.unit_price,
             "tiered": not self.price.flat,
             "monthly_usd": self.monthly_usd,
+            "usage_based": self.usage_based,
             "basis": self.basis,
             "price": {
                 "service": self.price.query.service,
@@ -87,10 +94,27 @@ class CostEstimate:
     requests_per_month: float
     components: tuple[ComponentCost, ...]
     assumptions: tuple[str, ...] = field(default=())
+    not_priced: tuple[str, ...] = field(default=())
+    """Charges the model implies that archlib cannot price, in words."""
 
     @property
     def monthly_usd(self) -> float:
         return sum(component.monthly_usd for component in self.components)
+
+    @property
+    def usage_monthly_usd(self) -> float:
+        return sum(
+            line.monthly_usd for c in self.components for line in c.lines if line.usage_based
+        )
+
+    @property
+    def fixed_monthly_usd(self) -> float:
+        return self.monthly_usd - self.usage_monthly_usd
+
+    @property
+    def usage_share(self) -> float:
+        """The part of the estimate that depends on usage, 0 to 1."""
+        return self.usage_monthly_usd / self.monthly_usd if self.monthly_usd else 0.0
 
     @property
     def usd_per_million_requests(self) -> float | None:
@@ -113,7 +137,10 @@ class CostEstimate:
             "prices_origin": self.price_origin,
             "requests_per_month": self.requests_per_month,
             "monthly_usd": self.monthly_usd,
+            "fixed_monthly_usd": self.fixed_monthly_usd,
+            "usage_monthly_usd": self.usage_monthly_usd,
             "usd_per_million_requests": self.usd_per_million_requests,
             "assumptions": list(self.assumptions),
+            "not_priced": list(self.not_priced),
             "components": [component.as_dict() for component in self.components],
         }

@@ -60,7 +60,9 @@ def markdown(estimate: CostEstimate) -> str:
         "",
         f"- Model: `{estimate.model}`, region {estimate.region}",
         f"- Prices: AWS on-demand, snapshot published {estimate.price_date}",
-        f"- Total: **{usd(estimate.monthly_usd)}** a month",
+        f"- Total: **{usd(estimate.monthly_usd)}** a month: {usd(estimate.fixed_monthly_usd)} "
+        f"fixed, {usd(estimate.usage_monthly_usd)} usage-based",
+        f"- {usage_sentence(estimate)}",
     ]
     per_million = estimate.usd_per_million_requests
     if per_million is not None:
@@ -96,6 +98,8 @@ def markdown(estimate: CostEstimate) -> str:
         )
     out += ["", "## Assumptions", ""]
     out += [f"- {assumption}" for assumption in estimate.assumptions]
+    out += ["", "## Not priced", ""]
+    out += [f"- not priced: {charge}" for charge in estimate.not_priced]
     out += ["", "## Price sources", ""]
     seen = set()
     for component in estimate.components:
@@ -171,6 +175,10 @@ def csv_text(estimates: Sequence[CostEstimate]) -> str:
     return buffer.getvalue()
 
 
+def usage_sentence(estimate: CostEstimate) -> str:
+    return f"{estimate.usage_share:.0%} of this estimate depends on usage"
+
+
 def table(estimate: CostEstimate) -> Table:
     from rich.table import Table
 
@@ -205,6 +213,10 @@ def table(estimate: CostEstimate) -> Table:
     result.add_row("total", "", "", "", "", usd(estimate.monthly_usd), "")
     if per_million is not None:
         result.add_row("per million requests", "", "", "", "", usd(per_million), "")
+    result.caption = "; ".join(
+        [usage_sentence(estimate)] + [f"not priced: {c}" for c in estimate.not_priced]
+    )
+    result.caption_justify = "left"
     return result
 
 

@@ -34,6 +34,14 @@ class Link(StrictModel):
         default="hard", description="soft: the caller survives the target failing."
     )
     traffic: TrafficClass = Field(default="all", description="Which requests flow along it.")
+    share: float | None = Field(
+        default=None,
+        gt=0,
+        le=1,
+        allow_inf_nan=False,
+        description="Fraction of the caller's stream of its class this link carries; links "
+        "without one each carry the whole stream (fan-out).",
+    )
 
     @property
     def key(self) -> str:

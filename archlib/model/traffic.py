@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
 from archlib.model.base import StrictModel
 from archlib.model.limits import MAX_USERS
@@ -25,9 +25,65 @@ US_BUSINESS_DAY = (
 )  # fmt: skip
 """Hourly load relative to the peak hour: busy in U.S. office hours, quiet at night."""
 
+STATIC_OBJECT_KB = 58.0
+"""HTTP Archive Web Almanac 2024 (Page Weight), median desktop page: 1,054 KB of images over
+18 image requests, about 58 KB each (a ratio of two medians, not a measured mean)."""
+
+
+DEFAULT_SIZES: dict[str, tuple[float | None, float]] = {
+    "reads": (0.0, 1.0),
+    "writes": (None, 0.0),
+    "static": (0.0, STATIC_OBJECT_KB),
+    "jobs": (None, 0.0),
+    "replication": (None, 0.0),
+    "sessions": (0.0, 0.0),
+}
+"""(request KB, response KB) by class; None means write_size_kb (the source's 1 KB a write)."""
+
+
+class MessageSize(StrictModel):
+    """Bytes of one request of a class: what the caller sends and what comes back."""
+
+    model_config = ConfigDict(allow_inf_nan=False)
+
+    request_kb: float | None = Field(
+        default=None, ge=0, description="KB sent per request; default per class (see below)."
+    )
+    response_kb: float | None = Field(
+        default=None, ge=0, description="KB returned per request; default per class."
+    )
+
+
+class ClassSizes(StrictModel):
+    """Request and response sizes per request class; unset figures take the stated defaults."""
+
+    reads: MessageSize = Field(
+        default_factory=MessageSize,
+        description="API reads: 1 KB back (the source's item size), request headers not counted.",
+    )
+    writes: MessageSize = Field(
+        default_factory=MessageSize,
+        description="API writes: write_size_kb sent, nothing counted back.",
+    )
+    static: MessageSize = Field(
+        default_factory=MessageSize,
+        description=f"Static objects: {STATIC_OBJECT_KB:g} KB back (HTTP Archive median image).",
+    )
+    jobs: MessageSize = Field(
+        default_factory=MessageSize, description="Async jobs: write_size_kb sent."
+    )
+    replication: MessageSize = Field(
+        default_factory=MessageSize, description="Replication: write_size_kb per write applied."
+    )
+    sessions: MessageSize = Field(
+        default_factory=MessageSize, description="Session lookups: not counted (0 KB)."
+    )
+
 
 class TrafficProfile(StrictModel):
     """What the stage must carry; monthly totals, as the reference design states them."""
+
+    model_config = ConfigDict(allow_inf_nan=False)
 
     users: int = Field(ge=1, le=MAX_USERS, description="Active users the stage is designed for.")
     users_illustrative: bool = Field(
@@ -36,17 +92,30 @@ class TrafficProfile(StrictModel):
     reads_per_month: float = Field(ge=0, description="Read requests a month.")
     writes_per_month: float = Field(ge=0, description="Write requests a month.")
     write_size_kb: float = Field(default=1.0, gt=0, description="Content stored per write.")
-    response_size_kb: float = Field(
-        default=10.0, gt=0, description="Average bytes sent back per read, for data transfer."
+    sizes: ClassSizes = Field(
+        default_factory=ClassSizes, description="Request and response KB per request class."
     )
     peak_to_average: float = Field(
         default=3.0, ge=1, description="Peak request rate divided by the monthly average."
     )
     cache_hit_rate: float = Field(
-        default=0.8, ge=0, le=1, description="Share of reads a memory cache answers, if present."
+        default=0.8,
+        ge=0,
+        le=1,
+        description="Share of reads a memory cache answers, unless the cache states hit_rate.",
     )
-    cdn_offload: float = Field(
-        default=0.5, ge=0, le=1, description="Share of read requests a CDN answers, if present."
+    static_share: float = Field(
+        default=0.5,
+        ge=0,
+        le=1,
+        description="Share of reads that are static objects (images, CSS, JS): what a CDN serves.",
+    )
+    cdn_hit_rate: float = Field(
+        default=0.9,
+        ge=0,
+        le=1,
+        description="Share of static requests a CDN answers from its edge, unless the CDN "
+        "states hit_rate; the rest are origin fetches.",
     )
     async_write_share: float = Field(
         default=0.0,
@@ -57,10 +126,31 @@ class TrafficProfile(StrictModel):
     retention_months: int = Field(
         default=36, ge=1, description="How long content is kept, for storage growth."
     )
+    storage_point: Literal["average", "end"] = Field(
+        default="average",
+        description="Price growing storage at its average over the retention window, or at "
+        "its size when the window is full.",
+    )
     daily_curve: tuple[float, ...] = Field(
         default=US_BUSINESS_DAY,
         description="24 hourly load factors relative to the peak hour (the largest is 1.0).",
     )
+
+    def size(self, traffic_class: str) -> tuple[float, float]:
+        """(request KB, response KB) of one request of a class, defaults resolved."""
+        stated: MessageSize = getattr(self.sizes, traffic_class)
+        request, response = DEFAULT_SIZES[traffic_class]
+        if request is None:
+            request = self.write_size_kb
+        return (
+            stated.request_kb if stated.request_kb is not None else request,
+            stated.response_kb if stated.response_kb is not None else response,
+        )
+
+    def stored_months(self, retention_months: int | None = None) -> float:
+        """Months of content priced for storage that grows by the same amount each month."""
+        months = retention_months or self.retention_months
+        return months if self.storage_point == "end" else (months + 1) / 2
 
     @field_validator("daily_curve")
     @classmethod

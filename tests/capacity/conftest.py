@@ -23,7 +23,7 @@ traffic:
   reads_per_month: {reads * SECONDS}
   writes_per_month: {writes * SECONDS}
   peak_to_average: 2
-  cdn_offload: 0.25
+  static_share: 0.25
   cache_hit_rate: 0.8
 {textwrap.indent(textwrap.dedent(extra), "  ")}
 network:

@@ -23,7 +23,7 @@ STAGE_4 = load(Path(__file__).parents[2] / "models" / "scaling-aws" / "4-users-p
 def test_utilisation_is_linear_in_users_and_the_limit_does_not_move(scale, hit_rate, offload):
     model = STAGE_4.model_copy(deep=True)
     model.traffic.cache_hit_rate = hit_rate
-    model.traffic.cdn_offload = offload
+    model.traffic.static_share = offload
     base = analyse(model)
     scaled = analyse(model, users=model.traffic.users * scale)
     for before, after in zip(base.components, scaled.components, strict=True):

@@ -129,7 +129,7 @@ def test_a_rename_keeps_its_findings(one_web_server: Path, tmp_path: Path) -> No
 
 def test_text_names_lines_and_does_not_repeat_the_subject(one_web_server: Path) -> None:
     _, out = diff(STAGE_3, one_web_server)
-    line = 67  # `- id: web` in the head
+    line = one_web_server.read_text().splitlines().index("  - id: web") + 1
     assert f"error SPOF001 web ({one_web_server.as_posix()}:{line}): " in " ".join(out.split())
     assert "web: web" not in out
     assert all(not x.endswith(" ") for x in out.splitlines())

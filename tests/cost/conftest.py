@@ -18,7 +18,7 @@ traffic:
   users: 1000
   reads_per_month: 2628000
   writes_per_month: 262800
-  cdn_offload: 0.5
+  static_share: 0.5
   cache_hit_rate: 0.8
 network:
   azs: [a, b]

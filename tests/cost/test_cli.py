@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from archlib.cli.app import app
@@ -61,7 +62,7 @@ def test_json_has_every_line_with_its_price_and_source() -> None:
     assert hours["price"]["source"]["url"] == "https://aws.amazon.com/ec2/pricing/on-demand/"
     total = sum(c["monthly_usd"] for c in document["components"])
     assert abs(document["monthly_usd"] - total) < 1e-9
-    assert document["usd_per_million_requests"] == document["monthly_usd"] / 10.1
+    assert document["usd_per_million_requests"] == pytest.approx(document["monthly_usd"] / 10.1)
 
 
 def test_csv_rows_sum_to_the_total() -> None:

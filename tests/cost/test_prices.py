@@ -64,7 +64,7 @@ def test_every_snapshot_record_names_its_source_and_has_no_fake_sku(book: PriceB
     for query in catalogue.standard_items():
         price = book.price(query)
         assert price.source["url"].startswith("https://aws.amazon.com/")
-        assert price.source["recorded"] == book.publication_date
+        assert price.source["recorded"] >= book.publication_date
         assert not price.sku_available
         assert price.sku.startswith("archlib-")
 

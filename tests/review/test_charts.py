@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from xml.etree import ElementTree
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from archlib import estimate_cost, load
-from archlib.cost import CostLine
 from archlib.review import charts
-from archlib.review.split import fixed_and_usage, usage_based
-from tests.conftest import STAGE_FILES
 
 
 def _widths(svg: str) -> list[float]:
@@ -55,32 +50,3 @@ def test_a_missing_value_is_written_not_drawn() -> None:
     points = [charts.Point("a", 1.0, "1"), charts.Point("b", None, "no limit")]
     svg = str(charts.series_chart("m", "m", points, str))
     assert svg.count("<circle") == 1 and "no limit" in svg
-
-
-@pytest.mark.parametrize("path", STAGE_FILES, ids=lambda p: p.stem)
-def test_fixed_and_usage_add_up_to_the_total(path) -> None:  # type: ignore[no-untyped-def]
-    estimate = estimate_cost(load(path))
-    fixed, usage = fixed_and_usage(estimate)
-    assert fixed + usage == pytest.approx(estimate.monthly_usd)
-    assert fixed > 0
-
-
-def test_requests_are_usage_and_instance_hours_fixed() -> None:
-    estimate = estimate_cost(load(STAGE_FILES[5]))
-    lines = {(c.id, line.unit): line for c in estimate.components for line in c.lines}
-    assert usage_based(lines[("cdn", "Requests")])
-    assert usage_based(lines[("cdn", "GB")])
-    assert not usage_based(lines[("web", "Hrs")])
-    assert not usage_based(lines[("mysql", "GB-Mo")])
-
-
-@dataclass(frozen=True)
-class FlaggedLine(CostLine):
-    usage_based: bool = False
-
-
-def test_the_estimators_own_flag_wins() -> None:
-    estimate = estimate_cost(load(STAGE_FILES[0]))
-    line = next(line for c in estimate.components for line in c.lines if line.unit == "GB")
-    flagged = FlaggedLine(line.name, line.quantity, line.price, line.basis, usage_based=False)
-    assert usage_based(line) and not usage_based(flagged)

@@ -59,8 +59,8 @@ def test_the_new_spof_comes_first_and_the_cost_change_is_shown(workdir: Path) ->
     assert out.startswith(MARKER + "\n")
     findings = [line for line in out.splitlines() if line.startswith("- **")]
     assert findings[0].startswith("- **SPOF001** `web` (spof, error)")
-    assert "| monthly cost | $3,087.11 | $3,016.39 | -$70.72 (-2.3%) |" in out
-    assert "| `web` | $141.44 | $70.72 | -$70.72 |" in out
+    assert "| monthly cost | $4,164.50 | $4,093.78 | -$70.72 (-1.7%) |" in out
+    assert "| `web` | $146.54 | $75.82 | -$70.72 |" in out
     assert "| one AZ lost | survives | **fails** | |" in out
 
 
@@ -91,12 +91,12 @@ def test_json_has_the_same_content(workdir: Path) -> None:
     assert [f["rule"] for f in document["findings"]["introduced"]] == ["SPOF001"]
     assert document["gate"] == {"selectors": [], "new_suppressions_allowed": False, "failed_by": []}
     assert document["cost"]["monthly_usd"] == {
-        "before": 3087.11,
-        "after": 3016.39,
+        "before": 4164.5,
+        "after": 4093.78,
         "change": -70.72,
     }
     assert document["cost"]["components"] == [
-        {"id": "web", "before": 141.44, "after": 70.72, "change": -70.72}
+        {"id": "web", "before": 146.54, "after": 75.82, "change": -70.72}
     ]
     assert document["capacity"]["survives_az_loss"] == {"before": True, "after": False}
     assert document["capacity"]["users_sustained"]["before"] == 251483

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -47,9 +47,10 @@ class ComponentBase(StrictModel):
     id: Identifier
     label: Label | None = Field(default=None, description="Display name; defaults from the kind.")
     description: str | None = None
-    usage: dict[str, float] = Field(
+    usage: dict[str, Annotated[float, Field(ge=0, allow_inf_nan=False)]] = Field(
         default_factory=dict,
-        description="Per-component usage figures that override what the traffic profile implies.",
+        description="Per-component usage figures that override what the traffic profile "
+        "implies: finite numbers of 0 or more (`archlib cost --usage-template` lists the keys).",
     )
     layout: LayoutHint | None = None
 

@@ -119,6 +119,13 @@ class Cache(PlacedComponent):
     encrypted_at_rest: bool = True
     encrypted_in_transit: bool = True
     port: int = Field(default=6379, ge=1, le=65535)
+    hit_rate: float | None = Field(
+        default=None,
+        ge=0,
+        le=1,
+        allow_inf_nan=False,
+        description="Share of reads it answers; default traffic.cache_hit_rate.",
+    )
 
     @field_validator("node_type")
     @classmethod

@@ -41,6 +41,13 @@ class Cdn(ComponentBase):
     viewer_protocol: Literal["https-only", "redirect-to-https", "allow-all"] = "redirect-to-https"
     minimum_tls: Literal["TLSv1.2_2021", "TLSv1.2_2019", "TLSv1"] = "TLSv1.2_2021"
     price_class: Literal["PriceClass_100", "PriceClass_200", "PriceClass_All"] = "PriceClass_100"
+    hit_rate: float | None = Field(
+        default=None,
+        ge=0,
+        le=1,
+        allow_inf_nan=False,
+        description="Share of static requests the edge answers; default traffic.cdn_hit_rate.",
+    )
 
 
 class LoadBalancer(PlacedComponent):

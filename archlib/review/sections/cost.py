@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from archlib.review import charts, numbers
-from archlib.review.split import fixed_and_usage, usage_based
 
 if TYPE_CHECKING:
     from archlib.review.facts import ModelReview
@@ -25,7 +24,7 @@ def cost_section(review: ModelReview) -> dict[str, Any]:
         [charts.Bar(c.id, c.monthly_usd, "neutral", title=c.label) for c in priced],
         numbers.money,
     )
-    fixed, usage = fixed_and_usage(estimate)
+    fixed, usage = estimate.fixed_monthly_usd, estimate.usage_monthly_usd
     split = charts.share_bar(
         "cost-fixed-usage",
         "Fixed and usage-based monthly cost",
@@ -49,7 +48,7 @@ def cost_section(review: ModelReview) -> dict[str, Any]:
                     "unit_price_value": line.unit_price,
                     "monthly": numbers.money(line.monthly_usd),
                     "monthly_value": line.monthly_usd,
-                    "share": "usage" if usage_based(line) else "fixed",
+                    "share": "usage" if line.usage_based else "fixed",
                     "basis": line.basis,
                 }
             )

@@ -37,12 +37,18 @@ def traffic_section(review: ModelReview) -> dict[str, Any]:
         rows.insert(3, ("read:write", f"{doc['read_write_ratio']:,.0f}:1", ""))
     settings = [
         ("write size", f"{profile.write_size_kb:g} KB"),
-        ("response size", f"{profile.response_size_kb:g} KB"),
+        *(
+            (f"{traffic_class} request / response", f"{sent:g} KB / {back:g} KB")
+            for traffic_class in ("reads", "writes", "static", "jobs")
+            for sent, back in [profile.size(traffic_class)]
+        ),
         ("peak to average", f"x{profile.peak_to_average:g}"),
         ("cache hit rate", f"{profile.cache_hit_rate:.0%}"),
-        ("CDN offload", f"{profile.cdn_offload:.0%}"),
+        ("static share of reads", f"{profile.static_share:.0%}"),
+        ("CDN hit rate", f"{profile.cdn_hit_rate:.0%}"),
         ("writes handed to a queue", f"{profile.async_write_share:.0%}"),
         ("retention", f"{profile.retention_months} months"),
+        ("growing storage priced at", profile.storage_point),
     ]
     curve = charts.bar_chart(
         "daily-curve",

@@ -1,0 +1,45 @@
+"""Charges a model implies that archlib does not price: named in every report they apply to."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from archlib.model import Architecture, Cache, Cdn, NoSqlTable
+
+NOT_PRICED: tuple[tuple[str, Callable[[Architecture], bool]], ...] = (
+    (
+        "CloudWatch Logs ingestion and storage: log_analysis is on but the model gives no log "
+        "volume (state usage.log_gb_per_month on the components that log)",
+        lambda m: m.operations.log_analysis,
+    ),
+    (
+        "CloudTrail beyond the free copy of management events (operations.audit_trail)",
+        lambda m: m.operations.audit_trail,
+    ),
+    (
+        "CloudWatch alarms, dashboards and SNS notifications (operations.incident_notification)",
+        lambda m: m.operations.incident_notification,
+    ),
+    (
+        "third-party site monitoring and error reporting services (not AWS)",
+        lambda m: m.operations.external_monitoring or m.operations.error_reporting,
+    ),
+    (
+        "ElastiCache backup storage beyond one free snapshot",
+        lambda m: any(isinstance(c, Cache) for c in m.components),
+    ),
+    (
+        "CloudFront invalidations, origin shield and real-time logs",
+        lambda m: any(isinstance(c, Cdn) for c in m.components),
+    ),
+    (
+        "DynamoDB on-demand backups, streams and global tables",
+        lambda m: any(isinstance(c, NoSqlTable) for c in m.components),
+    ),
+    ("support plans, taxes and the AWS Free Tier", lambda m: True),
+)
+"""Each charge in words, with when it applies."""
+
+
+def applying(model: Architecture) -> tuple[str, ...]:
+    return tuple(text for text, applies in NOT_PRICED if applies(model))

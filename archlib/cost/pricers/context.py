@@ -1,0 +1,82 @@
+"""What every pricer reads: the model, the prices, the shared flows and the usage figures."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from archlib.cost.catalogue import PriceQuery
+from archlib.cost.estimate import CostLine
+from archlib.cost.pricelist import PriceBook
+from archlib.model import Architecture, ComponentBase
+from archlib.model.traffic import HOURS_PER_MONTH
+from archlib.traffic import ComponentFlow, Flows
+
+GB = 1e9
+KB = 1e3
+NONE_STATED: Mapping[str, float] = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class Context:
+    model: Architecture
+    book: PriceBook
+    flows: Flows
+    usage: Mapping[str, Mapping[str, float]]
+    """Per component: the usage figures stated in the model or a usage file."""
+    bytes_in: Mapping[str, float]
+    """Per component: request and response bytes on the routes into it."""
+
+    def flow(self, component: ComponentBase) -> ComponentFlow:
+        return self.flows.component(component.id)
+
+    def line(
+        self,
+        name: str,
+        query: PriceQuery,
+        quantity: float,
+        basis: str,
+        usage_based: bool = False,
+    ) -> CostLine:
+        return CostLine(name, quantity, self.book.price(query), basis, usage_based)
+
+    def figure(
+        self, component: ComponentBase, key: str, derived: float, basis: str
+    ) -> tuple[float, str]:
+        """The stated figure when one is given, else the derived one; with its reason."""
+        stated = self.usage.get(component.id, NONE_STATED)
+        if key in stated:
+            return stated[key], f"usage.{key} stated"
+        return derived, basis
+
+    def stated(self, component: ComponentBase, key: str) -> bool:
+        return key in self.usage.get(component.id, NONE_STATED)
+
+    def content_gb_per_month(self, component: ComponentBase) -> float:
+        """Content the component stores a month: the writes and jobs that reach it."""
+        arrived = self.flow(component).arrived
+        writes = arrived.get("writes", 0.0) + arrived.get("jobs", 0.0)
+        return writes * self.model.traffic.write_size_kb * KB / GB
+
+    def stored(self, monthly_gb: float, months: int) -> tuple[float, str]:
+        """Growing storage at the profile's stated point, with the month-end figure."""
+        traffic = self.model.traffic
+        priced = monthly_gb * traffic.stored_months(months)
+        end = monthly_gb * months
+        if traffic.storage_point == "end":
+            return priced, f"{end:,.0f} GB when the {months}-month window is full"
+        return priced, (
+            f"average over the {months}-month window of {monthly_gb:,.4g} GB a month "
+            f"({end:,.0f} GB when full)"
+        )
+
+
+def average_instances(minimum: int, maximum: int, curve: tuple[float, ...]) -> float:
+    """An autoscaled group's average size: clamp(ceil(max x load), min, max) over the day."""
+    counts = [min(max(math.ceil(maximum * factor - 1e-9), minimum), maximum) for factor in curve]
+    return sum(counts) / len(counts)
+
+
+__all__ = ["GB", "HOURS_PER_MONTH", "KB", "Context", "average_instances"]
