@@ -1,0 +1,125 @@
+"""Which row each drawn unit sits on, so the request path reads top to bottom.
+
+Works on units (a node, or a partitioned database drawn as a cluster) and their edges, in the
+model's order; every step is linear in units plus edges but for one longest-path pass per
+subnet tier.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+from archlib.model import Client, ComponentBase, Dns, RelationalDatabase
+
+
+@dataclass(frozen=True)
+class RowEdge:
+    tail: str
+    head: str
+    replication: bool
+
+
+def _longest_paths(flow: Any, floor: Mapping[str, int]) -> dict[str, int]:
+    """Each unit's row: the longest path reaching it, and at least its floor (cycles share)."""
+    import networkx as nx
+
+    condensed = nx.condensation(flow)
+    members = condensed.graph["mapping"]
+    lowest: dict[int, int] = {}
+    for node, group in members.items():
+        lowest[group] = max(lowest.get(group, 0), floor.get(node, 0))
+    level: dict[int, int] = {}
+    for group in nx.topological_sort(condensed):
+        parents = [level[p] + 1 for p in condensed.predecessors(group)]
+        level[group] = max([lowest[group], *parents])
+    return {node: level[members[node]] for node in flow}
+
+
+def rows(
+    units: Sequence[str],
+    component: Mapping[str, ComponentBase],
+    edges: Sequence[RowEdge],
+    where: Mapping[str, list[str]],
+) -> list[list[str]]:
+    """Rows of unit ids, top row first: the longest request path from the client.
+
+    Subnet tiers stack (public above app above data) so no two tiers share a row and edges
+    run down rather than across them. A stated `layout.rank` wins; DNS asked only by clients
+    sits beside them; a primary sits beside its read replicas; a unit with no links joins
+    the top row of its cluster. `component` gives the component each unit stands for.
+    """
+    import networkx as nx
+
+    flow: nx.DiGraph = nx.DiGraph()
+    flow.add_nodes_from(units)
+    flow.add_edges_from((e.tail, e.head) for e in edges if not e.replication)
+    callers = {u: list(flow.predecessors(u)) for u in units}
+    depth = _longest_paths(flow, {})
+    tiers: dict[str, list[str]] = {}
+    for unit in units:
+        tier = next((key for key in where[unit] if key.startswith("tier-")), None)
+        if tier is not None and (callers[unit] or flow.out_degree(unit)):
+            tiers.setdefault(tier, []).append(unit)
+    floor: dict[str, int] = {}
+    bottom = -1
+    for members in sorted(tiers.values(), key=lambda ms: min(depth[m] for m in ms)):
+        for member in members:
+            floor[member] = bottom + 1
+        depth = _longest_paths(flow, floor)
+        bottom = max(depth[m] for m in members)
+    for unit in units:
+        successors = list(flow.successors(unit))
+        if callers[unit] or not successors or isinstance(component[unit], Client):
+            continue
+        depth[unit] = max(0, min(depth[s] for s in successors) - 1)
+    clients = {u for u in units if isinstance(component[u], Client)}
+    for unit in units:
+        if isinstance(component[unit], Dns) and callers[unit] and set(callers[unit]) <= clients:
+            depth[unit] = min(depth[client] for client in callers[unit])
+    primary_unit = {component[u].id: u for u in units}
+    for unit in units:
+        replica = component[unit]
+        if isinstance(replica, RelationalDatabase) and replica.replica_of in primary_unit:
+            primary = primary_unit[replica.replica_of]
+            lowest = max(depth[unit], depth[primary])
+            depth[unit] = depth[primary] = lowest
+    linked = {e.tail for e in edges} | {e.head for e in edges}
+    top_of_cluster: dict[tuple[str, ...], int] = {}
+    for unit in units:
+        if unit in linked:
+            cluster = tuple(where[unit][-1:])
+            top_of_cluster[cluster] = min(top_of_cluster.get(cluster, depth[unit]), depth[unit])
+    for unit in units:
+        if unit in linked:
+            continue
+        cluster = tuple(where[unit][-1:])
+        if cluster in top_of_cluster:
+            depth[unit] = top_of_cluster[cluster]
+        else:
+            del depth[unit]
+    for unit in units:
+        hint = component[unit].layout
+        if hint is not None and hint.rank is not None:
+            depth[unit] = hint.rank
+    by_row: dict[int, list[str]] = {}
+    for unit in units:
+        if unit in depth:
+            by_row.setdefault(depth[unit], []).append(unit)
+    return [by_row[number] for number in sorted(by_row)]
+
+
+def order(
+    rows: Sequence[Sequence[str]], edges: Sequence[RowEdge], where: Mapping[str, list[str]]
+) -> list[tuple[str, str]]:
+    """Pairs drawn left to right: unlinked siblings in a row, in model order (NAT a, b)."""
+    linked = {e.tail for e in edges} | {e.head for e in edges}
+    pairs: list[tuple[str, str]] = []
+    for row in rows:
+        loose = [unit for unit in row if unit not in linked]
+        for left, right in pairwise(loose):
+            if where[left] == where[right]:
+                pairs.append((left, right))
+    return pairs
