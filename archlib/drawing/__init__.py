@@ -23,9 +23,9 @@ IMAGE_FORMATS: frozenset[str] = frozenset({"png", "svg"})
 
 __all__ = [
     "DETAILS",
-    "Detail",
     "FORMATS",
     "IMAGE_FORMATS",
+    "Detail",
     "Format",
     "GraphvizFailed",
     "GraphvizNotFound",

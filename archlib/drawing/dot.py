@@ -42,7 +42,7 @@ EDGE_STYLES: dict[str, dict[str, str]] = {
         "fontcolor": "#8E44AD",
         "penwidth": "2",
     },
-    "egress": {"style": "dashed", "color": "#95A5A6", "fontcolor": "#7F8C8D"},
+    "egress": {"style": "dashed", "color": "#95A5A6"},
 }
 CLUSTER_STYLES: dict[str, dict[str, str]] = {
     "vpc": {"pencolor": "#248814", "penwidth": "2", "bgcolor": "#FFFFFF"},
@@ -140,6 +140,8 @@ def _edge_attrs(scene: Scene, edge: SceneEdge) -> dict[str, str]:
         attrs["arrowhead" if not edge.backwards else "arrowtail"] = "empty"
     _, tail_cluster = scene.endpoint(edge.tail)
     _, head_cluster = scene.endpoint(edge.head)
+    if edge.mode == "egress":
+        return attrs  # drawn to the subnet group's title: that group's traffic leaves here
     if tail_cluster is not None:
         attrs["ltail"] = f"cluster_{tail_cluster}"
     if head_cluster is not None:
@@ -285,13 +287,25 @@ def build_dot(model: Architecture, scene: Scene) -> str:
                 diagram.dot.edge(title.id, node_id, style="invis")
         for left, right in scene.order:
             diagram.connect(drawn[left], drawn[right], Edge(style="invis"))
+        def aim(end: str) -> Any:
+            """The node an edge is drawn to; into a cluster, its title, right inside its top."""
+            node, cluster = scene.endpoint(end)
+            title = titles.get(cluster) if cluster is not None else None
+            return title.id if title is not None else drawn[node]
+
         for edge in scene.edges:
-            tail, _ = scene.endpoint(edge.tail)
-            head, _ = scene.endpoint(edge.head)
+            tail, head = aim(edge.tail), aim(edge.head)
             attrs = _edge_attrs(scene, edge)
+            if isinstance(tail, str) or isinstance(head, str):
+                diagram.dot.edge(
+                    tail if isinstance(tail, str) else tail.nodeid,
+                    head if isinstance(head, str) else head.nodeid,
+                    dir="back" if edge.backwards else "forward",
+                    fontname="Sans-Serif",
+                    **attrs,
+                )
+                continue
             diagram.connect(
-                drawn[tail],
-                drawn[head],
-                Edge(forward=not edge.backwards, reverse=edge.backwards, **attrs),
+                tail, head, Edge(forward=not edge.backwards, reverse=edge.backwards, **attrs)
             )
     return str(diagram.dot.source)

@@ -7,8 +7,10 @@ through dictionaries built once, so a scene is built in time linear in the model
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Literal
 
 from archlib.drawing import rows as row_layout
@@ -226,6 +228,8 @@ def build_scene(
     unit_order = row_layout.order(unit_rows, row_edges, where)
     rows = [[node for unit in row for node in drawn[unit]] for row in unit_rows]
     order = [(drawn[left][-1], drawn[right][0]) for left, right in unit_order]
+    for unit_id, (_, cluster_id) in endpoints.items():
+        order += pairwise(clusters[cluster_id].nodes)  # shards in the model's order
     if detail != "overview":
         edges += _egress(index, clusters, unit_of, rows, endpoints)
     return Scene(model.title, root, nodes, edges, rows, order, endpoints, detail)
@@ -271,14 +275,14 @@ def _units(index: _Index, detail: Detail, skipped: set[str]) -> list[_Unit]:
     """Drawn units in model order; in an overview, fleets of one kind in one place merge."""
     model = index.model
     units: list[_Unit] = []
-    by_key: dict[tuple[str, tuple[str, ...]], _Unit] = {}
+    by_key: dict[tuple[str, tuple[str, ...]], _Unit] = {}  # (what it is, where it is)
     sql = _sql_groups(index)
     for c in model.components:
         if c.id in skipped:
             continue
         place = _place(index, c, sql, detail)
         if detail == "overview" and getattr(c, "partitioning", None) is None:
-            key = (KIND_NAMES[type(c)], tuple(k for k, _, _ in place))
+            key = (_fleet_title(c), tuple(_fleet_key(k) for k, _, _ in place))
             if key in by_key:
                 by_key[key].members.append(c)
                 continue
@@ -290,8 +294,10 @@ def _units(index: _Index, detail: Detail, skipped: set[str]) -> list[_Unit]:
     merged: list[_Unit] = []
     for unit in units:
         if len(unit.members) >= GROUP_AT:
+            unit.place = [(_fleet_key(k), label, style) for k, label, style in unit.place]
             where = "--".join(k for k, _, _ in unit.place)
-            unit.id = f"{KIND_NAMES[type(unit.first)].replace('_', '-')}--all"
+            unit.id = re.sub(r"[^a-z0-9]+", "-", _fleet_title(unit.first).lower()).strip("-")
+            unit.id += "--all"
             unit.id += f"--{where}" if where else ""
             merged.append(unit)
         elif len(unit.members) > 1:
@@ -300,6 +306,20 @@ def _units(index: _Index, detail: Detail, skipped: set[str]) -> list[_Unit]:
             merged.append(unit)
     position = {c.id: n for n, c in enumerate(model.components)}
     return sorted(merged, key=lambda u: position[u.first.id])
+
+
+def _fleet_title(c: ComponentBase) -> str:
+    """What a fleet of one kind is called; read replicas are not their primaries' fleet."""
+    if isinstance(c, RelationalDatabase) and c.is_replica:
+        return f"{c.traits.title} read replicas"
+    if isinstance(c, Worker) and c.runtime == "lambda":
+        return f"{c.traits.title} (Lambda)"
+    return c.traits.title
+
+
+def _fleet_key(cluster_key: str) -> str:
+    """SQL groups of many primaries are alike: their fleets merge into one group."""
+    return "sql-all" if cluster_key.startswith("sql-") else cluster_key
 
 
 # Nodes
@@ -387,7 +407,7 @@ def _group_node(unit: _Unit, mark: Mark | None) -> SceneNode:
     return SceneNode(
         unit.id,
         KIND_NAMES[type(first)],
-        first.traits.title,
+        _fleet_title(first),
         f"{len(unit.members)} components",
         _shape(first),
         mark,
@@ -551,13 +571,14 @@ def _egress(
     row_of = {node: number for number, row in enumerate(rows) for node in row}
     edges: list[SceneEdge] = []
     served: dict[tuple[str, str], list[str]] = {}
+    # Unlabelled: the legend says what the line means and the NAT's label names its AZ.
     for subnet in index.model.network.subnets:
         if subnet.nat_gateway is None or subnet.nat_gateway not in unit_of:
             continue
         tier = f"tier-{_tier_of(subnet)}"
         if tier in clusters:
-            served.setdefault((subnet.nat_gateway, tier), []).append(subnet.az)
-    for (nat, tier), azs in served.items():
+            served.setdefault((subnet.nat_gateway, tier), []).append(subnet.id)
+    for nat, tier in served:
         inside = _members(clusters[tier])
         if nat in inside:
             continue
@@ -565,8 +586,7 @@ def _egress(
         if not ranked:
             continue
         endpoints[tier] = (min(ranked, key=lambda n: row_of[n]), tier)
-        label = f"outbound via NAT ({', '.join(f'AZ {az}' for az in azs)})"
-        edges.append(SceneEdge(nat, tier, label, "egress", False, backwards=True))
+        edges.append(SceneEdge(nat, tier, "", "egress", False, backwards=True))
     return edges
 
 
