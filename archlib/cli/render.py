@@ -83,7 +83,7 @@ def render(
                 pair[0][1],
                 wanted,  # type: ignore[arg-type]
                 highlight=pair[1],
-                detail=detail.value if detail else None,  # type: ignore[arg-type]
+                detail=detail.value if detail else None,
             ),
             zip(loaded, marks, strict=True),
         )

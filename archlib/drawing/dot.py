@@ -16,7 +16,7 @@ from typing import Any
 from archlib.drawing.highlight import MARK_COLOUR_NAMES, MARK_MEANING, Mark
 from archlib.drawing.icons import node_class, relative_icon
 from archlib.drawing.scene import Scene, SceneCluster, SceneEdge, SceneNode
-from archlib.drawing.text import cluster_title, dot_left_text, dot_text, wrap
+from archlib.drawing.text import cluster_title, dot_left_text, dot_padded_text, dot_text, wrap
 from archlib.model import Architecture
 
 GRAPH_ATTRS = {
@@ -75,7 +75,9 @@ MARK_MARGIN = "8"
 """Points between a highlighted node's icon and label and its coloured border."""
 
 LEGEND = "solid: request, dashed: async (queue), dotted: replication, hollow head: soft dependency"
-EGRESS_LEGEND = "grey dashed into a subnet group: its outbound internet traffic through a NAT gateway"
+EGRESS_LEGEND = (
+    "grey dashed into a subnet group: its outbound internet traffic through a NAT gateway"
+)
 
 
 @contextmanager
@@ -135,7 +137,7 @@ def _cluster_attrs(cluster: SceneCluster) -> dict[str, str]:
 def _edge_attrs(scene: Scene, edge: SceneEdge) -> dict[str, str]:
     attrs = {**EDGE_ATTRS, **EDGE_STYLES[edge.mode]}
     if edge.label:
-        attrs["label"] = dot_text(edge.label)
+        attrs["label"] = dot_padded_text(edge.label)
     if edge.soft:
         attrs["arrowhead" if not edge.backwards else "arrowtail"] = "empty"
     _, tail_cluster = scene.endpoint(edge.tail)
@@ -217,6 +219,19 @@ def _node_height(label: str) -> float:
     return ICON_HEIGHT + LINE_HEIGHT * (label.count("\n") + 1)
 
 
+def _own_ports(tail_row: int | None, head_row: int | None) -> dict[str, str]:
+    """Ports for the second of two opposite edges between the same nodes (A calls B, B calls A).
+
+    Graphviz draws such a pair as one edge with both labels in one place; stating the sides
+    they leave and enter by keeps them two edges, each label beside its own line.
+    """
+    if tail_row is None or head_row is None or tail_row == head_row:
+        return {"tailport": "e", "headport": "e"}
+    if tail_row > head_row:
+        return {"tailport": "n", "headport": "s"}
+    return {"tailport": "s", "headport": "n"}
+
+
 def build_dot(model: Architecture, scene: Scene) -> str:
     from diagrams import Cluster, Diagram, Edge, getcluster
 
@@ -287,19 +302,28 @@ def build_dot(model: Architecture, scene: Scene) -> str:
                 diagram.dot.edge(title.id, node_id, style="invis")
         for left, right in scene.order:
             diagram.connect(drawn[left], drawn[right], Edge(style="invis"))
+
         def aim(end: str) -> Any:
             """The node an edge is drawn to; into a cluster, its title, right inside its top."""
             node, cluster = scene.endpoint(end)
             title = titles.get(cluster) if cluster is not None else None
             return title.id if title is not None else drawn[node]
 
+        def node_id(end: Any) -> str:
+            return end if isinstance(end, str) else str(end.nodeid)
+
+        row_of = {node: number for number, row in enumerate(rows) for node in row}
+        connected: set[tuple[str, str]] = set()
         for edge in scene.edges:
             tail, head = aim(edge.tail), aim(edge.head)
             attrs = _edge_attrs(scene, edge)
+            ends = (node_id(tail), node_id(head))
+            if ends[::-1] in connected:
+                attrs.update(_own_ports(row_of.get(ends[0]), row_of.get(ends[1])))
+            connected.add(ends)
             if isinstance(tail, str) or isinstance(head, str):
                 diagram.dot.edge(
-                    tail if isinstance(tail, str) else tail.nodeid,
-                    head if isinstance(head, str) else head.nodeid,
+                    *ends,
                     dir="back" if edge.backwards else "forward",
                     fontname="Sans-Serif",
                     **attrs,

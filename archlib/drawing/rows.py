@@ -38,6 +38,36 @@ def _longest_paths(flow: Any, floor: Mapping[str, int]) -> dict[str, int]:
     return {node: level[members[node]] for node in flow}
 
 
+def _without_cycles(units: Sequence[str], pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The edges less those that close a cycle, found depth-first in the model's order.
+
+    A call back up the path (A calls B, B calls A) then runs upwards between two rows instead
+    of pulling the whole cycle onto one row, where Graphviz stacks flat edge labels.
+    """
+    after: dict[str, list[str]] = {unit: [] for unit in units}
+    for tail, head in pairs:
+        after[tail].append(head)
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    closing: set[tuple[str, str]] = set()
+    for start in units:
+        if start in state:
+            continue
+        state[start] = 1
+        stack = [(start, iter(after[start]))]
+        while stack:
+            node, heads = stack[-1]
+            following = next(heads, None)
+            if following is None:
+                state[node] = 2
+                stack.pop()
+            elif state.get(following) == 1:
+                closing.add((node, following))
+            elif following not in state:
+                state[following] = 1
+                stack.append((following, iter(after[following])))
+    return [pair for pair in pairs if pair not in closing]
+
+
 def rows(
     units: Sequence[str],
     component: Mapping[str, ComponentBase],
@@ -55,7 +85,9 @@ def rows(
 
     flow: nx.DiGraph = nx.DiGraph()
     flow.add_nodes_from(units)
-    flow.add_edges_from((e.tail, e.head) for e in edges if not e.replication)
+    flow.add_edges_from(
+        _without_cycles(units, [(e.tail, e.head) for e in edges if not e.replication])
+    )
     callers = {u: list(flow.predecessors(u)) for u in units}
     depth = _longest_paths(flow, {})
     tiers: dict[str, list[str]] = {}

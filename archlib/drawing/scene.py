@@ -228,7 +228,7 @@ def build_scene(
     unit_order = row_layout.order(unit_rows, row_edges, where)
     rows = [[node for unit in row for node in drawn[unit]] for row in unit_rows]
     order = [(drawn[left][-1], drawn[right][0]) for left, right in unit_order]
-    for unit_id, (_, cluster_id) in endpoints.items():
+    for _, cluster_id in endpoints.values():
         order += pairwise(clusters[cluster_id].nodes)  # shards in the model's order
     if detail != "overview":
         edges += _egress(index, clusters, unit_of, rows, endpoints)
@@ -264,9 +264,7 @@ def _left_out(index: _Index, detail: Detail) -> tuple[set[str], set[str]]:
         return hosts, set()
     plumbing = {c.id for c in index.model.components if is_plumbing(c)}
     folded = {
-        c.id
-        for c in index.model.components
-        if folds_into_links(c, bool(index.targets.get(c.id)))
+        c.id for c in index.model.components if folds_into_links(c, bool(index.targets.get(c.id)))
     }
     return hosts | plumbing, folded
 
@@ -530,9 +528,31 @@ def _through(index: _Index, folded: set[str], target: str) -> list[str]:
     return ends
 
 
+@dataclass
+class _Bundle:
+    """Links drawn as one edge: the first one's style, every purpose in the label."""
+
+    mode: LinkMode
+    soft: bool
+    labels: list[str] = field(default_factory=list)
+
+    def add(self, link: Link) -> None:
+        self.soft = self.soft and link.dependency == "soft"
+        label = _link_label(link)
+        if link.mode != self.mode:
+            label = f"{label} ({link.mode})" if label else link.mode
+        if label and label not in self.labels:
+            self.labels.append(label)
+
+
 def _edges(index: _Index, unit_of: Mapping[str, str], folded: set[str]) -> list[SceneEdge]:
-    """One edge per caller, callee and style; parallel links (443 and 80) share it."""
-    grouped: dict[tuple[str, str, LinkMode, bool, bool], list[str]] = {}
+    """One edge per caller and callee: parallel links (443 and 80, reads and jobs) share it.
+
+    Graphviz would set the labels of parallel edges side by side with no room between them;
+    one edge with the purposes one under the other reads better. A purpose whose link has
+    another style than the edge says so: `jobs (async)`.
+    """
+    bundles: dict[tuple[str, str, bool], _Bundle] = {}
     for link in index.model.links:
         if link.source not in unit_of:
             continue
@@ -542,14 +562,13 @@ def _edges(index: _Index, unit_of: Mapping[str, str], folded: set[str]) -> list[
             backwards = _is_consumer(index, link)
             source, target = unit_of[link.source], unit_of[end]
             tail, head = (target, source) if backwards else (source, target)
-            key = (tail, head, link.mode, link.dependency == "soft", backwards)
-            labels = grouped.setdefault(key, [])
-            label = _link_label(link)
-            if label and label not in labels:
-                labels.append(label)
+            key = (tail, head, backwards)
+            if key not in bundles:
+                bundles[key] = _Bundle(link.mode, link.dependency == "soft")
+            bundles[key].add(link)
     return [
-        SceneEdge(tail, head, _combined(labels), mode, soft, backwards)
-        for (tail, head, mode, soft, backwards), labels in grouped.items()
+        SceneEdge(tail, head, _combined(bundle.labels), bundle.mode, bundle.soft, backwards)
+        for (tail, head, backwards), bundle in bundles.items()
     ]
 
 

@@ -64,3 +64,22 @@ def dot_left_text(text: str) -> Any:
     import graphviz
 
     return graphviz.nohtml(graphviz.escape(text).replace("\n", "\\l") + "\\l")
+
+
+EDGE_LABEL_PADDING = 3
+"""Points of room around an edge label: Graphviz packs the labels of edges between the same
+two nodes side by side, and without it they touch."""
+
+
+def dot_padded_text(text: str) -> Any:
+    """An edge label as a borderless HTML-like table cell, so it carries its own margin.
+
+    Every line is HTML-escaped, so `<b>` still reads as the three characters it is.
+    """
+    import html
+
+    lines = "<BR/>".join(html.escape(line, quote=True) for line in text.split("\n"))
+    return (
+        f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" '
+        f'CELLPADDING="{EDGE_LABEL_PADDING}"><TR><TD>{lines}</TD></TR></TABLE>>'
+    )

@@ -156,3 +156,19 @@ def large_model(services: int = 24) -> Architecture:
             "links": links,
         }
     )
+
+
+def write_example(directory: str) -> None:
+    """The overview shown in docs/diagrams.md: `python -m tests.drawing.large docs/images`."""
+    from pathlib import Path
+
+    from archlib.drawing import render, write_diagrams
+
+    rendered = render(large_model(), ("png", "svg", "dot"))
+    write_diagrams(rendered, Path(directory), "stack-150-overview")
+
+
+if __name__ == "__main__":
+    import sys
+
+    write_example(sys.argv[1])

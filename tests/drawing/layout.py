@@ -11,6 +11,9 @@ from archlib.drawing.engine import layout
 
 Point = tuple[float, float]
 
+LABEL_GAP = 2.0
+"""Points two edge labels keep apart: labels that touch read as one."""
+
 
 @dataclass(frozen=True)
 class Box:
@@ -24,12 +27,13 @@ class Box:
         x, y = point
         return self.left < x < self.right and self.bottom < y < self.top
 
-    def overlaps(self, other: Box) -> bool:
+    def overlaps(self, other: Box, gap: float = 0) -> bool:
+        """Closer than `gap` points, or on top of each other."""
         return (
-            self.left < other.right
-            and other.left < self.right
-            and self.bottom < other.top
-            and other.bottom < self.top
+            self.left < other.right + gap
+            and other.left < self.right + gap
+            and self.bottom < other.top + gap
+            and other.bottom < self.top + gap
         )
 
 
@@ -118,7 +122,7 @@ def edge_labels(data: dict[str, Any]) -> list[Box]:
 
 
 def problems(data: dict[str, Any]) -> list[str]:
-    """Edges through a cluster title, edge labels on a title, edge labels on each other."""
+    """Edges through a cluster title, edge labels on a title, edge labels touching."""
     titles = cluster_titles(data)
     labels = edge_labels(data)
     found = [
@@ -134,9 +138,9 @@ def problems(data: dict[str, Any]) -> list[str]:
         if label.overlaps(title)
     ]
     found += [
-        f"labels of {a.name} and {b.name} overlap"
+        f"labels of {a.name} and {b.name} touch"
         for n, a in enumerate(labels)
         for b in labels[n + 1 :]
-        if a.overlaps(b)
+        if a.overlaps(b, LABEL_GAP)
     ]
     return found
