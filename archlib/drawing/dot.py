@@ -232,6 +232,42 @@ def _own_ports(tail_row: int | None, head_row: int | None) -> dict[str, str]:
     return {"tailport": "s", "headport": "n"}
 
 
+def _connect(
+    diagram: Any,
+    scene: Scene,
+    titles: dict[str, TitleNode],
+    drawn: dict[str, Any],
+    rows: list[list[str]],
+) -> None:
+    """Every scene edge; one into a cluster is drawn to the cluster's title, right inside it."""
+    from diagrams import Edge
+
+    def aim(end: str) -> Any:
+        node, cluster = scene.endpoint(end)
+        title = titles.get(cluster) if cluster is not None else None
+        return title.id if title is not None else drawn[node]
+
+    def name(end: Any) -> str:
+        return end if isinstance(end, str) else str(end.nodeid)
+
+    row_of = {node: number for number, row in enumerate(rows) for node in row}
+    connected: set[tuple[str, str]] = set()
+    for edge in scene.edges:
+        tail, head = aim(edge.tail), aim(edge.head)
+        attrs = _edge_attrs(scene, edge)
+        ends = (name(tail), name(head))
+        if ends[::-1] in connected:
+            attrs.update(_own_ports(row_of.get(ends[0]), row_of.get(ends[1])))
+        connected.add(ends)
+        if isinstance(tail, str) or isinstance(head, str):
+            direction = "back" if edge.backwards else "forward"
+            diagram.dot.edge(*ends, dir=direction, fontname="Sans-Serif", **attrs)
+            continue
+        diagram.connect(
+            tail, head, Edge(forward=not edge.backwards, reverse=edge.backwards, **attrs)
+        )
+
+
 def build_dot(model: Architecture, scene: Scene) -> str:
     from diagrams import Cluster, Diagram, Edge, getcluster
 
@@ -303,33 +339,5 @@ def build_dot(model: Architecture, scene: Scene) -> str:
         for left, right in scene.order:
             diagram.connect(drawn[left], drawn[right], Edge(style="invis"))
 
-        def aim(end: str) -> Any:
-            """The node an edge is drawn to; into a cluster, its title, right inside its top."""
-            node, cluster = scene.endpoint(end)
-            title = titles.get(cluster) if cluster is not None else None
-            return title.id if title is not None else drawn[node]
-
-        def node_id(end: Any) -> str:
-            return end if isinstance(end, str) else str(end.nodeid)
-
-        row_of = {node: number for number, row in enumerate(rows) for node in row}
-        connected: set[tuple[str, str]] = set()
-        for edge in scene.edges:
-            tail, head = aim(edge.tail), aim(edge.head)
-            attrs = _edge_attrs(scene, edge)
-            ends = (node_id(tail), node_id(head))
-            if ends[::-1] in connected:
-                attrs.update(_own_ports(row_of.get(ends[0]), row_of.get(ends[1])))
-            connected.add(ends)
-            if isinstance(tail, str) or isinstance(head, str):
-                diagram.dot.edge(
-                    *ends,
-                    dir="back" if edge.backwards else "forward",
-                    fontname="Sans-Serif",
-                    **attrs,
-                )
-                continue
-            diagram.connect(
-                tail, head, Edge(forward=not edge.backwards, reverse=edge.backwards, **attrs)
-            )
+        _connect(diagram, scene, titles, drawn, rows)
     return str(diagram.dot.source)
