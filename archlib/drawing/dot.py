@@ -140,6 +140,10 @@ def _edge_attrs(scene: Scene, edge: SceneEdge) -> dict[str, str]:
         attrs["label"] = dot_padded_text(edge.label)
     if edge.soft:
         attrs["arrowhead" if not edge.backwards else "arrowtail"] = "empty"
+    if edge.both:
+        attrs["dir"] = "both"
+        if edge.soft:
+            attrs["arrowtail"] = "empty"
     _, tail_cluster = scene.endpoint(edge.tail)
     _, head_cluster = scene.endpoint(edge.head)
     if edge.mode == "egress":
@@ -260,12 +264,13 @@ def _connect(
             attrs.update(_own_ports(row_of.get(ends[0]), row_of.get(ends[1])))
         connected.add(ends)
         if isinstance(tail, str) or isinstance(head, str):
-            direction = "back" if edge.backwards else "forward"
-            diagram.dot.edge(*ends, dir=direction, fontname="Sans-Serif", **attrs)
+            attrs.setdefault("dir", "back" if edge.backwards else "forward")
+            diagram.dot.edge(*ends, fontname="Sans-Serif", **attrs)
             continue
-        diagram.connect(
-            tail, head, Edge(forward=not edge.backwards, reverse=edge.backwards, **attrs)
-        )
+        forward = not edge.backwards or edge.both
+        reverse = edge.backwards or edge.both
+        attrs.pop("dir", None)
+        diagram.connect(tail, head, Edge(forward=forward, reverse=reverse, **attrs))
 
 
 def build_dot(model: Architecture, scene: Scene) -> str:

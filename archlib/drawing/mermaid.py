@@ -58,6 +58,8 @@ def _edge_line(scene: Scene, edge: SceneEdge) -> str:
     if edge.backwards:
         tail, head = head, tail
     arrow = _ARROWS[edge.mode]
+    if edge.both:
+        arrow = "<" + arrow
     label = " ".join(part for part in (edge.label, "(soft)" if edge.soft else "") if part)
     text = f'|"{mermaid_text(label)}"|' if label else ""
     return f"{tail} {arrow}{text} {head}"

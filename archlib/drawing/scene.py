@@ -91,6 +91,8 @@ class SceneEdge:
     mode: EdgeMode
     soft: bool
     backwards: bool = False
+    both: bool = False
+    """Calls both ways (A calls B, B calls A): one line with a head at each end."""
 
 
 @dataclass
@@ -566,10 +568,32 @@ def _edges(index: _Index, unit_of: Mapping[str, str], folded: set[str]) -> list[
             if key not in bundles:
                 bundles[key] = _Bundle(link.mode, link.dependency == "soft")
             bundles[key].add(link)
-    return [
-        SceneEdge(tail, head, _combined(bundle.labels), bundle.mode, bundle.soft, backwards)
-        for (tail, head, backwards), bundle in bundles.items()
-    ]
+    first_member: dict[str, str] = {}
+    for component, owner in unit_of.items():
+        first_member.setdefault(owner, component)
+    edges: list[SceneEdge] = []
+    merged: set[tuple[str, str, bool]] = set()
+    for (tail, head, backwards), bundle in bundles.items():
+        if (tail, head, backwards) in merged:
+            continue
+        labels = list(bundle.labels)
+        opposite = bundles.get((head, tail, False)) if not backwards else None
+        if opposite is not None:
+            merged.add((head, tail, False))
+            caller = index.components[first_member[head]].display_name
+            labels += [f"{label} (from {caller})" for label in opposite.labels]
+        edges.append(
+            SceneEdge(
+                tail,
+                head,
+                _combined(labels),
+                bundle.mode,
+                bundle.soft,
+                backwards,
+                both=opposite is not None,
+            )
+        )
+    return edges
 
 
 def _combined(labels: list[str]) -> str:

@@ -13,7 +13,7 @@ from archlib.drawing import render
 from archlib.drawing.detail import choose
 from archlib.drawing.highlight import Mark
 from archlib.drawing.scene import Scene, build_scene
-from archlib.model import Architecture
+from archlib.model import Architecture, Link
 from archlib.model.components.data import Partitioning
 from tests.drawing.conftest import MODELS, STAGES
 from tests.drawing.large import large_model
@@ -138,3 +138,16 @@ def test_cli_detail_option(tmp_path: Path) -> None:
     assert "cluster_vpc" not in dot and '"read-lb"' not in dot
     bad = runner.invoke(app, ["render", stage, "-o", str(tmp_path), "--detail", "most"])
     assert bad.exit_code == 2
+
+
+def test_calls_both_ways_share_one_two_headed_edge() -> None:
+    """Graphviz would draw the pair as one line with both labels in one place."""
+    model = _stage("3-users-plus-2")
+    model.links.append(Link(source="static", target="read-api", purpose="notifications"))
+    scene = build_scene(model)
+    pair = [e for e in scene.edges if {e.tail, e.head} == {"read-api", "static"}]
+    assert len(pair) == 1 and pair[0].both
+    assert pair[0].label == "user files\nnotifications (from Object Store (S3))"
+    dot = render(model, ("dot",))["dot"].decode()
+    assert "dir=both" in dot
+    assert "n_read_api <-->" in render(model, ("mermaid",))["mermaid"].decode()
