@@ -13,9 +13,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from archlib.drawing.elements import Scene, SceneCluster, SceneEdge, SceneNode, members
 from archlib.drawing.highlight import MARK_COLOUR_NAMES, MARK_MEANING, Mark
 from archlib.drawing.icons import node_class, relative_icon
-from archlib.drawing.scene import Scene, SceneCluster, SceneEdge, SceneNode
 from archlib.drawing.text import cluster_title, dot_left_text, dot_padded_text, dot_text, wrap
 from archlib.model import Architecture
 
@@ -60,6 +60,18 @@ LINE_HEIGHT = 0.2
 
 CLUSTER_MARGIN = "20"
 TITLE_FONTSIZE = "11"
+ROW_ANCHOR_ATTRS = {
+    "label": "",
+    "style": "invis",
+    "shape": "point",
+    "width": "0",
+    "height": "0",
+    "fixedsize": "true",
+    "image": "",
+}
+"""An invisible point per row, chained top to bottom: a row is a row even for a component no
+link pushes down (a tier's first server that nothing calls)."""
+
 TITLE_ATTRS = {
     "shape": "plaintext",
     "fontsize": TITLE_FONTSIZE,
@@ -170,13 +182,6 @@ class TitleNode:
     right_of_it: list[str]
 
 
-def _members(cluster: SceneCluster) -> list[str]:
-    found = list(cluster.nodes)
-    for child in cluster.clusters:
-        found.extend(_members(child))
-    return found
-
-
 def _title_nodes(scene: Scene) -> dict[str, TitleNode]:
     """Cluster id -> its title node; a cluster with nothing on a row keeps a plain label."""
     row_of = {node: number for number, row in enumerate(scene.rows) for node in row}
@@ -184,12 +189,12 @@ def _title_nodes(scene: Scene) -> dict[str, TitleNode]:
     for cluster in scene.clusters():
         if not cluster.label:
             continue
-        members = _members(cluster)
-        ranked = [row_of[n] for n in members if n in row_of]
+        inside = members(cluster)
+        ranked = [row_of[n] for n in inside if n in row_of]
         if not ranked:
             continue
         top = min(ranked)
-        beside = [n for n in members if row_of.get(n) == top]
+        beside = [n for n in inside if row_of.get(n) == top]
         text = cluster_title(cluster.label)
         titles[cluster.id] = TitleNode(f"title-{cluster.id}", cluster.id, text, top, beside)
     for cluster in scene.clusters():
@@ -332,12 +337,13 @@ def build_dot(model: Architecture, scene: Scene) -> str:
         for title in titles.values():
             rows[title.row].insert(0, title.id)
         for number, row in enumerate(rows):
-            if len(row) < 2:
-                continue
             with diagram.dot.subgraph(name=f"row_{number}") as sub:
                 sub.attr(rank="same")
+                sub.node(f"row-{number}", **ROW_ANCHOR_ATTRS)
                 for node_id in row:
                     sub.node(node_id)
+        for number in range(1, len(rows)):
+            diagram.dot.edge(f"row-{number - 1}", f"row-{number}", style="invis")
         for title in titles.values():
             for node_id in title.right_of_it:
                 diagram.dot.edge(title.id, node_id, style="invis")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
+from archlib.drawing.elements import Scene, SceneCluster, SceneEdge, SceneNode
 from archlib.drawing.highlight import CATEGORIES, MARK_COLOURS, Mark
-from archlib.drawing.scene import Scene, SceneCluster, SceneEdge, SceneNode
 from archlib.drawing.text import mermaid_text
 
 _SHAPES = {

@@ -7,7 +7,7 @@ subnet tier.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -73,10 +73,12 @@ def rows(
     component: Mapping[str, ComponentBase],
     edges: Sequence[RowEdge],
     where: Mapping[str, list[str]],
+    public_tiers: Collection[str] = (),
 ) -> list[list[str]]:
     """Rows of unit ids, top row first: the longest request path from the client.
 
-    Subnet tiers stack (public above app above data) so no two tiers share a row and edges
+    Subnet tiers stack (public tiers first, then the others in request order: public above app
+    above data) so no two tiers share a row and edges
     run down rather than across them. A stated `layout.rank` wins; DNS asked only by clients
     sits beside them; a primary sits beside its read replicas; a unit with no links joins
     the top row of its cluster. `component` gives the component each unit stands for.
@@ -97,7 +99,11 @@ def rows(
             tiers.setdefault(tier, []).append(unit)
     floor: dict[str, int] = {}
     bottom = -1
-    for members in sorted(tiers.values(), key=lambda ms: min(depth[m] for m in ms)):
+    stacked = sorted(
+        tiers.items(),
+        key=lambda item: (item[0] not in public_tiers, min(depth[m] for m in item[1])),
+    )
+    for _, members in stacked:
         for member in members:
             floor[member] = bottom + 1
         depth = _longest_paths(flow, floor)
