@@ -106,7 +106,8 @@ def _svg_graph(svg: bytes) -> tuple[set[str], set[str]]:
 
 
 def _dot_graph(dot: str) -> tuple[set[str], set[str]]:
-    nodes = set(re.findall(r'^\t+"?([a-z][a-z0-9-]*)"? \[label=', dot, re.M))
+    definitions = re.findall(r'^\t+"?([a-z][a-z0-9-]*)"? \[(label=.*)$', dot, re.M)
+    nodes = {name for name, attrs in definitions if "style=invis" not in attrs}
     pattern = r'^\t"?([a-z][a-z0-9-]*)"? -> "?([a-z][a-z0-9-]*)"? \[(.*)$'
     edges = {
         f"{a}->{b}" for a, b, attrs in re.findall(pattern, dot, re.M) if "style=invis" not in attrs
