@@ -98,7 +98,8 @@ def rows(
         if tier is not None and (callers[unit] or flow.out_degree(unit)):
             tiers.setdefault(tier, []).append(unit)
     floor: dict[str, int] = {}
-    bottom = -1
+    clients = [u for u in units if isinstance(component[u], Client)]
+    bottom = max((depth[c] for c in clients), default=-1)  # the client's row sits above tiers
     stacked = sorted(
         tiers.items(),
         key=lambda item: (item[0] not in public_tiers, min(depth[m] for m in item[1])),
@@ -113,9 +114,12 @@ def rows(
         if callers[unit] or not successors or isinstance(component[unit], Client):
             continue
         depth[unit] = max(0, min(depth[s] for s in successors) - 1)
-    clients = {u for u in units if isinstance(component[u], Client)}
     for unit in units:
-        if isinstance(component[unit], Dns) and callers[unit] and set(callers[unit]) <= clients:
+        if (
+            isinstance(component[unit], Dns)
+            and callers[unit]
+            and set(callers[unit]) <= set(clients)
+        ):
             depth[unit] = min(depth[client] for client in callers[unit])
     primary_unit = {component[u].id: u for u in units}
     for unit in units:
