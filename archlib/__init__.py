@@ -66,11 +66,16 @@ def render(
     formats: Iterable[str] = ("svg",),
     *,
     highlight: Mapping[str, Any] | None = None,
+    detail: str | None = None,
 ) -> dict[str, bytes]:
-    """The model's diagram as bytes per format (png, svg, dot, mermaid); see archlib.drawing."""
+    """The model's diagram as bytes per format (png, svg, dot, mermaid); see archlib.drawing.
+
+    `detail` is "overview", "tiers" or "full"; by default it suits the model's size."""
     from archlib.drawing import render as render_diagram
 
-    return dict(render_diagram(model, formats, highlight=highlight))  # type: ignore[arg-type]
+    return dict(
+        render_diagram(model, formats, highlight=highlight, detail=detail)  # type: ignore[arg-type]
+    )
 
 
 def check(model: Architecture, *, today: dt.date | None = None) -> CheckResult:

@@ -18,6 +18,12 @@ if TYPE_CHECKING:
     from archlib.model import Architecture
 
 
+class DiagramDetail(StrEnum):
+    overview = "overview"
+    tiers = "tiers"
+    full = "full"
+
+
 class DiagramFormat(StrEnum):
     png = "png"
     svg = "svg"
@@ -45,6 +51,17 @@ def render(
     highlight: Annotated[
         bool, typer.Option("--highlight", help="Border components the checks find fault with.")
     ] = False,
+    detail: Annotated[
+        DiagramDetail | None,
+        typer.Option(
+            "--detail",
+            help=(
+                "overview: no subnets or plumbing, fleets merged; tiers: every component, "
+                "autoscaling groups folded into their tier; full: everything. "
+                "Default: tiers, or overview above 30 components."
+            ),
+        ),
+    ] = None,
     quiet: Quiet = False,
 ) -> None:
     """Draw each model; files are named after the model file (stage-1.yaml -> stage-1.svg)."""
@@ -63,7 +80,12 @@ def render(
     workers = min(len(loaded), os.cpu_count() or 1)
     with ThreadPoolExecutor(max_workers=max(workers, 1)) as pool:  # each `dot` in parallel
         results = pool.map(
-            lambda pair: render_model(pair[0][1], wanted, highlight=pair[1]),  # type: ignore[arg-type]
+            lambda pair: render_model(
+                pair[0][1],
+                wanted,  # type: ignore[arg-type]
+                highlight=pair[1],
+                detail=detail.value if detail else None,
+            ),
             zip(loaded, marks, strict=True),
         )
         renders = list(zip((path for path, _ in loaded), results, strict=True))

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Literal
 
+from archlib.drawing.detail import DETAILS, Detail
 from archlib.drawing.engine import GraphvizFailed, GraphvizNotFound, dot_program, layout
 from archlib.drawing.highlight import HighlightInput, Mark, marks_from_findings, to_mark
 from archlib.model import Architecture
@@ -21,8 +22,10 @@ SUFFIXES: dict[Format, str] = {"png": ".png", "svg": ".svg", "dot": ".dot", "mer
 IMAGE_FORMATS: frozenset[str] = frozenset({"png", "svg"})
 
 __all__ = [
+    "DETAILS",
     "FORMATS",
     "IMAGE_FORMATS",
+    "Detail",
     "Format",
     "GraphvizFailed",
     "GraphvizNotFound",
@@ -44,12 +47,16 @@ def render(
     formats: Iterable[Format] = ("svg",),
     *,
     highlight: HighlightInput | None = None,
+    detail: Detail | None = None,
 ) -> dict[Format, bytes]:
     """The diagram of `model` in each format, as bytes.
 
     `highlight` maps component ids to a `Mark` (or a category such as "spof") and draws those
-    components with a coloured border; a red one for single points of failure.
+    components with a coloured border; a red one for single points of failure. `detail` is
+    "overview", "tiers" or "full" (see `archlib.drawing.detail`); by default "tiers", or
+    "overview" for a model of more than 30 components.
     """
+    from archlib.drawing.detail import choose
     from archlib.drawing.dot import build_dot
     from archlib.drawing.mermaid import build_mermaid
     from archlib.drawing.scene import build_scene
@@ -62,7 +69,8 @@ def render(
     images = tuple(f for f in wanted if f in IMAGE_FORMATS)
     if images:
         dot_program()
-    scene = build_scene(model, _marks(highlight))
+    level = choose(model, detail)
+    scene = build_scene(model, _marks(highlight), level)
     results: dict[Format, bytes] = {}
     dot_source = build_dot(model, scene)
     if images:
@@ -79,8 +87,13 @@ def render(
     return results
 
 
-def render_svg(model: Architecture, *, highlight: HighlightInput | None = None) -> str:
-    return render(model, ("svg",), highlight=highlight)["svg"].decode("utf-8")
+def render_svg(
+    model: Architecture,
+    *,
+    highlight: HighlightInput | None = None,
+    detail: Detail | None = None,
+) -> str:
+    return render(model, ("svg",), highlight=highlight, detail=detail)["svg"].decode("utf-8")
 
 
 def write_diagrams(renders: Mapping[Format, bytes], directory: Path, stem: str) -> list[Path]:

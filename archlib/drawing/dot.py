@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
+from archlib.drawing.elements import Scene, SceneCluster, SceneEdge, SceneNode, members
 from archlib.drawing.highlight import MARK_COLOUR_NAMES, MARK_MEANING, Mark
 from archlib.drawing.icons import node_class, relative_icon
-from archlib.drawing.scene import Scene, SceneCluster, SceneEdge, SceneNode
-from archlib.drawing.text import dot_text, wrap
+from archlib.drawing.text import cluster_title, dot_left_text, dot_padded_text, dot_text, wrap
 from archlib.model import Architecture
 
 GRAPH_ATTRS = {
@@ -26,8 +27,10 @@ GRAPH_ATTRS = {
     "newrank": "true",
     "labelloc": "t",
     "fontsize": "18",
+    "compound": "true",
 }
-NODE_ATTRS = {"fontsize": "12"}
+NODE_ATTRS = {"fontsize": "12", "imagepos": "tc"}
+"""`imagepos=tc`: the icon sits at the top of its node, so an arrow from above ends on it."""
 EDGE_ATTRS = {"fontsize": "10", "fontcolor": "#404040", "arrowsize": "0.8"}
 
 EDGE_STYLES: dict[str, dict[str, str]] = {
@@ -39,6 +42,7 @@ EDGE_STYLES: dict[str, dict[str, str]] = {
         "fontcolor": "#8E44AD",
         "penwidth": "2",
     },
+    "egress": {"style": "dashed", "color": "#95A5A6"},
 }
 CLUSTER_STYLES: dict[str, dict[str, str]] = {
     "vpc": {"pencolor": "#248814", "penwidth": "2", "bgcolor": "#FFFFFF"},
@@ -46,13 +50,46 @@ CLUSTER_STYLES: dict[str, dict[str, str]] = {
     "autoscale": {"pencolor": "#D86613", "style": "rounded,dashed", "bgcolor": "#FDF7E3"},
     "host": {"pencolor": "#D86613", "bgcolor": "#FDF7E3"},
     "sql": {"pencolor": "#3B48CC", "style": "rounded,dashed", "bgcolor": "#ECE8F6"},
+    "partition": {"pencolor": "#3B48CC", "style": "rounded,dashed", "bgcolor": "#F7F5FC"},
     "group": {"pencolor": "#AEB6BE", "bgcolor": "#FFFFFF"},
 }
 
+ICON_HEIGHT = 1.45
+LINE_HEIGHT = 0.2
+"""Inches: a node is its icon and its label's lines, so the label sits right under the icon."""
+
 CLUSTER_MARGIN = "20"
+TITLE_FONTSIZE = "11"
+ROW_ANCHOR_ATTRS = {
+    "label": "",
+    "style": "invis",
+    "shape": "point",
+    "width": "0",
+    "height": "0",
+    "fixedsize": "true",
+    "image": "",
+}
+"""An invisible point per row, chained top to bottom: a row is a row even for a component no
+link pushes down (a tier's first server that nothing calls)."""
+
+TITLE_ATTRS = {
+    "shape": "plaintext",
+    "fontsize": TITLE_FONTSIZE,
+    "margin": "0",
+    "fixedsize": "false",
+    "width": "0",
+    "labelloc": "t",
+    "image": "",
+}
 """Points around a cluster's nodes: room for labels wider than their icon."""
 
+MARK_MARGIN = "8"
+"""Points between a highlighted node's icon and label and its coloured border."""
+
 LEGEND = "solid: request, dashed: async (queue), dotted: replication, hollow head: soft dependency"
+EGRESS_LEGEND = (
+    "grey dashed into a subnet group: its outbound internet traffic through a NAT gateway"
+)
 
 
 @contextmanager
@@ -70,6 +107,8 @@ def _drawing(diagram: Any) -> Iterator[Any]:
 def _title(scene: Scene) -> str:
     marks = sorted({n.mark for n in scene.nodes.values() if n.mark} | _cluster_marks(scene))
     lines = [scene.title, LEGEND]
+    if any(edge.mode == "egress" for edge in scene.edges):
+        lines.append(EGRESS_LEGEND)
     if marks:
         seen = dict.fromkeys(
             f"{MARK_COLOUR_NAMES[m.category]} border: {MARK_MEANING[m.category]}" for m in marks
@@ -83,25 +122,21 @@ def _cluster_marks(scene: Scene) -> set[Mark]:
 
 
 def _mark_attrs(mark: Mark) -> dict[str, str]:
+    """A border in the mark's colour, drawn as a cluster so it keeps clear of the icon."""
     return {
-        "shape": "box",
-        "style": f"rounded,{mark.line_style},bold",
-        "color": mark.colour,
+        "label": "",
+        "margin": MARK_MARGIN,
+        "pencolor": mark.colour,
         "penwidth": "3",
+        "style": f"rounded,{mark.line_style},bold",
+        "bgcolor": "transparent",
     }
-
-
-def _node_attrs(node: SceneNode) -> dict[str, str]:
-    attrs: dict[str, str] = {"tooltip": dot_text(f"{node.id} ({node.kind})")}
-    if node.mark is not None:
-        attrs.update(_mark_attrs(node.mark))
-    return attrs
 
 
 def _cluster_attrs(cluster: SceneCluster) -> dict[str, str]:
     attrs = {
-        "label": dot_text(cluster.label),
-        "fontsize": "11",
+        "label": dot_left_text(cluster_title(cluster.label)),
+        "fontsize": TITLE_FONTSIZE,
         "margin": CLUSTER_MARGIN,
         **CLUSTER_STYLES[cluster.style],
     }
@@ -111,12 +146,24 @@ def _cluster_attrs(cluster: SceneCluster) -> dict[str, str]:
     return attrs
 
 
-def _edge_attrs(edge: SceneEdge) -> dict[str, str]:
+def _edge_attrs(scene: Scene, edge: SceneEdge) -> dict[str, str]:
     attrs = {**EDGE_ATTRS, **EDGE_STYLES[edge.mode]}
     if edge.label:
-        attrs["label"] = dot_text(edge.label)
+        attrs["label"] = dot_padded_text(edge.label)
     if edge.soft:
         attrs["arrowhead" if not edge.backwards else "arrowtail"] = "empty"
+    if edge.both:
+        attrs["dir"] = "both"
+        if edge.soft:
+            attrs["arrowtail"] = "empty"
+    _, tail_cluster = scene.endpoint(edge.tail)
+    _, head_cluster = scene.endpoint(edge.head)
+    if edge.mode == "egress":
+        return attrs  # drawn to the subnet group's title: that group's traffic leaves here
+    if tail_cluster is not None:
+        attrs["ltail"] = f"cluster_{tail_cluster}"
+    if head_cluster is not None:
+        attrs["lhead"] = f"cluster_{head_cluster}"
     return attrs
 
 
@@ -128,8 +175,119 @@ RENDER_HINT = """\
 """A committed .dot file renders with its icons only when Graphviz can find them."""
 
 
+@dataclass(frozen=True)
+class TitleNode:
+    """A cluster's title drawn as a node first in the cluster's top row.
+
+    Graphviz routes edges around nodes but straight through cluster labels; as a node, the
+    title keeps its corner, and edges into the cluster come down beside it.
+    """
+
+    id: str
+    cluster: str
+    text: str
+    row: int
+    right_of_it: list[str]
+
+
+def _title_nodes(scene: Scene) -> dict[str, TitleNode]:
+    """Cluster id -> its title node; a cluster with nothing on a row keeps a plain label."""
+    row_of = {node: number for number, row in enumerate(scene.rows) for node in row}
+    titles: dict[str, TitleNode] = {}
+    for cluster in scene.clusters():
+        if not cluster.label:
+            continue
+        inside = members(cluster)
+        ranked = [row_of[n] for n in inside if n in row_of]
+        if not ranked:
+            continue
+        top = min(ranked)
+        beside = [n for n in inside if row_of.get(n) == top]
+        text = cluster_title(cluster.label)
+        titles[cluster.id] = TitleNode(f"title-{cluster.id}", cluster.id, text, top, beside)
+    for cluster in scene.clusters():
+        outer = titles.get(cluster.id)
+        if outer is None:
+            continue
+        for child in _descendants(cluster):
+            inner = titles.get(child.id)
+            if inner is not None and inner.row == outer.row:
+                outer.right_of_it.append(inner.id)
+    return titles
+
+
+def _descendants(cluster: SceneCluster) -> list[SceneCluster]:
+    found: list[SceneCluster] = []
+    for child in cluster.clusters:
+        found.append(child)
+        found.extend(_descendants(child))
+    return found
+
+
+def _node_label(node: SceneNode) -> str:
+    label = wrap(node.title, 20)
+    if node.detail:
+        fits = len(node.detail) <= 22
+        label += "\n" + (node.detail if fits else node.detail.replace(", ", "\n"))
+    return label
+
+
+def _node_height(label: str) -> float:
+    return ICON_HEIGHT + LINE_HEIGHT * (label.count("\n") + 1)
+
+
+def _own_ports(tail_row: int | None, head_row: int | None) -> dict[str, str]:
+    """Ports for the second of two opposite edges between the same nodes (A calls B, B calls A).
+
+    Graphviz draws such a pair as one edge with both labels in one place; stating the sides
+    they leave and enter by keeps them two edges, each label beside its own line.
+    """
+    if tail_row is None or head_row is None or tail_row == head_row:
+        return {"tailport": "e", "headport": "e"}
+    if tail_row > head_row:
+        return {"tailport": "n", "headport": "s"}
+    return {"tailport": "s", "headport": "n"}
+
+
+def _connect(
+    diagram: Any,
+    scene: Scene,
+    titles: dict[str, TitleNode],
+    drawn: dict[str, Any],
+    rows: list[list[str]],
+) -> None:
+    """Every scene edge; one into a cluster is drawn to the cluster's title, right inside it."""
+    from diagrams import Edge
+
+    def aim(end: str) -> Any:
+        node, cluster = scene.endpoint(end)
+        title = titles.get(cluster) if cluster is not None else None
+        return title.id if title is not None else drawn[node]
+
+    def name(end: Any) -> str:
+        return end if isinstance(end, str) else str(end.nodeid)
+
+    row_of = {node: number for number, row in enumerate(rows) for node in row}
+    connected: set[tuple[str, str]] = set()
+    for edge in scene.edges:
+        tail, head = aim(edge.tail), aim(edge.head)
+        attrs = _edge_attrs(scene, edge)
+        ends = (name(tail), name(head))
+        if ends[::-1] in connected:
+            attrs.update(_own_ports(row_of.get(ends[0]), row_of.get(ends[1])))
+        connected.add(ends)
+        if isinstance(tail, str) or isinstance(head, str):
+            attrs.setdefault("dir", "back" if edge.backwards else "forward")
+            diagram.dot.edge(*ends, fontname="Sans-Serif", **attrs)
+            continue
+        forward = not edge.backwards or edge.both
+        reverse = edge.backwards or edge.both
+        attrs.pop("dir", None)
+        diagram.connect(tail, head, Edge(forward=forward, reverse=reverse, **attrs))
+
+
 def build_dot(model: Architecture, scene: Scene) -> str:
-    from diagrams import Cluster, Diagram, Edge
+    from diagrams import Cluster, Diagram, Edge, getcluster
 
     components = {c.id: c for c in model.components}
     diagram = Diagram(
@@ -143,24 +301,38 @@ def build_dot(model: Architecture, scene: Scene) -> str:
         edge_attr=EDGE_ATTRS,
     )
     drawn: dict[str, Any] = {}
+    labels = {node_id: _node_label(node) for node_id, node in scene.nodes.items()}
+    row_height = [max(_node_height(labels[n]) for n in row) for row in scene.rows]
+    titles = _title_nodes(scene)
+
+    def add_node(node: SceneNode) -> None:
+        cls = node_class(components[node.component or node.id])
+        drawn[node.id] = cls(
+            dot_text(labels[node.id]),
+            nodeid=node.id,
+            height=f"{_node_height(labels[node.id]):.2f}",
+            image=relative_icon(cls),
+            tooltip=dot_text(f"{node.id} ({node.kind})"),
+        )
 
     def add_nodes(cluster: SceneCluster) -> None:
+        title = titles.get(cluster.id)
+        if title is not None:
+            height = f"{row_height[title.row]:.2f}"
+            getcluster().node(title.id, dot_left_text(title.text), height=height, **TITLE_ATTRS)
         for node_id in cluster.nodes:
             node = scene.nodes[node_id]
-            cls = node_class(components[node_id])
-            label = wrap(node.title, 20)
-            if node.detail:
-                fits = len(node.detail) <= 22
-                label += "\n" + (node.detail if fits else node.detail.replace(", ", "\n"))
-            drawn[node_id] = cls(
-                dot_text(label),
-                nodeid=node_id,
-                image=relative_icon(cls),
-                **_node_attrs(node),
-            )
+            if node.mark is None:
+                add_node(node)
+                continue
+            with Cluster(f"mark-{node_id}", graph_attr=_mark_attrs(node.mark)):
+                add_node(node)
 
     def add_cluster(cluster: SceneCluster) -> None:
-        with Cluster(cluster.id, direction="TB", graph_attr=_cluster_attrs(cluster)):
+        attrs = _cluster_attrs(cluster)
+        if cluster.id in titles:
+            attrs["label"] = ""
+        with Cluster(cluster.id, direction="TB", graph_attr=attrs):
             add_nodes(cluster)
             for child in cluster.clusters:
                 add_cluster(child)
@@ -169,19 +341,22 @@ def build_dot(model: Architecture, scene: Scene) -> str:
         add_nodes(scene.root)
         for child in scene.root.clusters:
             add_cluster(child)
-        for number, row in enumerate(scene.rows):
-            if len(row) < 2:
-                continue
+        rows = [list(row) for row in scene.rows]
+        for title in titles.values():
+            rows[title.row].insert(0, title.id)
+        for number, row in enumerate(rows):
             with diagram.dot.subgraph(name=f"row_{number}") as sub:
                 sub.attr(rank="same")
+                sub.node(f"row-{number}", **ROW_ANCHOR_ATTRS)
                 for node_id in row:
                     sub.node(node_id)
+        for number in range(1, len(rows)):
+            diagram.dot.edge(f"row-{number - 1}", f"row-{number}", style="invis")
+        for title in titles.values():
+            for node_id in title.right_of_it:
+                diagram.dot.edge(title.id, node_id, style="invis")
         for left, right in scene.order:
             diagram.connect(drawn[left], drawn[right], Edge(style="invis"))
-        for edge in scene.edges:
-            diagram.connect(
-                drawn[edge.tail],
-                drawn[edge.head],
-                Edge(forward=not edge.backwards, reverse=edge.backwards, **_edge_attrs(edge)),
-            )
+
+        _connect(diagram, scene, titles, drawn, rows)
     return RENDER_HINT + str(diagram.dot.source)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
+from archlib.drawing.elements import Scene, SceneCluster, SceneEdge, SceneNode
 from archlib.drawing.highlight import CATEGORIES, MARK_COLOURS, Mark
-from archlib.drawing.scene import Scene, SceneCluster, SceneEdge, SceneNode
 from archlib.drawing.text import mermaid_text
 
 _SHAPES = {
@@ -15,14 +15,20 @@ _SHAPES = {
     "queue": ('[["', '"]]'),
     "round": ('("', '")'),
 }
-_ARROWS = {"sync": "-->", "async": "-.->", "replication": "==>"}
-_LINK_COLOURS = {"sync": "#5B6770", "async": "#1F77B4", "replication": "#8E44AD"}
+_ARROWS = {"sync": "-->", "async": "-.->", "replication": "==>", "egress": "-.->"}
+_LINK_COLOURS = {
+    "sync": "#5B6770",
+    "async": "#1F77B4",
+    "replication": "#8E44AD",
+    "egress": "#95A5A6",
+}
 _CLUSTER_FILL = {
     "vpc": "fill:#FFFFFF,stroke:#248814",
     "subnets": "fill:#F2F8E9,stroke:#7AA116",
     "autoscale": "fill:#FDF7E3,stroke:#D86613,stroke-dasharray:5 3",
     "host": "fill:#FDF7E3,stroke:#D86613",
     "sql": "fill:#ECE8F6,stroke:#3B48CC,stroke-dasharray:5 3",
+    "partition": "fill:#F7F5FC,stroke:#3B48CC,stroke-dasharray:5 3",
     "group": "fill:#FFFFFF,stroke:#AEB6BE",
 }
 
@@ -41,11 +47,19 @@ def _node_line(node: SceneNode) -> str:
     return f"{node_ref(node.id)}{opening}{mermaid_text(node.label)}{closing}"
 
 
-def _edge_line(edge: SceneEdge) -> str:
-    tail, head = node_ref(edge.tail), node_ref(edge.head)
+def _end_ref(scene: Scene, end: str) -> str:
+    """A node, or the subgraph an edge ends at (a subnet group, a partitioned database)."""
+    _, cluster = scene.endpoint(end)
+    return node_ref(end) if cluster is None else _cluster_ref(cluster)
+
+
+def _edge_line(scene: Scene, edge: SceneEdge) -> str:
+    tail, head = _end_ref(scene, edge.tail), _end_ref(scene, edge.head)
     if edge.backwards:
         tail, head = head, tail
     arrow = _ARROWS[edge.mode]
+    if edge.both:
+        arrow = "<" + arrow
     label = " ".join(part for part in (edge.label, "(soft)" if edge.soft else "") if part)
     text = f'|"{mermaid_text(label)}"|' if label else ""
     return f"{tail} {arrow}{text} {head}"
@@ -76,7 +90,7 @@ def build_mermaid(scene: Scene) -> str:
             styles.append(f"style {ref} {style}")
 
     emit(scene.root, 1)
-    lines.extend(f"  {_edge_line(edge)}" for edge in scene.edges)
+    lines.extend(f"  {_edge_line(scene, edge)}" for edge in scene.edges)
     lines.append(f"  linkStyle default stroke:{_LINK_COLOURS['sync']}")
     for number, edge in enumerate(scene.edges):
         if edge.mode != "sync":

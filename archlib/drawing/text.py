@@ -36,3 +36,50 @@ def wrap(text: str, width: int) -> str:
     if paren and head:
         return wrap(head, width) + "\n" + wrap("(" + tail, width)
     return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
+
+
+def cluster_title(text: str) -> str:
+    """A cluster title a few words wide: the name, then each parenthesised item on its line.
+
+    `app: private subnets (a: 10.0.10.0/24, b: 10.0.11.0/24)` takes three short lines, so
+    the title and the room kept free under it stay narrow.
+    """
+    head, paren, tail = text.partition(" (")
+    if paren and head and tail.endswith(")"):
+        return "\n".join([wrap(head, TITLE_WIDTH), *tail[:-1].split(", ")])
+    lines: list[str] = []
+    for part in text.split(", "):
+        if lines and len(lines[-1]) + len(part) + 2 <= TITLE_WIDTH:
+            lines[-1] += ", " + part
+        else:
+            lines.append(part)
+    return "\n".join(wrap(line, TITLE_WIDTH) for line in lines)
+
+
+TITLE_WIDTH = 26
+
+
+def dot_left_text(text: str) -> Any:
+    """Like `dot_text`, each line left-aligned (`\\l`), as a title reads in its corner."""
+    import graphviz
+
+    return graphviz.nohtml(graphviz.escape(text).replace("\n", "\\l") + "\\l")
+
+
+EDGE_LABEL_PADDING = 3
+"""Points of room around an edge label: Graphviz packs the labels of edges between the same
+two nodes side by side, and without it they touch."""
+
+
+def dot_padded_text(text: str) -> Any:
+    """An edge label as a borderless HTML-like table cell, so it carries its own margin.
+
+    Every line is HTML-escaped, so `<b>` still reads as the three characters it is.
+    """
+    import html
+
+    lines = "<BR/>".join(html.escape(line, quote=True) for line in text.split("\n"))
+    return (
+        f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" '
+        f'CELLPADDING="{EDGE_LABEL_PADDING}"><TR><TD>{lines}</TD></TR></TABLE>>'
+    )

@@ -92,8 +92,10 @@ def test_bad_model_is_one_line_and_writes_nothing(tmp_path: Path) -> None:
 def test_highlight_draws_a_red_border_round_a_single_point_of_failure() -> None:
     model = small_model()
     dot = render(model, ("dot",), highlight={"web": "spof"})["dot"].decode()
-    web_line = _statement(dot, "web [")
-    assert 'color="#D62728"' in web_line and "penwidth=3" in web_line
+    border = _statement(dot, 'subgraph "cluster_mark-web" {\n')
+    assert 'pencolor="#D62728"' in border and "penwidth=3" in border
+    assert "margin=8" in border  # clear of the icon, not touching it
+    assert "web [" in dot[dot.index('"cluster_mark-web"') :].split("}")[0]
     assert "red border: single point of failure" in dot
     plain = render(model, ("dot",))["dot"].decode()
     assert "#D62728" not in plain
@@ -114,11 +116,10 @@ def test_cli_highlight_uses_the_checks(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     dot = (tmp_path / f"{STAGES[1].stem}.dot").read_text(encoding="utf-8")
-    assert "#D62728" in _statement(
-        dot, "web ["
-    )  # stage 2's single web server is a single point of failure
+    # stage 2's single web server is a single point of failure
+    assert "#D62728" in _statement(dot, 'subgraph "cluster_mark-web" {\n')
     # S3 is named by the web server's finding (a store it guards) but is not at fault
-    assert "#D62728" not in _statement(dot, "static [")
+    assert "cluster_mark-static" not in dot
 
 
 @needs_dot

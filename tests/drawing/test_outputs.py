@@ -106,7 +106,8 @@ def _svg_graph(svg: bytes) -> tuple[set[str], set[str]]:
 
 
 def _dot_graph(dot: str) -> tuple[set[str], set[str]]:
-    nodes = set(re.findall(r'^\t+"?([a-z][a-z0-9-]*)"? \[label=', dot, re.M))
+    definitions = re.findall(r'^\t+"?([a-z][a-z0-9-]*)"? \[(label=.*)$', dot, re.M)
+    nodes = {name for name, attrs in definitions if "style=invis" not in attrs}
     pattern = r'^\t"?([a-z][a-z0-9-]*)"? -> "?([a-z][a-z0-9-]*)"? \[(.*)$'
     edges = {
         f"{a}->{b}" for a, b, attrs in re.findall(pattern, dot, re.M) if "style=invis" not in attrs
@@ -161,3 +162,16 @@ def test_unknown_format_is_refused_before_anything_is_drawn() -> None:
 
     with pytest.raises(ValueError, match="unknown format 'pdf'"):
         render(load(STAGES[0]), ("dot", "pdf"))  # type: ignore[arg-type]
+
+
+def test_the_documented_overview_matches_its_model() -> None:
+    """docs/diagrams.md shows the overview of the 150-component stack; it must be current."""
+    from tests.drawing.large import large_model
+
+    images = ROOT / "docs" / "images"
+    stale = "stale: run `python -m tests.drawing.large docs/images`"
+    committed = (images / "stack-150-overview.dot").read_bytes()
+    assert committed == render(large_model(), ("dot",))["dot"], stale
+    svg = (images / "stack-150-overview.svg").read_bytes()
+    assert _svg_graph(svg) == _dot_graph(committed.decode("utf-8")), stale
+    assert (images / "stack-150-overview.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")

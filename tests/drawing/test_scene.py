@@ -80,7 +80,7 @@ def test_single_box_draws_its_host_as_a_cluster_around_what_runs_on_it() -> None
 def test_link_modes_and_parallel_ports_become_one_edge_each() -> None:
     scene = _scene("6-users-plus-5")
     edges = {(e.tail, e.head): e for e in scene.edges}
-    assert edges[("users", "lb")].label == "HTTPS :443\nredirect to HTTPS :80"
+    assert edges[("users", "lb")].label == "port 443: HTTPS\nport 80: redirect to HTTPS"
     assert edges[("mysql", "replicas")].mode == "replication"
     assert edges[("write-async-api", "queue")].mode == "async"
     assert edges[("read-api", "cache")].soft

@@ -1,0 +1,167 @@
+"""Which row each drawn unit sits on, so the request path reads top to bottom.
+
+Works on units (a node, or a partitioned database drawn as a cluster) and their edges, in the
+model's order; every step is linear in units plus edges but for one longest-path pass per
+subnet tier.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+from archlib.model import Client, ComponentBase, Dns, RelationalDatabase
+
+
+@dataclass(frozen=True)
+class RowEdge:
+    tail: str
+    head: str
+    replication: bool
+
+
+def _longest_paths(flow: Any, floor: Mapping[str, int]) -> dict[str, int]:
+    """Each unit's row: the longest path reaching it, and at least its floor (cycles share)."""
+    import networkx as nx
+
+    condensed = nx.condensation(flow)
+    members = condensed.graph["mapping"]
+    lowest: dict[int, int] = {}
+    for node, group in members.items():
+        lowest[group] = max(lowest.get(group, 0), floor.get(node, 0))
+    level: dict[int, int] = {}
+    for group in nx.topological_sort(condensed):
+        parents = [level[p] + 1 for p in condensed.predecessors(group)]
+        level[group] = max([lowest[group], *parents])
+    return {node: level[members[node]] for node in flow}
+
+
+def _without_cycles(units: Sequence[str], pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The edges less those that close a cycle, found depth-first in the model's order.
+
+    A call back up the path (A calls B, B calls A) then runs upwards between two rows instead
+    of pulling the whole cycle onto one row, where Graphviz stacks flat edge labels.
+    """
+    after: dict[str, list[str]] = {unit: [] for unit in units}
+    for tail, head in pairs:
+        after[tail].append(head)
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    closing: set[tuple[str, str]] = set()
+    for start in units:
+        if start in state:
+            continue
+        state[start] = 1
+        stack = [(start, iter(after[start]))]
+        while stack:
+            node, heads = stack[-1]
+            following = next(heads, None)
+            if following is None:
+                state[node] = 2
+                stack.pop()
+            elif state.get(following) == 1:
+                closing.add((node, following))
+            elif following not in state:
+                state[following] = 1
+                stack.append((following, iter(after[following])))
+    return [pair for pair in pairs if pair not in closing]
+
+
+def rows(
+    units: Sequence[str],
+    component: Mapping[str, ComponentBase],
+    edges: Sequence[RowEdge],
+    where: Mapping[str, list[str]],
+    public_tiers: Collection[str] = (),
+) -> list[list[str]]:
+    """Rows of unit ids, top row first: the longest request path from the client.
+
+    Subnet tiers stack (public tiers first, then the others in request order: public above app
+    above data) so no two tiers share a row and edges
+    run down rather than across them. A stated `layout.rank` wins; DNS asked only by clients
+    sits beside them; a primary sits beside its read replicas; a unit with no links joins
+    the top row of its cluster. `component` gives the component each unit stands for.
+    """
+    import networkx as nx
+
+    flow: nx.DiGraph = nx.DiGraph()
+    flow.add_nodes_from(units)
+    flow.add_edges_from(
+        _without_cycles(units, [(e.tail, e.head) for e in edges if not e.replication])
+    )
+    callers = {u: list(flow.predecessors(u)) for u in units}
+    depth = _longest_paths(flow, {})
+    tiers: dict[str, list[str]] = {}
+    for unit in units:
+        tier = next((key for key in where[unit] if key.startswith("tier-")), None)
+        if tier is not None and (callers[unit] or flow.out_degree(unit)):
+            tiers.setdefault(tier, []).append(unit)
+    floor: dict[str, int] = {}
+    clients = [u for u in units if isinstance(component[u], Client)]
+    bottom = max((depth[c] for c in clients), default=-1)  # the client's row sits above tiers
+    stacked = sorted(
+        tiers.items(),
+        key=lambda item: (item[0] not in public_tiers, min(depth[m] for m in item[1])),
+    )
+    for _, members in stacked:
+        for member in members:
+            floor[member] = bottom + 1
+        depth = _longest_paths(flow, floor)
+        bottom = max(depth[m] for m in members)
+    for unit in units:
+        successors = list(flow.successors(unit))
+        if callers[unit] or not successors or isinstance(component[unit], Client):
+            continue
+        depth[unit] = max(0, min(depth[s] for s in successors) - 1)
+    for unit in units:
+        if (
+            isinstance(component[unit], Dns)
+            and callers[unit]
+            and set(callers[unit]) <= set(clients)
+        ):
+            depth[unit] = min(depth[client] for client in callers[unit])
+    primary_unit = {component[u].id: u for u in units}
+    for unit in units:
+        replica = component[unit]
+        if isinstance(replica, RelationalDatabase) and replica.replica_of in primary_unit:
+            primary = primary_unit[replica.replica_of]
+            lowest = max(depth[unit], depth[primary])
+            depth[unit] = depth[primary] = lowest
+    linked = {e.tail for e in edges} | {e.head for e in edges}
+    top_of_cluster: dict[tuple[str, ...], int] = {}
+    for unit in units:
+        if unit in linked:
+            cluster = tuple(where[unit][-1:])
+            top_of_cluster[cluster] = min(top_of_cluster.get(cluster, depth[unit]), depth[unit])
+    for unit in units:
+        if unit in linked:
+            continue
+        cluster = tuple(where[unit][-1:])
+        if cluster in top_of_cluster:
+            depth[unit] = top_of_cluster[cluster]
+        else:
+            del depth[unit]
+    for unit in units:
+        hint = component[unit].layout
+        if hint is not None and hint.rank is not None:
+            depth[unit] = hint.rank
+    by_row: dict[int, list[str]] = {}
+    for unit in units:
+        if unit in depth:
+            by_row.setdefault(depth[unit], []).append(unit)
+    return [by_row[number] for number in sorted(by_row)]
+
+
+def order(
+    rows: Sequence[Sequence[str]], edges: Sequence[RowEdge], where: Mapping[str, list[str]]
+) -> list[tuple[str, str]]:
+    """Pairs drawn left to right: unlinked siblings in a row, in model order (NAT a, b)."""
+    linked = {e.tail for e in edges} | {e.head for e in edges}
+    pairs: list[tuple[str, str]] = []
+    for row in rows:
+        loose = [unit for unit in row if unit not in linked]
+        for left, right in pairwise(loose):
+            if where[left] == where[right]:
+                pairs.append((left, right))
+    return pairs
