@@ -8,6 +8,7 @@ from typing import Any
 from archlib.cloudformation.context import ExportContext
 from archlib.cloudformation.intrinsics import Node, get_att, ref
 from archlib.cloudformation.naming import pascal
+from archlib.cloudformation.readpath import export_replica_records
 from archlib.model import ComputeTier, Host, LoadBalancer, Worker
 from archlib.model.exposure import link_port, link_protocol
 from archlib.model.links import Link
@@ -18,6 +19,9 @@ CERTIFICATE_PATTERN = r"^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate/[0-9a-
 
 def export_load_balancers(ctx: ExportContext) -> None:
     for balancer in ctx.model.of_type(LoadBalancer):
+        if ctx.resolves_by_dns(balancer):
+            export_replica_records(ctx, balancer)
+            continue
         if not ctx.deploys_balancer(balancer):
             ctx.template.not_exported.append(
                 f"load balancer {balancer.id}: an {balancer.type} load balancer needs "

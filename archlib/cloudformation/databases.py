@@ -33,7 +33,7 @@ def _deletion_protection(ctx: ExportContext) -> dict[str, Any]:
     )
 
 
-def _partitions(database: RelationalDatabase) -> list[str]:
+def partitions(database: RelationalDatabase) -> list[str]:
     """Logical-id prefixes of each primary: one, or one per shard or federated database."""
     name = pascal(database.id)
     if database.partitioning is None:
@@ -76,7 +76,7 @@ def export_database(ctx: ExportContext, database: RelationalDatabase) -> None:
             "SubnetIds": ctx.subnet_refs(database),
         },
     )
-    for prefix in _partitions(database):
+    for prefix in partitions(database):
         logical = template.resource(
             f"{prefix}Database",
             "AWS::RDS::DBInstance",
@@ -125,7 +125,7 @@ def export_replicas(ctx: ExportContext, replicas: RelationalDatabase) -> None:
         },
     )
     zones = [ctx.model.network.azs.index(a) for a in ctx.model.azs_of(replicas)]
-    primaries = _partitions(primary) if primary.host is None else []
+    primaries = partitions(primary) if primary.host is None else []
     if not primaries:
         template.not_exported.append(
             f"read replicas {replicas.id}: RDS cannot replicate a database on a host"

@@ -8,6 +8,7 @@ from pydantic import Field
 
 from archlib.model.components.base import (
     Autoscaling,
+    Bootstrap,
     ComponentBase,
     KindTraits,
     LayoutHint,
@@ -68,6 +69,7 @@ __all__ = [
     "KIND_NAMES",
     "AppServer",
     "Autoscaling",
+    "Bootstrap",
     "Bastion",
     "Cache",
     "Cdn",

@@ -7,7 +7,7 @@ from typing import ClassVar, Literal
 from pydantic import Field, model_validator
 
 from archlib.model.base import Identifier
-from archlib.model.components.base import Autoscaling, KindTraits, PlacedComponent
+from archlib.model.components.base import Autoscaling, Bootstrap, KindTraits, PlacedComponent
 
 InstanceType = str
 
@@ -22,6 +22,9 @@ class Host(PlacedComponent):
     )
     volume_gb: int = Field(default=30, ge=1, le=16384, description="Root gp3 volume.")
     elastic_ip: bool = Field(default=False, description="A static public IPv4 address.")
+    bootstrap: Bootstrap | None = Field(
+        default=None, description="Image and first-boot script; a documented default without it."
+    )
 
 
 class ComputeTier(PlacedComponent):
@@ -37,11 +40,16 @@ class ComputeTier(PlacedComponent):
     role: str | None = Field(default=None, description="What it does, e.g. Read API.")
     volume_gb: int = Field(default=8, ge=1, le=16384, description="Root gp3 volume per instance.")
     elastic_ip: bool = Field(default=False, description="A static public IPv4 address.")
+    bootstrap: Bootstrap | None = Field(
+        default=None, description="Image and first-boot script; a documented default without it."
+    )
 
     @model_validator(mode="after")
     def _placement_is_consistent(self) -> ComputeTier:
         if self.host is not None:
-            clashing = {"instance_type", "count", "autoscaling", "subnets", "elastic_ip"}
+            clashing = {
+                "instance_type", "count", "autoscaling", "subnets", "elastic_ip", "bootstrap",
+            }  # fmt: skip
             stated = sorted(clashing & self.model_fields_set)
             if stated:
                 raise ValueError(
