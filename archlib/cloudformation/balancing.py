@@ -7,6 +7,12 @@ from typing import Any
 
 from archlib.cloudformation.context import ExportContext
 from archlib.cloudformation.intrinsics import Node, get_att, ref
+from archlib.cloudformation.logs import (
+    LOG_ANALYSIS_OFF,
+    LOG_BUCKET_POLICY,
+    balancer_log_attributes,
+    logs_enabled,
+)
 from archlib.cloudformation.naming import pascal
 from archlib.cloudformation.readpath import export_replica_records
 from archlib.model import ComputeTier, Host, LoadBalancer, Worker
@@ -41,13 +47,32 @@ def _export_balancer(ctx: ExportContext, balancer: LoadBalancer) -> None:
         "SecurityGroups": [ctx.guard_ref(balancer)],
         "Tags": ctx.name_tag(balancer.id),
     }
+    attributes = balancer_log_attributes(ctx, balancer.id)
     if application:
-        properties["LoadBalancerAttributes"] = [
-            {"Key": "routing.http.drop_invalid_header_fields.enabled", "Value": "true"}
-        ]
+        attributes.insert(
+            0, {"Key": "routing.http.drop_invalid_header_fields.enabled", "Value": "true"}
+        )
+    if attributes:
+        properties["LoadBalancerAttributes"] = attributes
+    depends = []
+    if balancer.scheme == "internet-facing":
+        depends.append("InternetGatewayAttachment")
+    if logs_enabled(ctx.model):
+        depends.append(LOG_BUCKET_POLICY)
     lb = template.resource(
-        f"{name}LoadBalancer", "AWS::ElasticLoadBalancingV2::LoadBalancer", properties
+        f"{name}LoadBalancer",
+        "AWS::ElasticLoadBalancingV2::LoadBalancer",
+        properties,
+        **({"DependsOn": depends} if depends else {}),
     )
+    if not logs_enabled(ctx.model):
+        template.skip_check(lb, "CKV_AWS_91", LOG_ANALYSIS_OFF)
+    if application:
+        template.skip_check(
+            lb,
+            "CKV2_AWS_28",
+            "the model has no web application firewall in front of this load balancer",
+        )
     template.output(f"{name}DnsName", get_att(lb, "DNSName"), f"DNS name of {balancer.id}")
 
     groups = [
@@ -86,7 +111,7 @@ def _export_balancer(ctx: ExportContext, balancer: LoadBalancer) -> None:
             listener,
         )
         if application and balancer.redirect_http and balancer.listener_port != 80:
-            template.resource(
+            redirect = template.resource(
                 f"{name}HttpRedirectListener",
                 "AWS::ElasticLoadBalancingV2::Listener",
                 {
@@ -105,8 +130,12 @@ def _export_balancer(ctx: ExportContext, balancer: LoadBalancer) -> None:
                     ],
                 },
             )
+            for check in ("CKV_AWS_2", "CKV_AWS_103"):
+                template.skip_check(
+                    redirect, check, "port 80 only redirects to HTTPS; it serves no content"
+                )
     else:
-        template.resource(
+        listener_id = template.resource(
             f"{name}{'Http' if application else 'Tcp'}Listener",
             "AWS::ElasticLoadBalancingV2::Listener",
             {
@@ -116,6 +145,12 @@ def _export_balancer(ctx: ExportContext, balancer: LoadBalancer) -> None:
                 "DefaultActions": [action],
             },
         )
+        reason = (
+            f"the model says tls: false for {balancer.scheme} {balancer.id}"
+            + (": its traffic stays inside the VPC" if balancer.scheme == "internal" else "")
+        )
+        for check in ("CKV_AWS_2", "CKV_AWS_103"):
+            template.skip_check(listener_id, check, reason)
 
 
 def _forward(groups: list[str]) -> dict[str, Any]:

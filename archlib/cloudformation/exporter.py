@@ -11,6 +11,7 @@ from archlib.cloudformation.data import export_data
 from archlib.cloudformation.edge import export_edge
 from archlib.cloudformation.endpoints import export_endpoints
 from archlib.cloudformation.network import export_network
+from archlib.cloudformation.operations import export_operations
 from archlib.cloudformation.security import export_security_groups
 from archlib.cloudformation.template import LogicalIdClash, Template
 from archlib.errors import InputError
@@ -53,6 +54,7 @@ def build_template(model: Architecture) -> Template:
         export_load_balancers(ctx)
         export_compute(ctx)
         export_edge(ctx)
+        export_operations(ctx)
     except LogicalIdClash as error:
         raise InputError(
             f"cannot export to CloudFormation: {error}; rename one of the ids",

@@ -20,7 +20,7 @@ from archlib.cloudformation.endpoints import (
 )
 from archlib.cloudformation.intrinsics import get_att, ref
 from archlib.cloudformation.naming import cidr_token, pascal, rule_description
-from archlib.model import Cdn, Client, Component, Dns, PlacedComponent
+from archlib.model import Cdn, Client, Component, Dns, LoadBalancer, PlacedComponent
 from archlib.model.exposure import EffectiveRule, ingress_of, link_port, link_protocol
 from archlib.model.security import INTERNET
 
@@ -120,6 +120,15 @@ def _export_ingress(ctx: ExportContext, owner: PlacedComponent, rule: EffectiveR
     logical = f"{pascal(owner.id)}IngressFrom{source_name}{rule.protocol.title()}{port}"
     if logical not in ctx.template.resources:
         ctx.template.resource(logical, "AWS::EC2::SecurityGroupIngress", properties)
+        if source_name == "Internet" and rule.port <= 80 <= rule.port_to:
+            redirects = isinstance(owner, LoadBalancer) and owner.redirect_http and owner.tls
+            ctx.template.skip_check(
+                logical,
+                "CKV_AWS_260",
+                "port 80 only redirects to HTTPS"
+                if redirects
+                else f"the model serves port 80 to the internet: {description}",
+            )
 
 
 def _egress(

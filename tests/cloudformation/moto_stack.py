@@ -53,6 +53,15 @@ def adapt(template: dict[str, Any]) -> tuple[dict[str, Any], list[Unverified]]:
             removed[logical] = Unverified(
                 logical, kind, "moto's CloudFormation takes only CIDR or group sources"
             )
+    for resource in resources.values():
+        # DependsOn only orders creation: a removed resource need not take its dependents
+        if "DependsOn" in resource:
+            wanted = resource["DependsOn"]
+            kept = [d for d in ([wanted] if isinstance(wanted, str) else wanted) if d not in removed]
+            if kept:
+                resource["DependsOn"] = kept
+            else:
+                del resource["DependsOn"]
     changed = True
     while changed:
         changed = False
