@@ -50,9 +50,7 @@ def export_alarm_topic(ctx: ExportContext) -> str | None:
         },
     )
     condition = template.condition("HasAlarmEmail", not_(equals(ref(email), "")))
-    topic = template.resource(
-        ALARM_TOPIC, "AWS::SNS::Topic", {"Tags": ctx.name_tag("alarms")}
-    )
+    topic = template.resource(ALARM_TOPIC, "AWS::SNS::Topic", {"Tags": ctx.name_tag("alarms")})
     template.skip_check(
         topic,
         "CKV_AWS_26",

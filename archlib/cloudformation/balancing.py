@@ -145,9 +145,8 @@ def _export_balancer(ctx: ExportContext, balancer: LoadBalancer) -> None:
                 "DefaultActions": [action],
             },
         )
-        reason = (
-            f"the model says tls: false for {balancer.scheme} {balancer.id}"
-            + (": its traffic stays inside the VPC" if balancer.scheme == "internal" else "")
+        reason = f"the model says tls: false for {balancer.scheme} {balancer.id}" + (
+            ": its traffic stays inside the VPC" if balancer.scheme == "internal" else ""
         )
         for check in ("CKV_AWS_2", "CKV_AWS_103"):
             template.skip_check(listener_id, check, reason)

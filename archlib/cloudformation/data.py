@@ -269,8 +269,8 @@ def _export_queue(ctx: ExportContext, queue: Queue) -> None:
         UpdateReplacePolicy="Delete",
     )
     if queue.encrypted:
-        for encrypted in (logical, f"{name}DeadLetterQueue") if queue.dead_letter_queue else (
-            logical,
+        for encrypted in (
+            (logical, f"{name}DeadLetterQueue") if queue.dead_letter_queue else (logical,)
         ):
             template.skip_check(
                 encrypted,

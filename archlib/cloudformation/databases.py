@@ -96,9 +96,7 @@ def _skips(ctx: ExportContext, logical: str, database: RelationalDatabase) -> No
             "comes with detailed",
         )
     if not ctx.model.operations.log_analysis:
-        template.skip_check(
-            logical, "CKV_AWS_129", "operations.log_analysis is off in the model"
-        )
+        template.skip_check(logical, "CKV_AWS_129", "operations.log_analysis is off in the model")
     template.skip_check(logical, "CKV_AWS_226", PINNED_VERSION)
     if database.replica_of is not None:
         template.skip_check(

@@ -141,7 +141,7 @@ def export_endpoints(ctx: ExportContext) -> None:
         )
     tables = route_tables(ctx)
     gateways = ["s3"]
-    if ctx.model.of_type(NoSqlTable):
+    if any(True for _ in ctx.model.of_type(NoSqlTable)):
         gateways.append("dynamodb")
     for service in gateways:
         template.resource(

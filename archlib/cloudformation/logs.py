@@ -49,7 +49,7 @@ def export_logs(ctx: ExportContext) -> None:
 
 def _export_log_bucket(ctx: ExportContext) -> None:
     template = ctx.template
-    cdn_logs = logs_enabled(ctx.model) and bool(ctx.model.of_type(Cdn))
+    cdn_logs = logs_enabled(ctx.model) and any(True for _ in ctx.model.of_type(Cdn))
     days = ctx.model.operations.log_retention_days
     bucket = template.resource(
         LOG_BUCKET,
@@ -119,7 +119,9 @@ def _export_log_bucket(ctx: ExportContext) -> None:
             {
                 "Sid": "LoadBalancerAccessLogs",
                 "Effect": "Allow",
-                "Principal": {"AWS": sub(f"arn:${{AWS::Partition}}:iam::${{{ELB_ACCOUNT_PARAMETER}}}:root")},
+                "Principal": {
+                    "AWS": sub(f"arn:${{AWS::Partition}}:iam::${{{ELB_ACCOUNT_PARAMETER}}}:root")
+                },
                 "Action": "s3:PutObject",
                 "Resource": sub(f"${{{bucket}.Arn}}/elb/AWSLogs/${{AWS::AccountId}}/*"),
             },
@@ -168,7 +170,7 @@ def bucket_logging(ctx: ExportContext, bucket_id: str) -> dict[str, Any] | None:
     return None
 
 
-def balancer_log_attributes(ctx: ExportContext, balancer_id: str) -> list[dict[str, str]]:
+def balancer_log_attributes(ctx: ExportContext, balancer_id: str) -> list[dict[str, Any]]:
     if not logs_enabled(ctx.model):
         return []
     return [

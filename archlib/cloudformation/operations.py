@@ -87,9 +87,7 @@ def _say_what_is_not_exported(ctx: ExportContext) -> None:
             "not a resource of this stack"
         )
     if operations.error_reporting:
-        notes.append(
-            "error reporting: the application reports its errors to a service of its own"
-        )
+        notes.append("error reporting: the application reports its errors to a service of its own")
     if operations.config_management:
         notes.append(
             f"configuration management ({operations.config_management}): runs outside the "

@@ -169,9 +169,7 @@ def _egress(
                             "FromPort": inner_port,
                             "ToPort": inner_port,
                             "DestinationSecurityGroupId": ctx.guard_ref(replicas),
-                            "Description": rule_description(
-                                link.purpose or f"to {replicas.id}"
-                            ),
+                            "Description": rule_description(link.purpose or f"to {replicas.id}"),
                         },
                     )
             elif ctx.has_guard(target):

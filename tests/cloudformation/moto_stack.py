@@ -86,7 +86,9 @@ def adapt(template: dict[str, Any]) -> tuple[dict[str, Any], list[Unverified]]:
         # DependsOn only orders creation: a removed resource need not take its dependents
         if "DependsOn" in resource:
             wanted = resource["DependsOn"]
-            kept = [d for d in ([wanted] if isinstance(wanted, str) else wanted) if d not in removed]
+            kept = [
+                d for d in ([wanted] if isinstance(wanted, str) else wanted) if d not in removed
+            ]
             if kept:
                 resource["DependsOn"] = kept
             else:
