@@ -9,10 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from archlib.cloudformation.context import ExportContext
-from archlib.cloudformation.databases import partitions
 from archlib.cloudformation.endpoints import instance_owners
 from archlib.cloudformation.intrinsics import Node, equals, get_att, not_, ref, sub
-from archlib.cloudformation.naming import pascal
+from archlib.cloudformation.naming import partitions, pascal
 from archlib.model import Cache, ComputeTier, Host, LoadBalancer, Queue, RelationalDatabase
 
 ALARM_TOPIC = "AlarmTopic"

@@ -10,7 +10,7 @@ from typing import Any
 from archlib.cloudformation.context import ExportContext
 from archlib.cloudformation.iam import export_role, managed_policy
 from archlib.cloudformation.intrinsics import az, get_att, ref
-from archlib.cloudformation.naming import pascal
+from archlib.cloudformation.naming import partitions, pascal
 from archlib.model import DataWarehouse, RelationalDatabase
 
 DEFAULT_ENGINE_VERSIONS = {"mysql": "8.4.8", "mariadb": "10.11.14", "postgres": "17.6"}
@@ -32,14 +32,6 @@ def _deletion_protection(ctx: ExportContext) -> dict[str, Any]:
             },
         )
     )
-
-
-def partitions(database: RelationalDatabase) -> list[str]:
-    """Logical-id prefixes of each primary: one, or one per shard or federated database."""
-    name = pascal(database.id)
-    if database.partitioning is None:
-        return [name]
-    return [f"{name}{pascal(p.name)}" for p in database.partitioning.partitions]
 
 
 def _engine_version(database: RelationalDatabase) -> str:

@@ -9,9 +9,8 @@ connections evenly with no step after deployment.
 from __future__ import annotations
 
 from archlib.cloudformation.context import ExportContext
-from archlib.cloudformation.databases import partitions
 from archlib.cloudformation.intrinsics import get_att, ref, sub
-from archlib.cloudformation.naming import pascal
+from archlib.cloudformation.naming import partitions, pascal
 from archlib.model import LoadBalancer, RelationalDatabase
 
 PRIVATE_ZONE = "PrivateHostedZone"

@@ -254,4 +254,7 @@ def standard_items() -> list[PriceQuery]:
         lambda_duration(),
         lambda_requests(),
     ]
+    from archlib.cost.operations import price_items
+
+    items += price_items()
     return sorted(items)

@@ -19,6 +19,7 @@ from archlib.cost.flows import (
     inbound,
     link_volume,
 )
+from archlib.cost.operations import operations_cost
 from archlib.cost.pricelist import MissingPriceError, PriceBook
 from archlib.model import (
     Architecture,
@@ -542,6 +543,9 @@ def estimate(model: Architecture, book: PriceBook | None = None) -> CostEstimate
                 note=_note(model, component),
             )
         )
+    operations = operations_cost(model, book)
+    if operations is not None:
+        components.append(operations)
     traffic = model.traffic
     return CostEstimate(
         model=model.name,
