@@ -67,12 +67,7 @@ def _export_balancer(ctx: ExportContext, balancer: LoadBalancer) -> None:
     )
     if not logs_enabled(ctx.model):
         template.skip_check(lb, "CKV_AWS_91", LOG_ANALYSIS_OFF)
-    if application:
-        template.skip_check(
-            lb,
-            "CKV2_AWS_28",
-            "the model has no web application firewall in front of this load balancer",
-        )
+
     template.output(f"{name}DnsName", get_att(lb, "DNSName"), f"DNS name of {balancer.id}")
 
     groups = [

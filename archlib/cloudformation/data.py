@@ -119,11 +119,6 @@ def _export_cache(ctx: ExportContext, cache: Cache) -> None:
             "CKV_AWS_149",
             "encrypted with the AWS managed Secrets Manager key; no customer key in the model",
         )
-        template.skip_check(
-            secret,
-            "CKV2_AWS_57",
-            "ElastiCache cannot take a rotated token without a rolling AUTH update",
-        )
         properties["AuthToken"] = sub(f"{{{{resolve:secretsmanager:${{{secret}}}}}}}")
         template.output(
             f"{name}AuthSecretArn", ref(secret), f"Secret holding the AUTH token of {cache.id}"

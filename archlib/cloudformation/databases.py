@@ -40,12 +40,6 @@ def _engine_version(database: RelationalDatabase) -> str:
     return DEFAULT_ENGINE_VERSIONS[database.engine]
 
 
-PINNED_VERSION = (
-    "the model pins engine_version: minor upgrades arrive through the template, so a stack "
-    "update never tries to move an upgraded instance back"
-)
-
-
 LOG_EXPORTS = {
     "mysql": ["error", "slowquery"],
     "mariadb": ["error", "slowquery"],
@@ -87,9 +81,6 @@ def _skips(ctx: ExportContext, logical: str, database: RelationalDatabase) -> No
             f"operations.monitoring is {ctx.model.operations.monitoring}; enhanced monitoring "
             "comes with detailed",
         )
-    if not ctx.model.operations.log_analysis:
-        template.skip_check(logical, "CKV_AWS_129", "operations.log_analysis is off in the model")
-    template.skip_check(logical, "CKV_AWS_226", PINNED_VERSION)
     if database.replica_of is not None:
         template.skip_check(
             logical,

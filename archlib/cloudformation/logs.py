@@ -201,13 +201,6 @@ def _log_group(ctx: ExportContext, logical: str, name: Any) -> str:
     ctx.template.skip_check(
         group, "CKV_AWS_158", "CloudWatch Logs encrypts log data at rest with its own keys"
     )
-    if ctx.model.operations.log_retention_days < 365:
-        ctx.template.skip_check(
-            group,
-            "CKV_AWS_338",
-            f"kept {ctx.model.operations.log_retention_days} days, as "
-            "operations.log_retention_days says",
-        )
     return group
 
 

@@ -31,8 +31,11 @@ def checkov(directory: Path) -> list[dict[str, Any]]:
     assert CHECKOV.exists(), "checkov is missing: run `make setup`"
     environment = {**os.environ, "BC_SKIP_MAPPING": "TRUE", "LOG_LEVEL": "ERROR"}
     result = subprocess.run(
-        [str(CHECKOV), "-d", str(directory), "--framework", "cloudformation", "--compact"]
-        + ["-o", "json", "--skip-download"],
+        [
+            str(CHECKOV),
+            *("-d", str(directory), "--framework", "cloudformation"),
+            *("--compact", "-o", "json", "--skip-download"),
+        ],
         capture_output=True,
         text=True,
         env=environment,
