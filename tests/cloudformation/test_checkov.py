@@ -116,3 +116,9 @@ def test_generated_models_fail_no_check(model: Architecture) -> None:
         )
         failed = _results(checkov(Path(directory)), "failed_checks")
     assert failed == [], "\n".join(map(_describe, failed))
+
+
+def test_the_docs_list_every_skip_with_its_reason() -> None:
+    page = (ROOT / "docs" / "cloudformation.md").read_text(encoding="utf-8")
+    for _, _, check, reason in _template_skips():
+        assert f"| `{check}` |" in page and f"| {reason} |" in page, (check, reason)
