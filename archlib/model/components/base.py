@@ -81,7 +81,7 @@ class Bootstrap(StrictModel):
     user_data: str | None = Field(
         default=None,
         min_length=1,
-        max_length=12000,
+        max_length=9000,
         description=(
             "Shell script run as root at first boot; the template signals CloudFormation "
             "with its exit code."
