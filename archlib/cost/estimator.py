@@ -19,7 +19,7 @@ from archlib.cost.flows import (
     inbound,
     link_volume,
 )
-from archlib.cost.operations import operations_cost
+from archlib.cost.operations import gateway_routed, operations_cost, replaced_by_dns
 from archlib.cost.pricelist import MissingPriceError, PriceBook
 from archlib.model import (
     Architecture,
@@ -74,8 +74,8 @@ ASSUMPTIONS = (
     f"Route 53: {DNS_QUERIES_PER_USER_PER_MONTH} queries per user a month.",
     "S3: one PUT per write and one GET per read that reaches the store; the CDN's origin "
     "fetches count as GETs only where usage.get_requests_per_month says so.",
-    "Private subnets reach S3, DynamoDB and SQS through their NAT gateway (the model has no "
-    "VPC endpoints): those reads and writes are NAT data processed.",
+    "Private subnets reach SQS through their NAT gateway, and S3 and DynamoDB too unless the "
+    "exported template routes them through gateway endpoints (free): NAT data processed.",
 )
 
 
@@ -86,6 +86,8 @@ class Context:
     flows: Flows
     nat_traffic_gb: Mapping[str, float]
     components: Mapping[str, ComponentBase]
+    dns_only: frozenset[str] = frozenset()
+    """Load balancers the exported template replaces with DNS records: nothing to price."""
 
     def component(self, component_id: str) -> ComponentBase:
         return self.components[component_id]
@@ -119,8 +121,10 @@ def nat_traffic(model: Architecture, flows: Flows) -> dict[str, float]:
     subnets = {s.id: s for s in model.network.subnets}
     traffic = model.traffic
     result: dict[str, float] = {}
+    bypassed = gateway_routed(model)
     for link in model.links:
-        if not isinstance(by_id[link.target], REGIONAL_ENDPOINTS):
+        target = by_id[link.target]
+        if not isinstance(target, REGIONAL_ENDPOINTS) or target.kind in bypassed:
             continue
         placed = getattr(by_id[link.source], "subnets", None) or []
         gateways = [g for g in (subnets[s].nat_gateway for s in placed) if g is not None]
@@ -330,8 +334,8 @@ def _nat(ctx: Context, nat: NatGateway) -> Iterator[CostLine]:
         nat,
         "processed_gb_per_month",
         derived,
-        f"{derived:,.0f} GB between private subnets and S3, DynamoDB or SQS "
-        "(no VPC endpoints in the model)",
+        f"{derived:,.0f} GB between private subnets and the regional services the template "
+        "reaches without a gateway endpoint (SQS; S3 and DynamoDB otherwise)",
     )
     yield _line(ctx, "Data processed", catalogue.nat_gateway_bytes(), processed, basis)
     yield _ipv4(ctx, 1, f"its Elastic IP x {HOURS_PER_MONTH} h")
@@ -486,6 +490,8 @@ PRICERS: dict[type[ComponentBase], Callable[[Context, ComponentBase], Iterator[C
 def _note(model: Architecture, component: ComponentBase) -> str | None:
     if isinstance(component, Client):
         return "the users: nothing to price"
+    if component.id in replaced_by_dns(model):
+        return "deployed as private DNS records over the replicas; priced under operations"
     host = getattr(component, "host", None)
     if host is not None:
         return f"runs on {host}, priced there"
@@ -493,6 +499,8 @@ def _note(model: Architecture, component: ComponentBase) -> str | None:
 
 
 def _lines(ctx: Context, component: ComponentBase, entries: set[str]) -> Iterator[CostLine]:
+    if component.id in ctx.dns_only:
+        return
     if isinstance(component, ComputeTier | Bastion):
         yield from _compute(ctx, component)
     else:
@@ -524,7 +532,9 @@ def estimate(model: Architecture, book: PriceBook | None = None) -> CostEstimate
         )
     flows = Flows.of(model)
     by_id = {component.id: component for component in model.components}
-    ctx = Context(model, book, flows, nat_traffic(model, flows), by_id)
+    ctx = Context(
+        model, book, flows, nat_traffic(model, flows), by_id, frozenset(replaced_by_dns(model))
+    )
     entries = set(entry_points(model))
     components = []
     for index, component in enumerate(model.components):

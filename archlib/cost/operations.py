@@ -186,6 +186,27 @@ def _lines(model: Architecture, book: PriceBook) -> Iterator[CostLine]:
         )
 
 
+def gateway_routed(model: Architecture) -> set[str]:
+    """Kinds whose traffic the template's gateway endpoints route around the NAT gateways."""
+    from archlib.cloudformation import to_cloudformation
+
+    kinds = {"s3": "object_store", "dynamodb": "nosql_table"}
+    return {
+        kinds[endpoint["Properties"]["ServiceName"]["Fn::Sub"].rsplit(".", 1)[1]]
+        for endpoint in _resources(to_cloudformation(model), "AWS::EC2::VPCEndpoint")
+        if endpoint["Properties"]["VpcEndpointType"] == "Gateway"
+    }
+
+
+def replaced_by_dns(model: Architecture) -> set[str]:
+    """Load balancers the template replaces with private DNS records (in front of replicas)."""
+    from archlib.cloudformation.context import ExportContext
+    from archlib.cloudformation.template import Template
+
+    ctx = ExportContext.of(model, Template(description=""))
+    return {c.id for c in model.components if ctx.resolves_by_dns(c)}
+
+
 def operations_cost(model: Architecture, book: PriceBook) -> ComponentCost | None:
     """The stack's operations as one more entry of the estimate, or None when it adds none."""
     lines = tuple(_lines(model, book))
