@@ -51,6 +51,18 @@ def stand_ins(template: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     return replaced, sorted(used)
 
 
+def _policy_stand_ins(node: Any, removed: set[str]) -> Any:
+    if isinstance(node, dict):
+        if set(node) == {"Ref"} and node["Ref"] in removed:
+            return f"arn:aws:iam::123456789012:stand-in/{node['Ref']}"
+        if set(node) == {"Fn::GetAtt"} and node["Fn::GetAtt"][0] in removed:
+            return f"arn:aws:iam::123456789012:stand-in/{node['Fn::GetAtt'][0]}"
+        return {key: _policy_stand_ins(value, removed) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_policy_stand_ins(item, removed) for item in node]
+    return node
+
+
 def adapt(template: dict[str, Any]) -> tuple[dict[str, Any], list[Unverified]]:
     import importlib
 
@@ -83,6 +95,11 @@ def adapt(template: dict[str, Any]) -> tuple[dict[str, Any], list[Unverified]]:
                 logical, kind, "moto's CloudFormation takes only CIDR or group sources"
             )
     for resource in resources.values():
+        if resource["Type"] == "AWS::IAM::Role" and "Policies" in resource["Properties"]:
+            # a permission on a resource moto cannot create still deploys, on a fixed ARN
+            resource["Properties"]["Policies"] = _policy_stand_ins(
+                resource["Properties"]["Policies"], set(removed)
+            )
         # DependsOn only orders creation: a removed resource need not take its dependents
         if "DependsOn" in resource:
             wanted = resource["DependsOn"]
