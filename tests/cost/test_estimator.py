@@ -245,7 +245,9 @@ def test_more_traffic_never_costs_less(factor: float, stage: int) -> None:
     )
 
 
-def test_private_callers_of_s3_pay_nat_data_processing(book: PriceBook) -> None:
+def test_private_callers_pay_nat_data_processing_where_no_gateway_endpoint_goes(
+    book: PriceBook,
+) -> None:
     text = BASE.replace(
         "    - {id: app-a, cidr: 10.0.10.0/24, az: a, type: private}\n",
         "    - {id: app-a, cidr: 10.0.10.0/24, az: a, type: private, nat_gateway: nat-a}\n",
@@ -264,10 +266,15 @@ def test_private_callers_of_s3_pay_nat_data_processing(book: PriceBook) -> None:
         "  - {source: api, target: files, traffic: writes, port: 443}\n"
     )
     result = estimate(load_text(text, "nat.yaml"), book)
-    # 2,628,000 reads x 10 KB back + 262,800 writes x 1 KB out, split over two gateways.
+    # the exported template routes S3 through a gateway endpoint: nothing crosses the NAT
+    for gateway in ("nat-a", "nat-b"):
+        assert line(result, gateway, "Data processed").quantity == 0
+    queued = estimate(load_text(text.replace("kind: object_store", "kind: queue"), "q.yaml"), book)
+    # SQS has no gateway endpoint: 2,628,000 reads x 10 KB back + 262,800 writes x 1 KB out,
+    # split over two gateways
     expected_gb = (2_628_000 * 10 + 262_800 * 1) * 1000 / 1e9 / 2
     for gateway in ("nat-a", "nat-b"):
-        processed = line(result, gateway, "Data processed")
+        processed = line(queued, gateway, "Data processed")
         assert processed.quantity == pytest.approx(expected_gb)
         assert processed.monthly_usd == pytest.approx(expected_gb * 0.045)
 
