@@ -7,13 +7,22 @@ MODELS := models/scaling-aws
 
 .PHONY: run test setup lint typecheck pytest bench clean
 
-setup: $(VENV)/.installed
+CHECKOV_VENV := .venv-checkov
+
+setup: $(VENV)/.installed $(CHECKOV_VENV)/.installed
 	@sh scripts/ensure-graphviz.sh
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,aws]'
+	@touch $@
+
+# checkov's pins clash with the project's, so it gets a venv of its own (see pyproject.toml)
+$(CHECKOV_VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(CHECKOV_VENV)/bin/python -m pip install --quiet --group checkov
 	@touch $@
 
 run: setup
@@ -45,4 +54,4 @@ bench: setup
 	$(BIN)/python -m benchmarks
 
 clean:
-	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(CHECKOV_VENV) build .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,4 +1,5 @@
-"""`archlib cfn` over the six reference stages as whole processes, beside cfn-lint on the output.
+"""`archlib cfn` over the six reference stages as whole processes, beside cfn-lint and
+checkov (when `make setup` has built its venv) on the output.
 
 Run: python -m benchmarks.cloudformation [--repeat N]
 Prints the median wall time of each and the ratio of export to lint time.
@@ -17,6 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 MODELS = ROOT / "models" / "scaling-aws"
 BIN = Path(sys.executable).parent
+CHECKOV = ROOT / ".venv-checkov" / "bin" / "checkov"
 
 
 def _timed(command: list[str]) -> float:
@@ -43,12 +45,15 @@ def main() -> None:
             for stage in stages
         )
         templates = sorted(str(p) for p in out.glob("*.yaml"))
-        lint = _median([str(BIN / "cfn-lint"), *templates], repeat)
-    rows = [
-        (f"archlib cfn, {len(stages)} stages in one process", together),
-        (f"archlib cfn, {len(stages)} processes (one per stage)", one_by_one),
-        (f"cfn-lint on the {len(templates)} templates", lint),
-    ]
+        lint = _median([str(BIN / "cfn-lint"), "-c", "I", "--", *templates], repeat)
+        rows = [
+            (f"archlib cfn, {len(stages)} stages in one process", together),
+            (f"archlib cfn, {len(stages)} processes (one per stage)", one_by_one),
+            (f"cfn-lint -c I on the {len(templates)} templates", lint),
+        ]
+        if CHECKOV.exists():
+            scan = [str(CHECKOV), "-d", str(out), "--framework", "cloudformation", "--quiet"]
+            rows.append((f"checkov on the {len(templates)} templates", _median(scan, repeat)))
     width = max(len(label) for label, _ in rows)
     print(f"median of {repeat} runs, wall time")
     for label, seconds in rows:

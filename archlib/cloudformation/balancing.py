@@ -7,7 +7,14 @@ from typing import Any
 
 from archlib.cloudformation.context import ExportContext
 from archlib.cloudformation.intrinsics import Node, get_att, ref
+from archlib.cloudformation.logs import (
+    LOG_ANALYSIS_OFF,
+    LOG_BUCKET_POLICY,
+    balancer_log_attributes,
+    logs_enabled,
+)
 from archlib.cloudformation.naming import pascal
+from archlib.cloudformation.readpath import export_replica_records
 from archlib.model import ComputeTier, Host, LoadBalancer, Worker
 from archlib.model.exposure import link_port, link_protocol
 from archlib.model.links import Link
@@ -18,6 +25,9 @@ CERTIFICATE_PATTERN = r"^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate/[0-9a-
 
 def export_load_balancers(ctx: ExportContext) -> None:
     for balancer in ctx.model.of_type(LoadBalancer):
+        if ctx.resolves_by_dns(balancer):
+            export_replica_records(ctx, balancer)
+            continue
         if not ctx.deploys_balancer(balancer):
             ctx.template.not_exported.append(
                 f"load balancer {balancer.id}: an {balancer.type} load balancer needs "
@@ -37,13 +47,27 @@ def _export_balancer(ctx: ExportContext, balancer: LoadBalancer) -> None:
         "SecurityGroups": [ctx.guard_ref(balancer)],
         "Tags": ctx.name_tag(balancer.id),
     }
+    attributes = balancer_log_attributes(ctx, balancer.id)
     if application:
-        properties["LoadBalancerAttributes"] = [
-            {"Key": "routing.http.drop_invalid_header_fields.enabled", "Value": "true"}
-        ]
+        attributes.insert(
+            0, {"Key": "routing.http.drop_invalid_header_fields.enabled", "Value": "true"}
+        )
+    if attributes:
+        properties["LoadBalancerAttributes"] = attributes
+    depends = []
+    if balancer.scheme == "internet-facing":
+        depends.append("InternetGatewayAttachment")
+    if logs_enabled(ctx.model):
+        depends.append(LOG_BUCKET_POLICY)
     lb = template.resource(
-        f"{name}LoadBalancer", "AWS::ElasticLoadBalancingV2::LoadBalancer", properties
+        f"{name}LoadBalancer",
+        "AWS::ElasticLoadBalancingV2::LoadBalancer",
+        properties,
+        **({"DependsOn": depends} if depends else {}),
     )
+    if not logs_enabled(ctx.model):
+        template.skip_check(lb, "CKV_AWS_91", LOG_ANALYSIS_OFF)
+
     template.output(f"{name}DnsName", get_att(lb, "DNSName"), f"DNS name of {balancer.id}")
 
     groups = [
@@ -82,7 +106,7 @@ def _export_balancer(ctx: ExportContext, balancer: LoadBalancer) -> None:
             listener,
         )
         if application and balancer.redirect_http and balancer.listener_port != 80:
-            template.resource(
+            redirect = template.resource(
                 f"{name}HttpRedirectListener",
                 "AWS::ElasticLoadBalancingV2::Listener",
                 {
@@ -101,8 +125,12 @@ def _export_balancer(ctx: ExportContext, balancer: LoadBalancer) -> None:
                     ],
                 },
             )
+            for check in ("CKV_AWS_2", "CKV_AWS_103"):
+                template.skip_check(
+                    redirect, check, "port 80 only redirects to HTTPS; it serves no content"
+                )
     else:
-        template.resource(
+        listener_id = template.resource(
             f"{name}{'Http' if application else 'Tcp'}Listener",
             "AWS::ElasticLoadBalancingV2::Listener",
             {
@@ -112,6 +140,11 @@ def _export_balancer(ctx: ExportContext, balancer: LoadBalancer) -> None:
                 "DefaultActions": [action],
             },
         )
+        reason = f"the model says tls: false for {balancer.scheme} {balancer.id}" + (
+            ": its traffic stays inside the VPC" if balancer.scheme == "internal" else ""
+        )
+        for check in ("CKV_AWS_2", "CKV_AWS_103"):
+            template.skip_check(listener_id, check, reason)
 
 
 def _forward(groups: list[str]) -> dict[str, Any]:

@@ -4,15 +4,21 @@ Scaling group."""
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
+from archlib.cloudformation.backup import export_data_volume
+from archlib.cloudformation.bootstrap import (
+    DATA_DEVICE,
+    SIGNAL_TIMEOUT,
+    creation_policy,
+    user_data,
+)
 from archlib.cloudformation.context import ExportContext
 from archlib.cloudformation.functions import export_function
 from archlib.cloudformation.iam import export_role, link_statements, managed_policy
 from archlib.cloudformation.intrinsics import Node, get_att, ref, sub
 from archlib.cloudformation.naming import pascal
-from archlib.cloudformation.scaling import export_scaling
+from archlib.cloudformation.scaling import export_scaling, scales_on_backlog
 from archlib.model import (
     ComponentBase,
     ComputeTier,
@@ -28,7 +34,7 @@ IMAGE_PARAMETERS = {
         "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64",
     ),
 }
-_GRAVITON = re.compile(r"^[a-z]+\d+[a-z]*g[a-z]*(-flex)?\.")
+"""The public SSM parameters naming the latest Amazon Linux 2023 AMIs."""
 ROOT_DEVICE = "/dev/xvda"
 HEALTH_CHECK_GRACE_S = 300
 
@@ -50,25 +56,44 @@ def export_compute(ctx: ExportContext) -> None:
 
 
 def _architecture(instance_type: str) -> str:
+    """From the catalogue, which the model has already checked the type against."""
     from archlib.catalogue import Catalogue
 
     known = Catalogue.bundled().get(instance_type)
-    if known is not None:
-        return known.architecture
-    return "arm64" if _GRAVITON.match(instance_type) else "x86_64"
+    if known is None:
+        raise ValueError(f"instance type {instance_type} is not in the catalogue")
+    return known.architecture
 
 
-def _image(ctx: ExportContext, instance_type: str) -> Node:
-    name, path = IMAGE_PARAMETERS[_architecture(instance_type)]
-    ctx.template.parameter(
-        name,
-        {
+def _image(ctx: ExportContext, component: ComponentBase, instance_type: str, fixed: bool) -> Node:
+    """Each tier its own image parameter. Fixed instances take a pinned AMI id: a parameter
+    that resolved SSM's "latest" would be re-read on every update, and a new AMI would
+    replace the instance. Auto Scaling groups may follow "latest": a new image rolls out
+    through the rolling update, one batch at a time."""
+    name = f"{pascal(component.id)}ImageId"
+    architecture = _architecture(instance_type)
+    bootstrap = getattr(component, "bootstrap", None)
+    pinned = bootstrap.image_id if bootstrap is not None else None
+    definition: dict[str, Any]
+    if pinned is not None:
+        definition = {
+            "Type": "AWS::EC2::Image::Id",
+            "Default": pinned,
+            "Description": f"AMI of {component.id} ({architecture}), baked for it",
+        }
+    elif fixed:
+        definition = {
+            "Type": "AWS::EC2::Image::Id",
+            "Description": f"AMI of {component.id} ({architecture}), pinned: resolve "
+            f"{IMAGE_PARAMETERS[architecture][1]} once and pass its value",
+        }
+    else:
+        definition = {
             "Type": "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>",
-            "Default": path,
-            "Description": f"Amazon Linux 2023 AMI ({_architecture(instance_type)}), from SSM",
-        },
-    )
-    return ref(name)
+            "Default": IMAGE_PARAMETERS[architecture][1],
+            "Description": f"Amazon Linux 2023 AMI ({architecture}) of {component.id}, from SSM",
+        }
+    return ref(ctx.template.parameter(name, definition))
 
 
 def _instance_type(ctx: ExportContext, component: ComponentBase, default: str) -> Node:
@@ -149,11 +174,12 @@ def _export_instances(
     subnets = ctx.subnet_refs(component)
     elastic_ip = bool(getattr(component, "elastic_ip", False))
     public = any(s.type == "public" for s in ctx.model.subnets_of(component))
+    data_volume = export_data_volume(ctx, component)
     for index in range(count):
         suffix = "" if count == 1 else str(index + 1)
         instance = f"{name}Instance{suffix}"
         properties: dict[str, Any] = {
-            "ImageId": _image(ctx, instance_type),
+            "ImageId": _image(ctx, component, instance_type, fixed=True),
             "InstanceType": _instance_type(ctx, component, instance_type),
             "IamInstanceProfile": ref(profile),
             "LaunchTemplate": {
@@ -173,7 +199,12 @@ def _export_instances(
         else:
             properties["SubnetId"] = subnets[index % len(subnets)]
             properties["SecurityGroupIds"] = [ctx.guard_ref(component)]
-        template.resource(instance, "AWS::EC2::Instance", properties)
+        if index == 0 and data_volume is not None:
+            properties["Volumes"] = [{"Device": DATA_DEVICE, "VolumeId": ref(data_volume)}]
+        properties["UserData"] = user_data(ctx, component, instance)
+        template.resource(
+            instance, "AWS::EC2::Instance", properties, CreationPolicy=creation_policy(1)
+        )
         if elastic_ip:
             address = f"{name}ElasticIp{suffix}"
             template.resource(
@@ -211,7 +242,8 @@ def _export_group(ctx: ExportContext, tier: ComputeTier) -> None:
     template, name = ctx.template, pascal(tier.id)
     data = _launch_template_data(ctx, tier, tier.volume_gb)
     profile = _instance_profile(ctx, tier)
-    data["ImageId"] = _image(ctx, tier.instance_type)
+    data["ImageId"] = _image(ctx, tier, tier.instance_type, fixed=False)
+    data["UserData"] = user_data(ctx, tier, f"{name}AutoScalingGroup")
     data["InstanceType"] = _instance_type(ctx, tier, tier.instance_type)
     data["IamInstanceProfile"] = {"Arn": get_att(profile, "Arn")}
     if any(s.type == "public" for s in ctx.model.subnets_of(tier)):
@@ -255,7 +287,15 @@ def _export_group(ctx: ExportContext, tier: ComputeTier) -> None:
         properties["TargetGroupARNs"] = [ref(t) for t in target_groups]
     if ctx.model.operations.monitoring == "detailed":
         properties["MetricsCollection"] = [{"Granularity": "1Minute"}]
-    attributes: dict[str, Any] = {}
+    elif scales_on_backlog(ctx, tier):
+        properties["MetricsCollection"] = [
+            {"Granularity": "1Minute", "Metrics": ["GroupInServiceInstances"]}
+        ]
+    attributes: dict[str, Any] = {"UpdatePolicy": _update_policy(tier)}
+    if tier.baseline_instances > 0:
+        attributes["CreationPolicy"] = creation_policy(tier.baseline_instances) | {
+            "AutoScalingCreationPolicy": {"MinSuccessfulInstancesPercent": 100}
+        }
     listeners = _listeners_of(ctx, target_groups)
     if listeners:
         # a target group joins the load balancer through its listener; the group and its
@@ -266,6 +306,30 @@ def _export_group(ctx: ExportContext, tier: ComputeTier) -> None:
     )
     if scaling is not None:
         export_scaling(ctx, tier, scaling, group)
+
+
+def _update_policy(tier: ComputeTier) -> dict[str, Any]:
+    """Launch template changes roll out in batches, each waiting for its instances' signals;
+    scheduled actions keep the group size they set when the stack is updated."""
+    in_service = max(0, min(tier.min_instances, tier.max_instances - 1))
+    policy: dict[str, Any] = {
+        "AutoScalingRollingUpdate": {
+            "MinInstancesInService": in_service,
+            "MaxBatchSize": max(1, tier.min_instances // 2),
+            "PauseTime": SIGNAL_TIMEOUT,
+            "WaitOnResourceSignals": True,
+            "SuspendProcesses": [
+                "HealthCheck",
+                "ReplaceUnhealthy",
+                "AZRebalance",
+                "AlarmNotification",
+                "ScheduledActions",
+            ],
+        }
+    }
+    if tier.autoscaling is not None and tier.autoscaling.schedules:
+        policy["AutoScalingScheduledAction"] = {"IgnoreUnmodifiedGroupSizeProperties": True}
+    return policy
 
 
 def _listeners_of(ctx: ExportContext, target_groups: list[str]) -> list[str]:

@@ -15,6 +15,7 @@ from archlib.model import (
     ComponentBase,
     LoadBalancer,
     PlacedComponent,
+    RelationalDatabase,
 )
 
 
@@ -36,7 +37,45 @@ class ExportContext:
     def has_guard(self, component: ComponentBase) -> bool:
         """True when the component (or its host) gets a security group of its own."""
         owner = self.owner(component)
-        return isinstance(owner, PlacedComponent) and bool(owner.subnets)
+        return (
+            isinstance(owner, PlacedComponent)
+            and bool(owner.subnets)
+            and not self.resolves_by_dns(owner)
+        )
+
+    def resolves_by_dns(self, component: ComponentBase) -> bool:
+        """A network load balancer in front of RDS read replicas becomes private DNS records.
+
+        RDS gives replicas no fixed addresses to register as targets; DNS names follow them.
+        """
+        if not isinstance(component, LoadBalancer) or component.type != "network":
+            return False
+        targets = [
+            self.model.component(link.target)
+            for link in self.graph.outgoing[component.id]
+            if link.mode != "replication"
+        ]
+        return bool(targets) and all(
+            isinstance(t, RelationalDatabase) and t.replica_of is not None and t.host is None
+            for t in targets
+        )
+
+    def downstream(self, component: ComponentBase) -> list[Component]:
+        """What the component connects to, looking through balancers that are DNS records."""
+        found: list[Component] = []
+        for link in self.graph.outgoing[component.id]:
+            if link.mode == "replication":
+                continue
+            target = self.model.component(link.target)
+            if self.resolves_by_dns(target):
+                found += [
+                    self.model.component(inner.target)
+                    for inner in self.graph.outgoing[target.id]
+                    if inner.mode != "replication"
+                ]
+            else:
+                found.append(target)
+        return found
 
     def guard_id(self, component: ComponentBase) -> str:
         return f"{pascal(self.owner(component).id)}SecurityGroup"

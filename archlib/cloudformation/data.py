@@ -7,6 +7,7 @@ from typing import Any
 from archlib.cloudformation.context import ExportContext
 from archlib.cloudformation.databases import export_database, export_replicas, export_warehouse
 from archlib.cloudformation.intrinsics import get_att, ref, sub
+from archlib.cloudformation.logs import LOG_ANALYSIS_OFF, bucket_logging
 from archlib.cloudformation.naming import pascal
 from archlib.model import (
     Cache,
@@ -19,6 +20,8 @@ from archlib.model import (
 )
 
 DLQ_RETENTION_S = 14 * 24 * 3600
+QUEUE_RETENTION_S = 4 * 24 * 3600
+"""SQS's own default, stated so that it is a choice on the page."""
 STORAGE_CLASS_TRANSITION_DAYS = {"STANDARD_IA": 30, "INTELLIGENT_TIERING": 0}
 CACHE_CLUSTER_PARAMETER_GROUPS = {
     "redis": "default.redis7.cluster.on",
@@ -43,6 +46,10 @@ def export_data(ctx: ExportContext) -> None:
             _export_table(ctx, component)
         elif isinstance(component, DataWarehouse):
             export_warehouse(ctx, component)
+
+
+def cache_secret_id(cache: Cache) -> str:
+    return f"{pascal(cache.id)}AuthSecret"
 
 
 def _export_cache(ctx: ExportContext, cache: Cache) -> None:
@@ -91,6 +98,31 @@ def _export_cache(ctx: ExportContext, cache: Cache) -> None:
         "SecurityGroupIds": [ctx.guard_ref(cache)],
         "Tags": ctx.name_tag(cache.id),
     }
+    if cache.encrypted_in_transit:
+        # AUTH needs TLS; the token lives in Secrets Manager, never in the template
+        secret = template.resource(
+            cache_secret_id(cache),
+            "AWS::SecretsManager::Secret",
+            {
+                "Description": f"AUTH token of {cache.id}",
+                "GenerateSecretString": {
+                    "PasswordLength": 64,
+                    "ExcludePunctuation": True,
+                },
+                "Tags": ctx.name_tag(cache.id),
+            },
+            DeletionPolicy="Delete",
+            UpdateReplacePolicy="Delete",
+        )
+        template.skip_check(
+            secret,
+            "CKV_AWS_149",
+            "encrypted with the AWS managed Secrets Manager key; no customer key in the model",
+        )
+        properties["AuthToken"] = sub(f"{{{{resolve:secretsmanager:${{{secret}}}}}}}")
+        template.output(
+            f"{name}AuthSecretArn", ref(secret), f"Secret holding the AUTH token of {cache.id}"
+        )
     if clustered:
         properties["CacheParameterGroupName"] = CACHE_CLUSTER_PARAMETER_GROUPS[cache.engine]
     logical = template.resource(
@@ -141,6 +173,9 @@ def _export_bucket(ctx: ExportContext, store: ObjectStore) -> None:
                 }
             ]
         }
+    logging = bucket_logging(ctx, store.id)
+    if logging is not None:
+        properties["LoggingConfiguration"] = logging
     properties["Tags"] = ctx.name_tag(store.id)
     bucket = template.resource(
         f"{name}Bucket",
@@ -149,6 +184,8 @@ def _export_bucket(ctx: ExportContext, store: ObjectStore) -> None:
         DeletionPolicy="Retain",
         UpdateReplacePolicy="Retain",
     )
+    if logging is None:
+        template.skip_check(bucket, "CKV_AWS_18", LOG_ANALYSIS_OFF)
     statements: list[dict[str, Any]] = [
         {
             "Sid": "DenyInsecureTransport",
@@ -194,7 +231,11 @@ def _export_bucket(ctx: ExportContext, store: ObjectStore) -> None:
 def _export_queue(ctx: ExportContext, queue: Queue) -> None:
     template, name = ctx.template, pascal(queue.id)
     common: dict[str, Any] = {"SqsManagedSseEnabled": queue.encrypted}
-    properties: dict[str, Any] = {**common, "VisibilityTimeout": queue.visibility_timeout_s}
+    properties: dict[str, Any] = {
+        **common,
+        "MessageRetentionPeriod": QUEUE_RETENTION_S,
+        "VisibilityTimeout": queue.visibility_timeout_s,
+    }
     dead_properties: dict[str, Any] = {**common, "MessageRetentionPeriod": DLQ_RETENTION_S}
     if queue.fifo:
         # a FIFO queue's name must end in .fifo, so it is named after the stack
@@ -222,6 +263,16 @@ def _export_queue(ctx: ExportContext, queue: Queue) -> None:
         DeletionPolicy="Delete",
         UpdateReplacePolicy="Delete",
     )
+    if queue.encrypted:
+        for encrypted in (
+            (logical, f"{name}DeadLetterQueue") if queue.dead_letter_queue else (logical,)
+        ):
+            template.skip_check(
+                encrypted,
+                "CKV_AWS_27",
+                "encrypted with SQS managed keys (SqsManagedSseEnabled), which the check "
+                "does not read",
+            )
     template.output(f"{name}QueueUrl", ref(logical), f"URL of {queue.id}")
 
 
@@ -243,6 +294,7 @@ def _export_table(ctx: ExportContext, table: NoSqlTable) -> None:
     properties["PointInTimeRecoverySpecification"] = {
         "PointInTimeRecoveryEnabled": table.point_in_time_recovery
     }
+    properties["DeletionProtectionEnabled"] = True
     properties["Tags"] = ctx.name_tag(table.id)
     logical = template.resource(
         f"{name}Table",
@@ -251,4 +303,11 @@ def _export_table(ctx: ExportContext, table: NoSqlTable) -> None:
         DeletionPolicy="Retain",
         UpdateReplacePolicy="Retain",
     )
+    if table.encrypted:
+        template.skip_check(
+            logical,
+            "CKV_AWS_119",
+            "encrypted with the AWS owned key; a customer managed key adds a KMS request to "
+            "every read and write",
+        )
     template.output(f"{name}TableName", ref(logical), f"DynamoDB table of {table.id}")

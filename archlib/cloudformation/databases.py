@@ -8,8 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from archlib.cloudformation.context import ExportContext
+from archlib.cloudformation.iam import export_role, managed_policy
 from archlib.cloudformation.intrinsics import az, get_att, ref
-from archlib.cloudformation.naming import pascal
+from archlib.cloudformation.naming import partitions, pascal
 from archlib.model import DataWarehouse, RelationalDatabase
 
 DEFAULT_ENGINE_VERSIONS = {"mysql": "8.4.8", "mariadb": "10.11.14", "postgres": "17.6"}
@@ -33,18 +34,71 @@ def _deletion_protection(ctx: ExportContext) -> dict[str, Any]:
     )
 
 
-def _partitions(database: RelationalDatabase) -> list[str]:
-    """Logical-id prefixes of each primary: one, or one per shard or federated database."""
-    name = pascal(database.id)
-    if database.partitioning is None:
-        return [name]
-    return [f"{name}{pascal(p.name)}" for p in database.partitioning.partitions]
-
-
 def _engine_version(database: RelationalDatabase) -> str:
     if "engine_version" in database.model_fields_set or database.engine == "mysql":
         return database.engine_version
     return DEFAULT_ENGINE_VERSIONS[database.engine]
+
+
+LOG_EXPORTS = {
+    "mysql": ["error", "slowquery"],
+    "mariadb": ["error", "slowquery"],
+    "postgres": ["postgresql"],
+}
+ENHANCED_MONITORING_S = 60
+
+
+def _monitoring_role(ctx: ExportContext) -> str:
+    logical = "RdsMonitoringRole"
+    if logical not in ctx.template.resources:
+        export_role(
+            ctx,
+            logical,
+            "monitoring.rds.amazonaws.com",
+            [managed_policy("service-role/AmazonRDSEnhancedMonitoringRole")],
+            [],
+        )
+    return logical
+
+
+def _operations(ctx: ExportContext, database: RelationalDatabase) -> dict[str, Any]:
+    """Enhanced monitoring when monitoring is detailed; log exports with log_analysis."""
+    properties: dict[str, Any] = {}
+    if ctx.model.operations.monitoring == "detailed":
+        properties["MonitoringInterval"] = ENHANCED_MONITORING_S
+        properties["MonitoringRoleArn"] = get_att(_monitoring_role(ctx), "Arn")
+    if ctx.model.operations.log_analysis:
+        properties["EnableCloudwatchLogsExports"] = LOG_EXPORTS[database.engine]
+    return properties
+
+
+def _skips(ctx: ExportContext, logical: str, database: RelationalDatabase) -> None:
+    template = ctx.template
+    if ctx.model.operations.monitoring != "detailed":
+        template.skip_check(
+            logical,
+            "CKV_AWS_118",
+            f"operations.monitoring is {ctx.model.operations.monitoring}; enhanced monitoring "
+            "comes with detailed",
+        )
+    if database.replica_of is not None:
+        template.skip_check(
+            logical,
+            "CKV_AWS_16",
+            "a read replica is encrypted because its source is; RDS does not take the "
+            "property on a replica",
+        )
+        template.skip_check(
+            logical,
+            "CKV_AWS_157",
+            "one replica of a set spread over the AZs; the set is the redundancy",
+        )
+    elif not database.multi_az:
+        template.skip_check(
+            logical,
+            "CKV_AWS_157",
+            "multi_az is false in the model: a single point of failure archlib check reports",
+        )
 
 
 def export_database(ctx: ExportContext, database: RelationalDatabase) -> None:
@@ -76,7 +130,7 @@ def export_database(ctx: ExportContext, database: RelationalDatabase) -> None:
             "SubnetIds": ctx.subnet_refs(database),
         },
     )
-    for prefix in _partitions(database):
+    for prefix in partitions(database):
         logical = template.resource(
             f"{prefix}Database",
             "AWS::RDS::DBInstance",
@@ -85,6 +139,7 @@ def export_database(ctx: ExportContext, database: RelationalDatabase) -> None:
                 "EngineVersion": _engine_version(database),
                 "DBInstanceClass": ref(instance_class),
                 "AllocatedStorage": str(database.storage_gb),
+                "MaxAllocatedStorage": database.max_storage_gb or 2 * database.storage_gb,
                 "StorageType": database.storage_type,
                 "StorageEncrypted": database.encrypted,
                 "MultiAZ": database.multi_az,
@@ -97,16 +152,24 @@ def export_database(ctx: ExportContext, database: RelationalDatabase) -> None:
                 "BackupRetentionPeriod": database.backup_retention_days,
                 "CopyTagsToSnapshot": True,
                 "DeletionProtection": _deletion_protection(ctx),
-                "AutoMinorVersionUpgrade": True,
+                "AutoMinorVersionUpgrade": False,
+                "EnableIAMDatabaseAuthentication": True,
+                **_operations(ctx, database),
                 "Tags": ctx.name_tag(database.id),
             },
             DeletionPolicy="Snapshot",
             UpdateReplacePolicy="Snapshot",
         )
+        _skips(ctx, logical, database)
         template.output(
             f"{prefix}Endpoint",
             get_att(logical, "Endpoint.Address"),
             f"Writer endpoint of {database.id}",
+        )
+        template.output(
+            f"{prefix}SecretArn",
+            get_att(logical, "MasterUserSecret.SecretArn"),
+            f"Secret holding the master credentials of {database.id}",
         )
 
 
@@ -125,7 +188,7 @@ def export_replicas(ctx: ExportContext, replicas: RelationalDatabase) -> None:
         },
     )
     zones = [ctx.model.network.azs.index(a) for a in ctx.model.azs_of(replicas)]
-    primaries = _partitions(primary) if primary.host is None else []
+    primaries = partitions(primary) if primary.host is None else []
     if not primaries:
         template.not_exported.append(
             f"read replicas {replicas.id}: RDS cannot replicate a database on a host"
@@ -143,12 +206,15 @@ def export_replicas(ctx: ExportContext, replicas: RelationalDatabase) -> None:
                     "AvailabilityZone": az(zones[index % len(zones)]),
                     "VPCSecurityGroups": [ctx.guard_ref(replicas)],
                     "PubliclyAccessible": False,
-                    "AutoMinorVersionUpgrade": True,
+                    "AutoMinorVersionUpgrade": False,
+                    "EnableIAMDatabaseAuthentication": True,
+                    **_operations(ctx, replicas),
                     "Tags": ctx.name_tag(replicas.id),
                 },
                 DeletionPolicy="Delete",
                 UpdateReplacePolicy="Delete",
             )
+            _skips(ctx, logical, replicas)
             template.output(
                 f"{logical}Endpoint",
                 get_att(logical, "Endpoint.Address"),
@@ -184,8 +250,14 @@ def export_warehouse(ctx: ExportContext, warehouse: DataWarehouse) -> None:
         "ClusterSubnetGroupName": ref(subnet_group),
         "VpcSecurityGroupIds": [ctx.guard_ref(warehouse)],
         "PubliclyAccessible": False,
+        "AutomatedSnapshotRetentionPeriod": warehouse.snapshot_retention_days,
         "Tags": ctx.name_tag(warehouse.id),
     }
+    if ctx.model.operations.log_analysis:
+        properties["LoggingProperties"] = {
+            "LogDestinationType": "cloudwatch",
+            "LogExports": ["connectionlog", "useractivitylog", "userlog"],
+        }
     if warehouse.nodes > 1:
         properties["NumberOfNodes"] = warehouse.nodes
     logical = template.resource(
@@ -194,6 +266,13 @@ def export_warehouse(ctx: ExportContext, warehouse: DataWarehouse) -> None:
         properties,
         DeletionPolicy="Snapshot",
         UpdateReplacePolicy="Snapshot",
+    )
+    template.skip_check(
+        logical,
+        "CKV_AWS_71",
+        "audit logs go to CloudWatch Logs (LogDestinationType), which the check does not read"
+        if ctx.model.operations.log_analysis
+        else "operations.log_analysis is off in the model",
     )
     template.output(
         f"{name}Endpoint", get_att(logical, "Endpoint.Address"), f"Endpoint of {warehouse.id}"

@@ -8,6 +8,7 @@ from typing import Any
 
 from archlib.cloudformation.context import ExportContext
 from archlib.cloudformation.intrinsics import Node, get_att, ref, sub
+from archlib.cloudformation.logs import LOG_ANALYSIS_OFF, LOG_BUCKET_POLICY, distribution_logging
 from archlib.cloudformation.naming import pascal
 from archlib.model import Cdn, Component, ComputeTier, Dns, Host, LoadBalancer, ObjectStore
 
@@ -119,8 +120,19 @@ def _export_distribution(ctx: ExportContext, cdn: Cdn) -> None:
         }
     else:
         config["ViewerCertificate"] = {"CloudFrontDefaultCertificate": True}
+    logging = distribution_logging(ctx, cdn.id)
+    if logging is not None:
+        config["Logging"] = logging
     logical = template.resource(
-        f"{name}Distribution", "AWS::CloudFront::Distribution", {"DistributionConfig": config}
+        f"{name}Distribution",
+        "AWS::CloudFront::Distribution",
+        {"DistributionConfig": config},
+        **({"DependsOn": LOG_BUCKET_POLICY} if logging is not None else {}),
+    )
+    if logging is None:
+        template.skip_check(logical, "CKV_AWS_86", LOG_ANALYSIS_OFF)
+    template.skip_check(
+        logical, "CKV_AWS_68", "the model has no web application firewall in front of the CDN"
     )
     template.output(
         f"{name}DomainName", get_att(logical, "DomainName"), f"CloudFront domain of {cdn.id}"

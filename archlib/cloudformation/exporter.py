@@ -9,7 +9,9 @@ from archlib.cloudformation.compute import export_compute
 from archlib.cloudformation.context import ExportContext
 from archlib.cloudformation.data import export_data
 from archlib.cloudformation.edge import export_edge
+from archlib.cloudformation.endpoints import export_endpoints
 from archlib.cloudformation.network import export_network
+from archlib.cloudformation.operations import export_operations
 from archlib.cloudformation.security import export_security_groups
 from archlib.cloudformation.template import LogicalIdClash, Template
 from archlib.errors import InputError
@@ -89,10 +91,12 @@ def build_template(model: Architecture) -> Template:
     try:
         export_network(ctx)
         export_security_groups(ctx)
+        export_endpoints(ctx)
         export_data(ctx)
         export_load_balancers(ctx)
         export_compute(ctx)
         export_edge(ctx)
+        export_operations(ctx)
     except LogicalIdClash as error:
         raise InputError(
             f"cannot export to CloudFormation: {error}; rename one of the ids",

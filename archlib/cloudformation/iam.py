@@ -6,9 +6,17 @@ from collections.abc import Sequence
 from typing import Any
 
 from archlib.cloudformation.context import ExportContext
-from archlib.cloudformation.intrinsics import get_att, sub
-from archlib.cloudformation.naming import pascal
-from archlib.model import ComponentBase, NoSqlTable, ObjectStore, Queue, Worker
+from archlib.cloudformation.intrinsics import get_att, ref, sub
+from archlib.cloudformation.naming import partitions, pascal
+from archlib.model import (
+    Cache,
+    ComponentBase,
+    NoSqlTable,
+    ObjectStore,
+    Queue,
+    RelationalDatabase,
+    Worker,
+)
 
 S3_READ = ["s3:GetObject"]
 S3_WRITE = ["s3:PutObject", "s3:DeleteObject"]
@@ -20,6 +28,7 @@ SQS_CONSUME = [
     "sqs:GetQueueUrl",
     "sqs:ReceiveMessage",
 ]
+SECRET_READ = ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"]
 DYNAMODB_READ = ["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:Query"]
 DYNAMODB_WRITE = [
     "dynamodb:BatchWriteItem",
@@ -55,10 +64,37 @@ def link_statements(ctx: ExportContext, members: Sequence[ComponentBase]) -> lis
                 statements.append(
                     _allow(actions, [get_att(f"{name}Table", "Arn")], f"{member.id}{name}")
                 )
+        statements += _secret_statements(ctx, member)
     unique: dict[str, dict[str, Any]] = {}
     for statement in statements:
         unique.setdefault(statement["Sid"], statement)
     return list(unique.values())
+
+
+def _secret_statements(ctx: ExportContext, member: ComponentBase) -> list[dict[str, Any]]:
+    """Read access to the credentials of the databases and caches the member connects to:
+    the RDS-managed master secret, the cache's AUTH token."""
+    statements: list[dict[str, Any]] = []
+    for target in ctx.downstream(member):
+        secrets: list[Any] = []
+        if isinstance(target, RelationalDatabase) and target.host is None:
+            primary = ctx.model.component(target.replica_of) if target.replica_of else target
+            assert isinstance(primary, RelationalDatabase)
+            if primary.host is None:
+                secrets = [
+                    get_att(f"{prefix}Database", "MasterUserSecret.SecretArn")
+                    for prefix in partitions(primary)
+                ]
+        elif (
+            isinstance(target, Cache)
+            and target.engine != "memcached"
+            and target.subnets
+            and target.encrypted_in_transit
+        ):
+            secrets = [ref(f"{pascal(target.id)}AuthSecret")]
+        if secrets:
+            statements.append(_allow(SECRET_READ, secrets, f"{member.id}-{target.id}-credentials"))
+    return statements
 
 
 def _allow(actions: list[str], resources: list[Any], sid: str) -> dict[str, Any]:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from archlib.model import RelationalDatabase
 
 
 def pascal(identifier: str) -> str:
@@ -21,3 +25,11 @@ _DESCRIPTION_UNSAFE = re.compile(r"[^a-zA-Z0-9. _\-:/()#,@\[\]+=&;{}!$*]")
 def rule_description(text: str) -> str:
     """Security group rule descriptions accept a restricted character set, up to 255 chars."""
     return _DESCRIPTION_UNSAFE.sub("", text)[:255]
+
+
+def partitions(database: RelationalDatabase) -> list[str]:
+    """Logical-id prefixes of each primary: one, or one per shard or federated database."""
+    name = pascal(database.id)
+    if database.partitioning is None:
+        return [name]
+    return [f"{name}{pascal(p.name)}" for p in database.partitioning.partitions]

@@ -62,6 +62,7 @@ def export_network(ctx: ExportContext) -> None:
                 "SubnetId": ref(subnet_logical_id(nat.subnet)),
                 "Tags": ctx.name_tag(nat.id),
             },
+            DependsOn="InternetGatewayAttachment",
         )
 
     for subnet in network.subnets:

@@ -94,6 +94,8 @@ class _TemplateDumper(yaml.SafeDumper):
         ):
             analysis = self.analysis or self.analyze_scalar(event.value)
             self.analysis = analysis
+            if analysis.multiline and analysis.allow_block and not self.flow_level:
+                return "|"  # scripts read as scripts
             plain = analysis.allow_flow_plain if self.flow_level else analysis.allow_block_plain
             key_trouble = self.simple_key_context and (analysis.empty or analysis.multiline)
             if plain and not key_trouble:

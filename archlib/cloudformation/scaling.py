@@ -8,7 +8,7 @@ from typing import Any
 from archlib.cloudformation.context import ExportContext
 from archlib.cloudformation.intrinsics import get_att, join, ref
 from archlib.cloudformation.naming import pascal
-from archlib.model import Autoscaling, ComputeTier, LoadBalancer, ScalingPolicy
+from archlib.model import Autoscaling, ComputeTier, LoadBalancer, Queue, ScalingPolicy, Worker
 
 
 def export_scaling(ctx: ExportContext, tier: ComputeTier, scaling: Autoscaling, group: str) -> None:
@@ -96,6 +96,8 @@ def _tracking(
             ],
             "Statistic": "Average",
         }
+    elif policy.metric == "custom" and (queue := consumed_queue(ctx, tier)) is not None:
+        config["CustomizedMetricSpecification"] = _backlog_per_instance(queue, group)
     else:
         label = policy.custom_metric or policy.metric
         config["CustomizedMetricSpecification"] = {
@@ -105,6 +107,73 @@ def _tracking(
             "Statistic": "Average",
         }
     return config
+
+
+def consumed_queue(ctx: ExportContext, tier: ComputeTier) -> Queue | None:
+    """The queue a worker takes jobs from: the first it links to."""
+    if not isinstance(tier, Worker):
+        return None
+    for link in ctx.graph.outgoing[tier.id]:
+        target = ctx.model.component(link.target)
+        if isinstance(target, Queue):
+            return target
+    return None
+
+
+def scales_on_backlog(ctx: ExportContext, tier: ComputeTier) -> bool:
+    """A worker's custom policy tracks its queue's backlog per instance, which SQS and Auto
+    Scaling publish themselves; a metric of the application's own would need code to
+    publish it."""
+    scaling = tier.autoscaling
+    return (
+        scaling is not None
+        and scaling.min < scaling.max
+        and any(policy.metric == "custom" for policy in scaling.policies)
+        and consumed_queue(ctx, tier) is not None
+    )
+
+
+def _backlog_per_instance(queue: Queue, group: str) -> dict[str, Any]:
+    """Visible messages / in-service instances, by metric math over the two AWS metrics."""
+    return {
+        "Metrics": [
+            {
+                "Id": "visible",
+                "MetricStat": {
+                    "Metric": {
+                        "Namespace": "AWS/SQS",
+                        "MetricName": "ApproximateNumberOfMessagesVisible",
+                        "Dimensions": [
+                            {
+                                "Name": "QueueName",
+                                "Value": get_att(f"{pascal(queue.id)}Queue", "QueueName"),
+                            }
+                        ],
+                    },
+                    "Stat": "Sum",
+                },
+                "ReturnData": False,
+            },
+            {
+                "Id": "instances",
+                "MetricStat": {
+                    "Metric": {
+                        "Namespace": "AWS/AutoScaling",
+                        "MetricName": "GroupInServiceInstances",
+                        "Dimensions": [{"Name": "AutoScalingGroupName", "Value": ref(group)}],
+                    },
+                    "Stat": "Average",
+                },
+                "ReturnData": False,
+            },
+            {
+                "Id": "backlog",
+                "Expression": "visible / IF(instances > 0, instances, 1)",
+                "Label": "Visible messages per in-service instance",
+                "ReturnData": True,
+            },
+        ]
+    }
 
 
 def _application_balancer(ctx: ExportContext, tier: ComputeTier) -> LoadBalancer | None:

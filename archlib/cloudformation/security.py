@@ -12,9 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 from archlib.cloudformation.context import ExportContext
-from archlib.cloudformation.intrinsics import ref
+from archlib.cloudformation.endpoints import ENDPOINT_GUARD, interface_services, s3_prefix_list
+from archlib.cloudformation.intrinsics import get_att, ref
 from archlib.cloudformation.naming import cidr_token, pascal, rule_description
-from archlib.model import Cdn, Client, Component, Dns, PlacedComponent
+from archlib.model import Cdn, Client, Component, Dns, LoadBalancer, PlacedComponent
+from archlib.model.endpoints import runs_instances
 from archlib.model.exposure import EffectiveRule, ingress_of, link_port, link_protocol
 from archlib.model.security import INTERNET
 
@@ -37,7 +39,10 @@ def guarded_components(ctx: ExportContext) -> list[PlacedComponent]:
     return [
         c
         for c in ctx.model.components
-        if isinstance(c, PlacedComponent) and c.subnets and getattr(c, "host", None) is None
+        if isinstance(c, PlacedComponent)
+        and c.subnets
+        and getattr(c, "host", None) is None
+        and not ctx.resolves_by_dns(c)
     ]
 
 
@@ -78,6 +83,14 @@ def _export_ingress(ctx: ExportContext, owner: PlacedComponent, rule: EffectiveR
         properties["CidrIpv6" if cidr.version == 6 else "CidrIp"] = str(cidr)
     else:
         source = ctx.model.component(rule.source)
+        if ctx.resolves_by_dns(source):
+            # clients reach the replicas directly through the private DNS records
+            for link in ctx.graph.incoming[source.id]:
+                upstream = EffectiveRule(
+                    link.source, rule.port, rule.port_to, rule.protocol, "link", link
+                )
+                _export_ingress(ctx, owner, upstream)
+            return
         if ctx.has_guard(source):
             if ctx.owner(source).id == owner.id:
                 return  # both run on the same host: the traffic never leaves it
@@ -103,6 +116,15 @@ def _export_ingress(ctx: ExportContext, owner: PlacedComponent, rule: EffectiveR
     logical = f"{pascal(owner.id)}IngressFrom{source_name}{rule.protocol.title()}{port}"
     if logical not in ctx.template.resources:
         ctx.template.resource(logical, "AWS::EC2::SecurityGroupIngress", properties)
+        if source_name == "Internet" and rule.port <= 80 <= rule.port_to:
+            redirects = isinstance(owner, LoadBalancer) and owner.redirect_http and owner.tls
+            ctx.template.skip_check(
+                logical,
+                "CKV_AWS_260",
+                "port 80 only redirects to HTTPS"
+                if redirects
+                else f"the model serves port 80 to the internet: {description}",
+            )
 
 
 def _egress(
@@ -126,7 +148,27 @@ def _egress(
             if port is None:
                 continue
             protocol = link_protocol(ctx.model, link)
-            if ctx.has_guard(target):
+            if ctx.resolves_by_dns(target):
+                for inner in ctx.graph.outgoing[target.id]:
+                    replicas = ctx.model.component(inner.target)
+                    inner_port = link_port(ctx.model, inner, replicas)
+                    assert inner_port is not None
+                    logical = (
+                        f"{pascal(owner.id)}EgressTo{pascal(replicas.id)}"
+                        f"{protocol.title()}{inner_port}"
+                    )
+                    resources.setdefault(
+                        logical,
+                        {
+                            "GroupId": ctx.guard_ref(owner),
+                            "IpProtocol": protocol,
+                            "FromPort": inner_port,
+                            "ToPort": inner_port,
+                            "DestinationSecurityGroupId": ctx.guard_ref(replicas),
+                            "Description": rule_description(link.purpose or f"to {replicas.id}"),
+                        },
+                    )
+            elif ctx.has_guard(target):
                 if ctx.owner(target).id == owner.id:
                     continue
                 logical = (
@@ -154,7 +196,39 @@ def _egress(
                 }
                 if https not in inline:
                     inline.append(https)
+    if runs_instances(owner):
+        _operations_egress(ctx, owner, inline, resources)
     return inline, resources
+
+
+def _operations_egress(
+    ctx: ExportContext,
+    owner: PlacedComponent,
+    inline: list[dict[str, Any]],
+    resources: dict[str, dict[str, Any]],
+) -> None:
+    """HTTPS to the VPC's AWS service endpoints and to S3 through its gateway endpoint:
+    what Session Manager, the CloudWatch agent and the bootstrap need, whatever `egress`
+    says, because none of it leaves the AWS network."""
+    if not interface_services(ctx):
+        return
+    inline.append(
+        {
+            "DestinationPrefixListId": s3_prefix_list(ctx),
+            "IpProtocol": "tcp",
+            "FromPort": 443,
+            "ToPort": 443,
+            "Description": "HTTPS to S3 (package repositories) through the gateway endpoint",
+        }
+    )
+    resources[f"{pascal(owner.id)}EgressToVpcEndpointsTcp443"] = {
+        "GroupId": ctx.guard_ref(owner),
+        "IpProtocol": "tcp",
+        "FromPort": 443,
+        "ToPort": 443,
+        "DestinationSecurityGroupId": get_att(ENDPOINT_GUARD, "GroupId"),
+        "Description": "HTTPS to AWS APIs through the VPC interface endpoints",
+    }
 
 
 def _cloudfront_prefix_list(ctx: ExportContext) -> str:

@@ -47,7 +47,15 @@ class Template:
         if logical_id in self.resources:
             raise LogicalIdClash(f"two resources would be named {logical_id}")
         body: dict[str, Any] = {"Type": type_}
-        for key in ("Condition", "DependsOn", "DeletionPolicy", "UpdateReplacePolicy"):
+        for key in (
+            "Condition",
+            "DependsOn",
+            "CreationPolicy",
+            "UpdatePolicy",
+            "DeletionPolicy",
+            "UpdateReplacePolicy",
+            "Metadata",
+        ):
             if key in attributes:
                 body[key] = attributes.pop(key)
         if attributes:
@@ -55,6 +63,14 @@ class Template:
         body["Properties"] = properties
         self.resources[logical_id] = body
         return logical_id
+
+    def skip_check(self, logical_id: str, check: str, reason: str) -> None:
+        """Tell checkov a finding is a deliberate choice or a false positive, and why."""
+        metadata = self.resources[logical_id].setdefault("Metadata", {})
+        skips: list[dict[str, str]] = metadata.setdefault("checkov", {}).setdefault("skip", [])
+        if all(skip["id"] != check for skip in skips):
+            skips.append({"id": check, "comment": reason})
+            skips.sort(key=lambda skip: skip["id"])
 
     def output(self, name: str, value: Node, description: str) -> None:
         if name in self.outputs:

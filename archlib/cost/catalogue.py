@@ -321,4 +321,7 @@ def standard_items() -> list[PriceQuery]:
         cloudwatch_logs_ingestion(),
         cloudwatch_logs_storage(),
     ]
+    from archlib.cost.operations import price_items
+
+    items += price_items()
     return sorted(items)

@@ -15,6 +15,7 @@ from archlib.cost import not_priced, pricers
 from archlib.cost import usage as usage_figures
 from archlib.cost.catalogue import PriceQuery
 from archlib.cost.estimate import ComponentCost, CostEstimate
+from archlib.cost.operations import operations_cost, replaced_by_dns
 from archlib.cost.pricelist import MissingPriceError, Price, PriceBook
 from archlib.cost.pricers.context import Context
 from archlib.errors import InputError
@@ -46,8 +47,9 @@ ASSUMPTIONS = (
     "Bytes cross AZs where caller and target spread evenly over their AZs with no affinity; "
     "not from a load balancer to its targets (ALB cross-zone is free, NLB cross-zone is off "
     "by default) nor for RDS replication.",
-    "Private subnets reach S3, DynamoDB and SQS through their NAT gateway (the model has no "
-    "VPC endpoints): those requests and responses are NAT data processed.",
+    "Private subnets reach SQS through their NAT gateway, and S3 and DynamoDB too unless the "
+    "exported stack routes them through gateway endpoints (free; it does wherever the VPC "
+    "runs instances): NAT data processed.",
 )
 
 
@@ -86,9 +88,11 @@ def _tier_per_account(components: list[ComponentCost]) -> list[ComponentCost]:
     return result
 
 
-def _note(component: Component) -> str | None:
+def _note(component: Component, dns_only: frozenset[str]) -> str | None:
     if isinstance(component, Client):
         return "the users: nothing to price"
+    if component.id in dns_only:
+        return "deployed as private DNS records over the replicas; priced under operations"
     if isinstance(component, ComputeTier | RelationalDatabase) and component.host is not None:
         return f"runs on {component.host}, priced there"
     return None
@@ -123,10 +127,11 @@ def _estimate(
     figures = usage if usage is not None else usage_figures.of_model(model)
     flows = flows if flows is not None else compute(model)
     ctx = Context(model, book, flows, figures, _bytes_in(flows))
+    dns_only = frozenset(replaced_by_dns(model))
     components = []
     for index, component in enumerate(model.components):
         try:
-            lines = tuple(pricers.lines(ctx, component))
+            lines = () if component.id in dns_only else tuple(pricers.lines(ctx, component))
         except MissingPriceError as error:
             raise MissingPriceError(
                 error.message, path=error.path, field=f"components[{index}] ({component.id})"
@@ -137,9 +142,12 @@ def _estimate(
                 kind=component.kind,
                 label=component.display_name,
                 lines=lines,
-                note=_note(component),
+                note=_note(component, dns_only),
             )
         )
+    operations = operations_cost(model, book)
+    if operations is not None:
+        components.append(operations)
     priced_logs = model.operations.log_analysis and any(
         line.name.startswith("Log ingestion") for c in components for line in c.lines
     )

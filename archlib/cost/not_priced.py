@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from archlib.model import Architecture, Cache, Cdn, NoSqlTable
+from archlib.model.endpoints import runs_instances
 
 NOT_PRICED: tuple[tuple[str, Callable[[Architecture], bool]], ...] = (
     (
@@ -17,8 +18,9 @@ NOT_PRICED: tuple[tuple[str, Callable[[Architecture], bool]], ...] = (
         lambda m: m.operations.audit_trail,
     ),
     (
-        "CloudWatch alarms, dashboards and SNS notifications (operations.incident_notification)",
-        lambda m: m.operations.incident_notification,
+        "data processed by the interface VPC endpoints (agent metrics, logs, Session Manager "
+        "and API calls): the model gives no volume for it",
+        lambda m: any(runs_instances(c) for c in m.components),
     ),
     (
         "third-party site monitoring and error reporting services (not AWS)",

@@ -198,6 +198,8 @@ def table(estimate: CostEstimate) -> Table:
     ):
         result.add_column(name, justify=justify)  # type: ignore[arg-type]
     for component in estimate.components:
+        if not component.lines and component.note:
+            result.add_row(component.id, "nothing priced here", "", "", "", usd(0), component.note)
         for index, line in enumerate(component.lines):
             result.add_row(
                 component.id if index == 0 else "",

@@ -14,6 +14,13 @@ Metric = Literal[
 ]  # fmt: skip
 
 
+LogRetention = Literal[
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557,
+    2922, 3288, 3653,
+]  # fmt: skip
+"""The retention periods CloudWatch Logs accepts."""
+
+
 def _basic_metrics() -> list[Metric]:
     return ["cpu", "memory", "disk_io", "network"]
 
@@ -29,3 +36,6 @@ class Operations(StrictModel):
     incident_notification: bool = False
     error_reporting: bool = False
     config_management: str | None = Field(default=None, description="e.g. Ansible, Chef.")
+    log_retention_days: LogRetention = Field(
+        default=90, description="Days CloudWatch Logs keeps central logs and VPC flow logs."
+    )

@@ -36,13 +36,15 @@ from archlib.model import (
     RelationalDatabase,
 )
 from archlib.model.architecture import placement_subnets
+from archlib.model.endpoints import gateway_endpoint_kinds
 from archlib.model.traffic import SECONDS_PER_MONTH_EXACT, TrafficProfile
 from archlib.traffic.classes import CLASSES, FORWARDED
 from archlib.traffic.routes import Route, Routes
 
 KB = 1_000.0
 REGIONAL_ENDPOINTS = (ObjectStore, NoSqlTable, Queue)
-"""Services reached at public regional endpoints: from a private subnet, through its NAT."""
+"""Services reached at public regional endpoints: from a private subnet, through its NAT
+unless a gateway endpoint routes them."""
 
 PerClass = dict[str, float]
 NOTHING: Mapping[str, float] = MappingProxyType({})
@@ -318,17 +320,22 @@ def crossing_share(route: Route, routes: Routes, zones: _Zones) -> float:
 
 
 def _nat_gateways(model: Architecture, routes: Routes) -> dict[tuple[str, str], list[str]]:
-    """Per route between a VPC caller and a regional service: the NAT gateways it uses."""
+    """Per route between a VPC caller and a regional service: the NAT gateways it uses.
+
+    None for services the VPC reaches through a gateway endpoint (`gateway_endpoint_kinds`)."""
     subnets = {s.id: s for s in model.network.subnets}
+    bypassed = gateway_endpoint_kinds(model)
     result: dict[tuple[str, str], list[str]] = {}
     for source_routes in routes.out.values():
         for route in source_routes:
             source, target = routes.index[route.source], routes.index[route.target]
             if isinstance(target, REGIONAL_ENDPOINTS):
-                inside = source
+                inside, service = source, target
             elif isinstance(source, REGIONAL_ENDPOINTS):
-                inside = target
+                inside, service = target, source
             else:
+                continue
+            if service.kind in bypassed:
                 continue
             placed = getattr(inside, "subnets", None) or []
             gateways = [g for g in (subnets[s].nat_gateway for s in placed) if g is not None]

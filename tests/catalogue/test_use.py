@@ -108,7 +108,9 @@ def test_the_exporter_picks_the_ami_architecture_from_the_catalogue() -> None:
     drawn = model("t4g.small", ("db.m6i.large", "mysql", False), ("cache.r6g.large", "redis"),
                   "ra3.xlplus")  # fmt: skip
     parameters = to_cloudformation(drawn)["Parameters"]
-    assert "ImageIdArm64" in parameters and "ImageId" not in parameters
+    images = [p for name, p in parameters.items() if name.endswith("ImageId")]
+    assert images and all("(arm64)" in p["Description"] for p in images)
+    assert all(p.get("Default", "").endswith("-arm64") for p in images if "SSM" in p["Type"])
 
 
 def test_catalogue_json_shows_the_counts(run_cli: Callable[..., CliResult]) -> None:

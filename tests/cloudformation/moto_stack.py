@@ -14,6 +14,8 @@ from typing import Any
 from tests.cloudformation.support import references
 
 NETWORK_LISTENER_PROTOCOLS = {"TCP", "TLS", "UDP", "TCP_UDP"}
+MODELLED_SERVICES = ("cloudwatch", "ec2", "logs", "route53", "sns")
+"""moto services whose CloudFormation models the templates use beyond the deployed APIs."""
 
 
 @dataclass(frozen=True)
@@ -26,10 +28,49 @@ class Unverified:
         return f"{self.logical_id} ({self.type}): {self.reason}"
 
 
+STAND_IN_ATTRIBUTES = {"MasterUserSecret.SecretArn": "arn:aws:secretsmanager:us-east-1:"
+                       "123456789012:secret:stand-in"}  # fmt: skip
+"""Attributes moto does not model, replaced by a fixed value so what reads them deploys."""
+
+
+def _stand_in(node: Any, used: set[str]) -> Any:
+    if isinstance(node, dict):
+        if set(node) == {"Fn::GetAtt"} and node["Fn::GetAtt"][1] in STAND_IN_ATTRIBUTES:
+            used.add(".".join(node["Fn::GetAtt"]))
+            return STAND_IN_ATTRIBUTES[node["Fn::GetAtt"][1]]
+        return {key: _stand_in(value, used) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_stand_in(item, used) for item in node]
+    return node
+
+
+def stand_ins(template: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The template with moto's missing attributes replaced, and which were replaced."""
+    used: set[str] = set()
+    replaced = _stand_in(template, used)
+    return replaced, sorted(used)
+
+
+def _policy_stand_ins(node: Any, removed: set[str]) -> Any:
+    if isinstance(node, dict):
+        if set(node) == {"Ref"} and node["Ref"] in removed:
+            return f"arn:aws:iam::123456789012:stand-in/{node['Ref']}"
+        if set(node) == {"Fn::GetAtt"} and node["Fn::GetAtt"][0] in removed:
+            return f"arn:aws:iam::123456789012:stand-in/{node['Fn::GetAtt'][0]}"
+        return {key: _policy_stand_ins(value, removed) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_policy_stand_ins(item, removed) for item in node]
+    return node
+
+
 def adapt(template: dict[str, Any]) -> tuple[dict[str, Any], list[Unverified]]:
+    import importlib
+
     from moto.cloudformation.parsing import get_model_map
 
-    adapted = copy.deepcopy(template)
+    for service in MODELLED_SERVICES:
+        importlib.import_module(f"moto.{service}.models")  # registers its resource models
+    adapted, _ = stand_ins(copy.deepcopy(template))
     resources: dict[str, dict[str, Any]] = adapted["Resources"]
     supported = get_model_map()
     removed: dict[str, Unverified] = {}
@@ -53,6 +94,22 @@ def adapt(template: dict[str, Any]) -> tuple[dict[str, Any], list[Unverified]]:
             removed[logical] = Unverified(
                 logical, kind, "moto's CloudFormation takes only CIDR or group sources"
             )
+    for resource in resources.values():
+        if resource["Type"] == "AWS::IAM::Role" and "Policies" in resource["Properties"]:
+            # a permission on a resource moto cannot create still deploys, on a fixed ARN
+            resource["Properties"]["Policies"] = _policy_stand_ins(
+                resource["Properties"]["Policies"], set(removed)
+            )
+        # DependsOn only orders creation: a removed resource need not take its dependents
+        if "DependsOn" in resource:
+            wanted = resource["DependsOn"]
+            kept = [
+                d for d in ([wanted] if isinstance(wanted, str) else wanted) if d not in removed
+            ]
+            if kept:
+                resource["DependsOn"] = kept
+            else:
+                del resource["DependsOn"]
     changed = True
     while changed:
         changed = False

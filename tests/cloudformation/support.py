@@ -28,15 +28,12 @@ class Finding:
 
 
 def lint(text: str, region: str = "us-east-1") -> list[Finding]:
-    """cfn-lint's errors and warnings (informational findings are left out)."""
+    """cfn-lint's errors, warnings and informational findings (`cfn-lint -c I`)."""
+    from cfnlint.api import ManualArgs
     from cfnlint.api import lint as cfn_lint
 
-    matches = cfn_lint(text, regions=[region])
-    return [
-        Finding(m.rule.id, m.message, f"line {m.linenumber}")
-        for m in matches
-        if m.rule.id[0] in "EW"
-    ]
+    matches = cfn_lint(text, regions=[region], config=ManualArgs(include_checks=["I"]))
+    return [Finding(m.rule.id, m.message, f"line {m.linenumber}") for m in matches]
 
 
 def stage_template(path: Path) -> tuple[Architecture, dict[str, Any]]:

@@ -69,6 +69,12 @@ def test_any_valid_model_deploys_in_moto(model: Architecture) -> None:
             for suffix, value in values.items()
             if name.endswith(suffix)
         ]
+        image = boto3.client("ec2", region_name=region).describe_images(Owners=["amazon"])
+        parameters += [
+            {"ParameterKey": name, "ParameterValue": image["Images"][0]["ImageId"]}
+            for name, definition in template.get("Parameters", {}).items()
+            if definition["Type"] == "AWS::EC2::Image::Id" and "Default" not in definition
+        ]
         cfn = boto3.client("cloudformation", region_name=region)
         cfn.create_stack(StackName="generated", TemplateBody=render(adapted), Parameters=parameters)
         (stack,) = cfn.describe_stacks(StackName="generated")["Stacks"]

@@ -75,16 +75,44 @@ def test_security_groups_are_least_privilege(stage: tuple[Architecture, dict[str
         egress = group["Properties"]["SecurityGroupEgress"]
         assert egress, "egress is explicit"
         for rule in egress:
-            if rule["CidrIp"] == "0.0.0.0/0":
+            if rule.get("CidrIp") == "0.0.0.0/0":
                 assert (rule["IpProtocol"], rule["FromPort"]) == ("tcp", 443)
 
 
-def test_stage_one_box_makes_no_outbound_connections() -> None:
+def test_stage_one_box_reaches_aws_apis_and_nothing_else() -> None:
+    """Defect 3: Session Manager and the CloudWatch agent work, yet `egress: none` holds:
+    HTTPS to the VPC's interface endpoints and to S3 through its gateway, no route out."""
     _, template = stage_template(STAGES[0])
-    (box,) = resources_of(template, "AWS::EC2::SecurityGroup").values()
-    (rule,) = box["Properties"]["SecurityGroupEgress"]
-    assert rule["CidrIp"] == "255.255.255.255/32"
-    assert not resources_of(template, "AWS::EC2::SecurityGroupEgress")
+    (rule,) = template["Resources"]["BoxSecurityGroup"]["Properties"]["SecurityGroupEgress"]
+    assert rule["DestinationPrefixListId"] == {"Ref": "S3PrefixList"}
+    assert (rule["IpProtocol"], rule["FromPort"], rule["ToPort"]) == ("tcp", 443, 443)
+    (egress,) = resources_of(template, "AWS::EC2::SecurityGroupEgress").values()
+    assert egress["Properties"]["DestinationSecurityGroupId"] == {
+        "Fn::GetAtt": ["VpcEndpointSecurityGroup", "GroupId"]
+    }
+    endpoints = resources_of(template, "AWS::EC2::VPCEndpoint").values()
+    services = {e["Properties"]["ServiceName"]["Fn::Sub"].rsplit(".", 1)[1] for e in endpoints}
+    assert {"ssm", "ssmmessages", "ec2messages", "logs", "monitoring", "s3"} <= services
+    interface = [e for e in endpoints if e["Properties"]["VpcEndpointType"] == "Interface"]
+    assert all(e["Properties"]["PrivateDnsEnabled"] for e in interface)
+
+
+@pytest.mark.parametrize("path", STAGES[2:], ids=IDS[2:])
+def test_every_instance_tier_reaches_the_endpoints(path: Path) -> None:
+    """Defect 3: in stages 3-6 the web tier had no HTTPS egress at all."""
+    model, template = stage_template(path)
+    egress = resources_of(template, "AWS::EC2::SecurityGroupEgress")
+    for tier in model.of_type(ComputeTier):
+        if tier.host is None and tier.uses_instances:
+            rule = egress[f"{pascal(tier.id)}EgressToVpcEndpointsTcp443"]["Properties"]
+            assert rule["FromPort"] == 443
+    gateways = {
+        e["Properties"]["ServiceName"]["Fn::Sub"].rsplit(".", 1)[1]
+        for e in resources_of(template, "AWS::EC2::VPCEndpoint").values()
+        if e["Properties"]["VpcEndpointType"] == "Gateway"
+    }
+    assert "s3" in gateways
+    assert ("dynamodb" in gateways) == any(c.kind == "nosql_table" for c in model.components)
 
 
 def test_mysql_ingress_only_from_application_tiers() -> None:
@@ -192,7 +220,9 @@ def test_public_load_balancer_terminates_tls_with_a_parameterised_certificate() 
     assert https["SslPolicy"].startswith("ELBSecurityPolicy-TLS13")
     redirect = template["Resources"]["LbHttpRedirectListener"]["Properties"]
     assert redirect["DefaultActions"][0]["RedirectConfig"]["Port"] == "443"
-    assert template["Metadata"]["archlib"]["AfterDeployment"], "replica IPs are a manual step"
+    assert "AfterDeployment" not in template["Metadata"]["archlib"], "no manual step is left"
+    assert "ReplicaLbLoadBalancer" not in template["Resources"]
+    assert "ReplicaLbReadEndpoint" in template["Outputs"]
 
 
 def test_outputs_name_the_endpoints() -> None:
@@ -291,7 +321,18 @@ def test_a_new_component_leaves_existing_resources_alone() -> None:
         to_cloudformation(model), to_cloudformation(Architecture.model_validate(data))
     )
     # the Write API already reaches S3 over HTTPS, so its security group stays as it was
-    assert changed == {"JobsQueue", "JobsDeadLetterQueue", "WriteApiRole"}
+    assert changed == {
+        "JobsQueue",
+        "JobsDeadLetterQueue",
+        "WriteApiRole",
+        "JobsBacklogAlarm",
+        "JobsDeadLetterAlarm",
+    }
+
+
+def _replica_name(component: Any) -> bool:
+    """In these stages a network load balancer fronts read replicas: it becomes DNS records."""
+    return component.kind == "load_balancer" and component.type == "network"
 
 
 def _expected_egress(model: Architecture) -> set[tuple[str, str, int]]:
@@ -305,7 +346,12 @@ def _expected_egress(model: Architecture) -> set[tuple[str, str, int]]:
             continue
         if not getattr(target_owner, "subnets", None) or target_owner.id == source_owner.id:
             continue
-        if not getattr(source_owner, "subnets", None):
+        if not getattr(source_owner, "subnets", None) or _replica_name(source_owner):
+            continue
+        if _replica_name(target):
+            # a replica set's read name: the clients connect to the replicas themselves
+            for inner in model.links_from(target.id):
+                expected.add((source_owner.id, inner.target, link_port(model, inner) or 0))
             continue
         expected.add((source_owner.id, target_owner.id, link_port(model, link) or 0))
     return expected
@@ -327,6 +373,8 @@ def test_egress_follows_the_links_and_nothing_else(
             rule["Properties"]["FromPort"],
         )
         for rule in resources_of(template, "AWS::EC2::SecurityGroupEgress").values()
+        if rule["Properties"]["DestinationSecurityGroupId"]["Fn::GetAtt"][0]
+        != "VpcEndpointSecurityGroup"
     }
     assert actual == _expected_egress(model)
 

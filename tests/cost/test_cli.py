@@ -82,7 +82,9 @@ def test_two_files_compare_by_default() -> None:
     document = json.loads(run("cost", str(STAGES[3]), str(STAGES[4]), "-f", "json"))
     assert document["delta_usd"] < 0
     assert document["after"]["prices_published"] == "2026-11-28"
-    assert {c["component"] for c in document["components"]} == {"web", "read-api", "write-api"}
+    # stage 5 also turns on detailed monitoring, log analysis, the trail and notifications
+    changed = {c["component"] for c in document["components"]}
+    assert changed == {"web", "read-api", "write-api", "operations"}
     text = run("cost", str(STAGES[3]), str(STAGES[4]), "-f", "markdown")
     assert "| web | Instance usage (Linux, on-demand, m6i.large) | changed |" in text
     assert run("cost", str(STAGES[3]), str(STAGES[4]), "--no-compare", "-f", "csv")

@@ -219,7 +219,8 @@ def test_stage_5_saves_only_on_the_autoscaled_tiers() -> None:
 
     before, after = (estimate(load(STAGES[i])) for i in (3, 4))
     changed = {change.component for change in compare(before, after).changes}
-    assert changed == {"web", "read-api", "write-api"}
+    # besides its tiers, stage 5 turns on the operations the stack then creates
+    assert changed == {"web", "read-api", "write-api", "operations"}
 
 
 def test_budget_status() -> None:
@@ -252,7 +253,9 @@ def test_more_traffic_never_costs_less(factor: float, stage: int) -> None:
     )
 
 
-def test_private_callers_of_s3_pay_nat_data_processing(book: PriceBook) -> None:
+def test_private_callers_pay_nat_data_processing_where_no_gateway_endpoint_goes(
+    book: PriceBook,
+) -> None:
     text = BASE.replace(
         "    - {id: app-a, cidr: 10.0.10.0/24, az: a, type: private}\n",
         "    - {id: app-a, cidr: 10.0.10.0/24, az: a, type: private, nat_gateway: nat-a}\n",
@@ -271,11 +274,16 @@ def test_private_callers_of_s3_pay_nat_data_processing(book: PriceBook) -> None:
         "  - {source: api, target: files, traffic: writes, port: 443}\n"
     )
     result = estimate(load_text(text, "nat.yaml"), book)
-    # The API reads (half the reads, the rest are static objects the api does not pass to
-    # S3 on a `reads` link) bring 1 KB back; the writes send 1 KB; split over two gateways.
+    # the exported stack routes S3 through a gateway endpoint: nothing crosses the NAT
+    for gateway in ("nat-a", "nat-b"):
+        assert line(result, gateway, "Data processed").quantity == 0
+    queued = estimate(load_text(text.replace("kind: object_store", "kind: queue"), "q.yaml"), book)
+    # SQS has no gateway endpoint. The API reads (half the reads, the rest are static objects
+    # the api does not pass on a `reads` link) bring 1 KB back; the writes send 1 KB; split
+    # over two gateways.
     expected_gb = (1_314_000 * 1 + 262_800 * 1) * 1000 / 1e9 / 2
     for gateway in ("nat-a", "nat-b"):
-        processed = line(result, gateway, "Data processed")
+        processed = line(queued, gateway, "Data processed")
         assert processed.quantity == pytest.approx(expected_gb)
         assert processed.monthly_usd == pytest.approx(expected_gb * 0.045)
 

@@ -11,8 +11,9 @@ import pytest
 
 from archlib.checks import run_checks
 from archlib.cloudformation import TemplateFormat, build_template, render
+from archlib.cost.operations import replaced_by_dns
 from archlib.importers.cfn.importer import ImportedTemplate, import_template
-from archlib.model import Architecture
+from archlib.model import Architecture, Link
 from archlib.model.components import (
     Cache,
     Cdn,
@@ -74,7 +75,8 @@ def carried(model: Architecture) -> Architecture:
     A template says who may connect to whom, not whether the caller survives without the
     answer or waits for it, so soft and asynchronous links come back hard and synchronous.
     A distribution with no domain of its own is served on CloudFront's default certificate,
-    whose security policy is TLSv1 whatever the model asked for.
+    whose security policy is TLSv1 whatever the model asked for. A load balancer in front of
+    read replicas is exported as private DNS records: its callers reach the replicas directly.
     """
     links = [
         link.model_copy(update={"dependency": "hard", "mode": "sync"})
@@ -82,6 +84,7 @@ def carried(model: Architecture) -> Architecture:
         else link
         for link in model.links
     ]
+    links = _through_dns(model, links)
     aliased = {r.target for dns in model.of_type(Dns) for r in dns.records}
     components = [
         c.model_copy(update={"minimum_tls": "TLSv1"})
@@ -89,7 +92,23 @@ def carried(model: Architecture) -> Architecture:
         else c
         for c in model.components
     ]
+    components = [c for c in components if c.id not in replaced_by_dns(model)]
     return model.model_copy(update={"links": links, "components": components})
+
+
+def _through_dns(model: Architecture, links: list[Link]) -> list[Link]:
+    """Links through a load balancer that DNS records replace, as direct links."""
+    replaced = replaced_by_dns(model)
+    direct = [
+        inbound.model_copy(update={"target": outbound.target, "port": outbound.port})
+        for balancer in sorted(replaced)
+        for inbound in links
+        if inbound.target == balancer
+        for outbound in links
+        if outbound.source == balancer
+    ]
+    kept = [link for link in links if link.source not in replaced and link.target not in replaced]
+    return kept + direct
 
 
 def view(model: Architecture, skip: set[str] = frozenset()) -> View:  # type: ignore[assignment]

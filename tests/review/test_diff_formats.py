@@ -9,8 +9,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from archlib import estimate_cost, load
 from archlib.checks.formats.diff_markdown import MARKER
 from archlib.cli.app import app
+from archlib.cost import CostEstimate
+from archlib.cost.render import usd
 from tests.conftest import STAGE_FILES
 
 runner = CliRunner()
@@ -32,6 +35,26 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     )
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+def _estimates(workdir: Path) -> tuple[CostEstimate, CostEstimate]:
+    return tuple(  # type: ignore[return-value]
+        estimate_cost(load(workdir / side / "stage-3.yaml")) for side in ("base", "head")
+    )
+
+
+def _totals(workdir: Path) -> tuple[float, float]:
+    """Monthly totals of the two sides, as `archlib cost` gives them."""
+    base, head = _estimates(workdir)
+    return base.monthly_usd, head.monthly_usd
+
+
+def _web(workdir: Path) -> tuple[float, float]:
+    """The web tier's monthly cost on the two sides: the one component the change moves."""
+    base, head = _estimates(workdir)
+    return tuple(  # type: ignore[return-value]
+        next(c.monthly_usd for c in e.components if c.id == "web") for e in (base, head)
+    )
 
 
 def diff(*args: str) -> tuple[int, str]:
@@ -59,8 +82,11 @@ def test_the_new_spof_comes_first_and_the_cost_change_is_shown(workdir: Path) ->
     assert out.startswith(MARKER + "\n")
     findings = [line for line in out.splitlines() if line.startswith("- **")]
     assert findings[0].startswith("- **SPOF001** `web` (spof, error)")
-    assert "| monthly cost | $4,164.50 | $4,093.78 | -$70.72 (-1.7%) |" in out
-    assert "| `web` | $146.54 | $75.82 | -$70.72 |" in out
+    before, after = _totals(workdir)
+    share = f"{(after - before) / before:+.1%}"
+    assert f"| monthly cost | {usd(before)} | {usd(after)} | -$70.72 ({share}) |" in out
+    web = _web(workdir)
+    assert f"| `web` | {usd(web[0])} | {usd(web[1])} | -$70.72 |" in out
     assert "| one AZ lost | survives | **fails** | |" in out
 
 
@@ -90,13 +116,15 @@ def test_json_has_the_same_content(workdir: Path) -> None:
     }
     assert [f["rule"] for f in document["findings"]["introduced"]] == ["SPOF001"]
     assert document["gate"] == {"selectors": [], "new_suppressions_allowed": False, "failed_by": []}
+    before, after = _totals(workdir)
     assert document["cost"]["monthly_usd"] == {
-        "before": 4164.5,
-        "after": 4093.78,
+        "before": round(before, 2),
+        "after": round(after, 2),
         "change": -70.72,
     }
+    web = _web(workdir)
     assert document["cost"]["components"] == [
-        {"id": "web", "before": 146.54, "after": 75.82, "change": -70.72}
+        {"id": "web", "before": round(web[0], 2), "after": round(web[1], 2), "change": -70.72}
     ]
     assert document["capacity"]["survives_az_loss"] == {"before": True, "after": False}
     assert document["capacity"]["users_sustained"]["before"] == 251483

@@ -8,6 +8,7 @@ from pydantic import Field
 
 from archlib.model.components.base import (
     Autoscaling,
+    Bootstrap,
     ComponentBase,
     KindTraits,
     LayoutHint,
@@ -69,6 +70,7 @@ __all__ = [
     "AppServer",
     "Autoscaling",
     "Bastion",
+    "Bootstrap",
     "Cache",
     "Cdn",
     "Client",

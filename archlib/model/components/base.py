@@ -73,6 +73,29 @@ class PlacedComponent(ComponentBase):
     egress: EgressPolicy = "links"
 
 
+class Bootstrap(StrictModel):
+    """How an instance becomes a working server at first boot: the image and the script.
+
+    Without it the exported template uses Amazon Linux 2023 and a default script that serves
+    the health check, so a stack reaches a healthy state before the application exists.
+    """
+
+    image_id: str | None = Field(
+        default=None,
+        pattern=r"^ami-[0-9a-f]{8,17}$",
+        description="A baked AMI; pinned, so an update never replaces the instance by itself.",
+    )
+    user_data: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=9000,
+        description=(
+            "Shell script run as root at first boot; the template signals CloudFormation "
+            "with its exit code."
+        ),
+    )
+
+
 class Autoscaling(StrictModel):
     """An Auto Scaling group: bounds, what triggers it, and time-of-day schedules."""
 

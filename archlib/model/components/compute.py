@@ -9,6 +9,7 @@ from pydantic import Field, field_validator, model_validator
 from archlib.model.base import Identifier, Label
 from archlib.model.components.base import (
     Autoscaling,
+    Bootstrap,
     KindTraits,
     PlacedComponent,
     catalogue_type,
@@ -44,6 +45,9 @@ class Host(PlacedComponent):
     )
     volume_gb: int = Field(default=30, ge=1, le=16384, description="Root gp3 volume.")
     elastic_ip: bool = Field(default=False, description="A static public IPv4 address.")
+    bootstrap: Bootstrap | None = Field(
+        default=None, description="Image and first-boot script; a documented default without it."
+    )
     architecture: Architecture | None = Field(default=None, description=ARCHITECTURE_HELP)
 
     @field_validator("instance_type")
@@ -78,6 +82,9 @@ class ComputeTier(PlacedComponent):
     role: Label | None = Field(default=None, description="What it does, e.g. Read API.")
     volume_gb: int = Field(default=8, ge=1, le=16384, description="Root gp3 volume per instance.")
     elastic_ip: bool = Field(default=False, description="A static public IPv4 address.")
+    bootstrap: Bootstrap | None = Field(
+        default=None, description="Image and first-boot script; a documented default without it."
+    )
     architecture: Architecture | None = Field(default=None, description=ARCHITECTURE_HELP)
 
     @field_validator("instance_type")
@@ -88,7 +95,9 @@ class ComputeTier(PlacedComponent):
     @model_validator(mode="after")
     def _placement_is_consistent(self) -> ComputeTier:
         if self.host is not None:
-            clashing = {"instance_type", "count", "autoscaling", "subnets", "elastic_ip"}
+            clashing = {
+                "instance_type", "count", "autoscaling", "subnets", "elastic_ip", "bootstrap",
+            }  # fmt: skip
             stated = sorted(clashing & self.model_fields_set)
             if stated:
                 raise ValueError(

@@ -48,6 +48,12 @@ class RelationalDatabase(PlacedComponent):
     )
     count: int = Field(default=1, ge=1, le=15, description="Instances; above 1 only for replicas.")
     storage_gb: int = Field(default=100, ge=20, le=65536)
+    max_storage_gb: int | None = Field(
+        default=None,
+        ge=21,
+        le=65536,
+        description="Ceiling of RDS storage autoscaling; defaults to twice storage_gb.",
+    )
     storage_type: Literal["gp3", "gp2", "io1", "io2"] = "gp3"
     encrypted: bool = True
     backup_retention_days: int = Field(default=7, ge=0, le=35)
@@ -84,6 +90,10 @@ class RelationalDatabase(PlacedComponent):
                 raise ValueError("needs at least one subnet (or a host to run on)")
         if self.count > 1 and self.replica_of is None:
             raise ValueError("count above 1 is for read-replica sets; set replica_of")
+        if self.max_storage_gb is not None and self.max_storage_gb <= self.storage_gb:
+            raise ValueError(
+                f"max_storage_gb {self.max_storage_gb} must exceed storage_gb {self.storage_gb}"
+            )
         if self.replica_of is not None and self.partitioning is not None:
             raise ValueError("a replica set copies its primary's partitioning; remove partitioning")
         return self
@@ -210,6 +220,9 @@ class DataWarehouse(PlacedComponent):
     node_type: str = Field(default="ra3.xlplus", pattern=r"^[a-z0-9]+\.[a-z0-9]+$")
     nodes: int = Field(default=2, ge=1, le=128)
     encrypted: bool = True
+    snapshot_retention_days: int = Field(
+        default=7, ge=1, le=35, description="Days Redshift keeps automated snapshots."
+    )
     port: int = Field(default=5439, ge=1150, le=65535)
 
     @field_validator("node_type")

@@ -1,0 +1,80 @@
+"""The read path to RDS read replicas: private DNS records instead of a load balancer.
+
+A network load balancer needs target addresses, and RDS gives replicas none that last:
+they move on maintenance and failover, and reads would break silently. Weighted CNAME
+records in a private hosted zone follow each replica's endpoint name instead, spreading
+connections evenly with no step after deployment.
+"""
+
+from __future__ import annotations
+
+from archlib.cloudformation.context import ExportContext
+from archlib.cloudformation.intrinsics import get_att, ref, sub
+from archlib.cloudformation.naming import partitions, pascal
+from archlib.model import LoadBalancer, RelationalDatabase
+
+PRIVATE_ZONE = "PrivateHostedZone"
+PRIVATE_ZONE_NAME = "PrivateZoneName"
+RECORD_TTL_S = 30
+"""Short, so a replica that is removed stops receiving new connections quickly."""
+
+
+def _private_zone(ctx: ExportContext) -> str:
+    template = ctx.template
+    name = template.parameter(
+        PRIVATE_ZONE_NAME,
+        {
+            "Type": "String",
+            "Default": f"{ctx.model.name}.internal",
+            "AllowedPattern": r"^[a-z0-9][a-z0-9.-]{0,200}$",
+            "Description": "Private DNS zone of the VPC, for names such as the read replicas'",
+        },
+    )
+    if PRIVATE_ZONE not in template.resources:
+        template.resource(
+            PRIVATE_ZONE,
+            "AWS::Route53::HostedZone",
+            {
+                "Name": ref(name),
+                "HostedZoneConfig": {"Comment": "Names inside the VPC"},
+                "VPCs": [{"VPCId": ref("Vpc"), "VPCRegion": ref("AWS::Region")}],
+            },
+        )
+    return PRIVATE_ZONE
+
+
+def export_replica_records(ctx: ExportContext, balancer: LoadBalancer) -> None:
+    template, zone = ctx.template, _private_zone(ctx)
+    for link in ctx.graph.outgoing[balancer.id]:
+        replicas = ctx.model.component(link.target)
+        assert isinstance(replicas, RelationalDatabase) and replicas.replica_of is not None
+        primary = ctx.model.component(replicas.replica_of)
+        assert isinstance(primary, RelationalDatabase)
+        for prefix in partitions(primary):
+            suffix = prefix.removeprefix(pascal(primary.id))
+            label = balancer.id + (f"-{suffix.lower()}" if suffix else "")
+            name = sub(f"{label}.${{{PRIVATE_ZONE_NAME}}}")
+            for index in range(replicas.count):
+                replica = f"{pascal(replicas.id)}{suffix}Replica{index + 1}"
+                template.resource(
+                    f"{replica}Record",
+                    "AWS::Route53::RecordSet",
+                    {
+                        "HostedZoneId": ref(zone),
+                        "Name": name,
+                        "Type": "CNAME",
+                        "TTL": str(RECORD_TTL_S),
+                        "SetIdentifier": f"{replicas.id}-{index + 1}",
+                        "Weight": 1,
+                        "ResourceRecords": [get_att(replica, "Endpoint.Address")],
+                    },
+                )
+            template.output(
+                f"{pascal(label)}ReadEndpoint",
+                name,
+                f"Host name of {balancer.id}: the read replicas of {primary.id}, weighted evenly",
+            )
+    template.not_exported.append(
+        f"load balancer {balancer.id}: RDS replicas have no fixed addresses to register, so "
+        "weighted private DNS records over the replica endpoints stand in for it"
+    )

@@ -1,0 +1,55 @@
+"""`archlib cost` prices what the template adds to operate the design, line by line, named
+after the part of the model that asked for it, counted in the template itself."""
+
+from __future__ import annotations
+
+import pytest
+
+from archlib import load
+from archlib.cloudformation import to_cloudformation
+from archlib.cost import estimate
+from archlib.model.traffic import HOURS_PER_MONTH
+from tests.cloudformation.support import STAGES, resources_of
+
+
+def _lines(index: int) -> dict[str, float]:
+    priced = estimate(load(STAGES[index])).component("operations")
+    return {line.name.split(" (")[0].split(":")[0]: line.monthly_usd for line in priced.lines}
+
+
+def test_stage_six_prices_endpoints_alarms_trail_and_secrets() -> None:
+    model = load(STAGES[5])
+    template = to_cloudformation(model)
+    operations = estimate(model).component("operations")
+    lines = {line.name: line for line in operations.lines}
+    endpoints = next(line for name, line in lines.items() if name.startswith("Interface endpoints"))
+    interface = [
+        e
+        for e in resources_of(template, "AWS::EC2::VPCEndpoint").values()
+        if e["Properties"]["VpcEndpointType"] == "Interface"
+    ]
+    assert endpoints.quantity == len(interface) * 2 * HOURS_PER_MONTH
+    assert endpoints.monthly_usd == pytest.approx(len(interface) * 2 * HOURS_PER_MONTH * 0.01)
+    assert "ssmmessages" in endpoints.name and "secretsmanager" in endpoints.name
+    alarms = next(line for name, line in lines.items() if name.startswith("Alarms"))
+    assert alarms.quantity >= len(resources_of(template, "AWS::CloudWatch::Alarm"))
+    assert "monitoring: detailed" in alarms.name
+    assert any(name.startswith("Audit trail (audit_trail)") for name in lines)
+    assert any(name.startswith("Operations dashboard (aggregate_metrics)") for name in lines)
+    secrets = next(line for name, line in lines.items() if name.startswith("Secrets"))
+    assert secrets.quantity == 2, "the RDS master secret and the cache AUTH token"
+    assert secrets.monthly_usd == pytest.approx(0.80)
+
+
+def test_stage_one_prices_the_data_volume_and_its_backups() -> None:
+    lines = _lines(0)
+    assert lines["Data volume of the database on the host"] == pytest.approx(100 * 0.08)
+    assert lines["Backups of the database volume on the host"] == pytest.approx(100 * 0.05)
+    assert "Audit trail" not in lines
+
+
+def test_the_estimate_total_includes_the_operations() -> None:
+    priced = estimate(load(STAGES[5]))
+    others = sum(c.monthly_usd for c in priced.components if c.id != "operations")
+    assert priced.monthly_usd == pytest.approx(others + priced.component("operations").monthly_usd)
+    assert priced.component("operations").monthly_usd > 0
