@@ -144,18 +144,24 @@ def _compute(ctx: Context, tier: ComputeTier) -> Iterator[CostLine]:
         return
     if tier.host is not None:
         return
-    assert tier.instance_type is not None
     curve = ctx.model.traffic.daily_curve
+    unit = "tasks" if tier.fargate is not None else "instances"
     if tier.autoscaling is not None:
         derived = average_instances(tier.autoscaling.min, tier.autoscaling.max, curve)
         basis = (
             f"autoscaled {tier.autoscaling.min}-{tier.autoscaling.max}: "
-            f"average {derived:.3g} instances over the daily curve x {HOURS_PER_MONTH} h"
+            f"average {derived:.3g} {unit} over the daily curve x {HOURS_PER_MONTH} h"
         )
     else:
         derived = float(tier.count)
-        basis = f"{tier.count} instance(s) x {HOURS_PER_MONTH} h"
+        basis = f"{tier.count} {unit[:-1]}(s) x {HOURS_PER_MONTH} h"
     count, basis = _usage(tier, "instances", derived, basis)
+    if tier.fargate is not None:
+        from archlib.cost.fargate import fargate_lines
+
+        yield from fargate_lines(ctx.book, ctx.model.region, tier.fargate, count, basis)
+        return
+    assert tier.instance_type is not None
     yield _line(
         ctx,
         f"Instance usage (Linux, on-demand, {tier.instance_type})",
