@@ -6,11 +6,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from archlib.model.base import StrictModel
-
-FargateVcpu = Literal[0.25, 0.5, 1, 2, 4, 8, 16]
 
 MEMORY_GB: dict[float, tuple[Decimal, Decimal, Decimal]] = {
     0.25: (Decimal("0.5"), Decimal(2), Decimal("0.5")),
@@ -36,11 +34,22 @@ def memory_choices(vcpu: float) -> list[Decimal]:
 class FargateTask(StrictModel):
     """One task's size: ECS on Fargate bills each running task per vCPU-hour and GB-hour."""
 
-    vcpu: FargateVcpu = Field(description="vCPUs per task (the task definition's Cpu / 1024).")
+    vcpu: float = Field(
+        description="vCPUs per task (the task definition's Cpu / 1024): 0.25, 0.5, 1, 2, 4, 8 "
+        "or 16.",
+        json_schema_extra={"enum": [0.25, 0.5, 1, 2, 4, 8, 16]},
+    )
     memory_gb: float = Field(gt=0, description="Memory per task in GB (Memory / 1024).")
     architecture: Literal["x86_64", "arm64"] = Field(
         default="x86_64", description="The task's CPU architecture (runtimePlatform)."
     )
+
+    @field_validator("vcpu")
+    @classmethod
+    def _a_fargate_size(cls, value: float) -> float:
+        if value not in MEMORY_GB:
+            raise ValueError(f"Fargate tasks have 0.25, 0.5, 1, 2, 4, 8 or 16 vCPU, not {value:g}")
+        return value
 
     @model_validator(mode="after")
     def _fargate_offers_it(self) -> FargateTask:
@@ -48,9 +57,7 @@ class FargateTask(StrictModel):
         if Decimal(str(self.memory_gb)) not in choices:
             low, high, step = MEMORY_GB[self.vcpu]
             offered = (
-                "0.5, 1 or 2"
-                if self.vcpu == 0.25
-                else f"{low:g} to {high:g} in steps of {step:g}"
+                "0.5, 1 or 2" if self.vcpu == 0.25 else f"{low:g} to {high:g} in steps of {step:g}"
             )
             raise ValueError(
                 f"Fargate gives a {self.vcpu:g} vCPU task {offered} GB of memory, "
