@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from archlib.capacity import analyse
@@ -18,7 +20,7 @@ from archlib.cost import estimate
 from archlib.errors import InputError
 from archlib.importers.cfn.importer import import_template
 from archlib.model import Architecture
-from archlib.model.components.fargate import FargateTask
+from archlib.model.components.fargate import MEMORY_GB, FargateTask, memory_choices
 from tests.importers.support import corpus
 
 NETWORK = {
@@ -154,3 +156,27 @@ def test_ecs_on_ec2_without_its_instances_says_the_cost_is_the_clusters(tmp_path
     result = import_template(path)
     reasons = {item.logical_id: item.reason for item in result.report.not_modelled}
     assert "its cost is the cluster's" in reasons["Service"]
+
+
+SIZES = [(vcpu, float(memory)) for vcpu in MEMORY_GB for memory in memory_choices(vcpu)]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(SIZES), st.integers(1, 20), st.sampled_from(["x86_64", "arm64"]))
+def test_any_fargate_size_costs_its_vcpus_and_memory_at_the_published_rates(
+    size: tuple[float, float], tasks: int, architecture: str
+) -> None:
+    vcpu, memory_gb = size
+    drawn = model({"vcpu": vcpu, "memory_gb": memory_gb, "architecture": architecture})
+    drawn = drawn.model_copy(
+        update={
+            "components": [
+                c.model_copy(update={"count": tasks}) if c.id == "api" else c
+                for c in drawn.components
+            ]
+        }
+    )
+    (api,) = [c for c in estimate(drawn).components if c.id == "api"]
+    vcpu_rate, gb_rate = (0.03238, 0.00356) if architecture == "arm64" else (0.04048, 0.004445)
+    expected = tasks * 730 * (vcpu * vcpu_rate + memory_gb * gb_rate)
+    assert api.monthly_usd == pytest.approx(expected)
