@@ -31,6 +31,7 @@ NORMALIZATION = {
     "4xlarge": "32",
     "8xlarge": "64",
     "9xlarge": "72",
+    "10xlarge": "80",
     "12xlarge": "96",
     "16xlarge": "128",
     "18xlarge": "144",
@@ -82,6 +83,24 @@ SOURCES: dict[str, dict[str, str]] = {
         "url": "https://aws.amazon.com/redshift/pricing/",
         "edition": "published on-demand rate card, us-east-1",
         "method": "transcribed from the published rate card",
+        "recorded": RECORDED,
+    },
+    "ec2-previous-generation": {
+        "publisher": "Amazon Web Services",
+        "document": "Amazon EC2 Previous Generation Instances: on-demand pricing (Linux, "
+        "shared tenancy), and On-Demand Pricing for t2",
+        "url": "https://aws.amazon.com/ec2/previous-generation/",
+        "edition": "published on-demand rates, us-east-1",
+        "method": "transcribed from public us-east-1 price tables; independent tables agree on "
+        "every figure used (tables dated before AWS's m4 price reduction, which give "
+        "$0.108 for m4.large, are not used)",
+        "recorded": RECORDED,
+    },
+    "ec2-previous-generation-types": {
+        "publisher": "Amazon Web Services",
+        "document": "Amazon EC2 previous generation instances (specifications and upgrade "
+        "paths), and Amazon EC2 instance types for t2, m4 and c4",
+        "url": "https://aws.amazon.com/ec2/previous-generation/",
         "recorded": RECORDED,
     },
     "ec2-instance-types": {
@@ -242,6 +261,71 @@ EC2 = {
         "16xlarge": "3.4272",
     },
 }
+
+EC2_OLDER = {
+    "t2": {
+        "nano": "0.0058",
+        "micro": "0.0116",
+        "small": "0.023",
+        "medium": "0.0464",
+        "large": "0.0928",
+        "xlarge": "0.1856",
+        "2xlarge": "0.3712",
+    },
+    "m1": {"small": "0.044", "medium": "0.087", "large": "0.175", "xlarge": "0.35"},
+    "m3": {"medium": "0.067", "large": "0.133", "xlarge": "0.266", "2xlarge": "0.532"},
+    "m4": {
+        "large": "0.1",
+        "xlarge": "0.2",
+        "2xlarge": "0.4",
+        "4xlarge": "0.8",
+        "10xlarge": "2",
+        "16xlarge": "3.2",
+    },
+    "c4": {
+        "large": "0.1",
+        "xlarge": "0.199",
+        "2xlarge": "0.398",
+        "4xlarge": "0.796",
+        "8xlarge": "1.591",
+    },
+}
+"""Families the corpus of AWS sample templates names that predate the current ones: t2, m4 and
+c4 (which AWS still lists as current generation) and m1 and m3 (previous generation). Every
+size of each is published; none is derived."""
+
+EC2_OLDER_SPECS = {  # type: (vCPU, GiB), from AWS's specification tables; all x86_64
+    "t2.nano": (1, "0.5"),
+    "t2.micro": (1, "1"),
+    "t2.small": (1, "2"),
+    "t2.medium": (2, "4"),
+    "t2.large": (2, "8"),
+    "t2.xlarge": (4, "16"),
+    "t2.2xlarge": (8, "32"),
+    "m1.small": (1, "1.7"),
+    "m1.medium": (1, "3.75"),
+    "m1.large": (2, "7.5"),
+    "m1.xlarge": (4, "15"),
+    "m3.medium": (1, "3.75"),
+    "m3.large": (2, "7.5"),
+    "m3.xlarge": (4, "15"),
+    "m3.2xlarge": (8, "30"),
+    "m4.large": (2, "8"),
+    "m4.xlarge": (4, "16"),
+    "m4.2xlarge": (8, "32"),
+    "m4.4xlarge": (16, "64"),
+    "m4.10xlarge": (40, "160"),
+    "m4.16xlarge": (64, "256"),
+    "c4.large": (2, "3.75"),
+    "c4.xlarge": (4, "7.5"),
+    "c4.2xlarge": (8, "15"),
+    "c4.4xlarge": (16, "30"),
+    "c4.8xlarge": (36, "60"),
+}
+
+PREVIOUS_GENERATION = {"m1": "m7i", "m3": "m7i"}
+"""Families AWS lists as previous generation, each with the first of the upgrade paths AWS
+names for it (M7i, M7g, M7a for both; M7i keeps the x86_64 architecture)."""
 
 EC2_SIZES = {
     "burstable": ("nano", "micro", "small", "medium", "large", "xlarge", "2xlarge"),
@@ -691,6 +775,8 @@ def spec(
         "memory_gib": gib,
         "architecture": arch,
         "network": None,
+        "generation": "current",
+        "upgrade_family": None,
         "source": source,
     }
 
@@ -792,6 +878,23 @@ def build() -> tuple[dict[str, object], dict[str, object]]:
             else:
                 vcpu, gib = vcpus(size), str(vcpus(size) * gib_per_vcpu)
             types.append(spec(name, "ec2", family, size, vcpu, gib, arch, "ec2-instance-types"))
+
+    for family, published in EC2_OLDER.items():
+        rates += [
+            rate(f"{family}.{size}", None, usd, "ec2-previous-generation")
+            for size, usd in published.items()
+        ]
+        families[f"ec2:{family}"] = _family_note(published, 0)
+        for size in published:
+            name = f"{family}.{size}"
+            vcpu, gib = EC2_OLDER_SPECS[name]
+            record = spec(
+                name, "ec2", family, size, vcpu, gib, "x86_64", "ec2-previous-generation-types"
+            )
+            if family in PREVIOUS_GENERATION:
+                record["generation"] = "previous"
+                record["upgrade_family"] = PREVIOUS_GENERATION[family]
+            types.append(record)
 
     for engine, table, source in (
         ("mysql", RDS_MYSQL, "rds-mysql"),

@@ -145,6 +145,31 @@ def _tier_capacity(
     return Capacity(units, basis, dict.fromkeys(REQUEST_CLASSES, rate))
 
 
+FARGATE_FAMILY = "fargate"
+"""The row of instance_families a Fargate task is sized by: AWS does not say which processor
+a task runs on, so the table holds no figure unless `--assumptions` gives one."""
+
+
+def _fargate_capacity(graph: ArchitectureGraph, tier: ComputeTier, a: Assumptions) -> Capacity:
+    assert tier.fargate is not None
+    role = compute_role(graph, tier)
+    factor = a.find("instance_families", FARGATE_FAMILY)
+    if factor is None:
+        raise InputError(
+            "capacity: no throughput figure for Fargate tasks (AWS does not state their "
+            f"processor); add {FARGATE_FAMILY!r} under instance_families with --assumptions",
+            field=tier.id,
+        )
+    cpus = tier.fargate.vcpu
+    per_cpu = a.number("compute_roles", role)
+    rate = per_cpu * factor * cpus
+    basis = (
+        f"{tier.max_instances} x Fargate task ({cpus:g} vCPU) x {_number(per_cpu)}/s per vCPU "
+        f"({role.replace('_', ' ')}) x {factor:g}"
+    )
+    return Capacity(tier.max_instances, basis, dict.fromkeys(REQUEST_CLASSES, rate))
+
+
 def _database_capacity(
     graph: ArchitectureGraph,
     db: RelationalDatabase,
@@ -241,6 +266,8 @@ def capacity_of(
             box = graph.components[host]
             assert isinstance(box, Host)
             return _tier_capacity(graph, component, a, box.instance_type, 1)
+        if component.fargate is not None:
+            return _fargate_capacity(graph, component, a)
         if component.uses_instances:
             assert component.instance_type is not None
             return _tier_capacity(

@@ -75,6 +75,10 @@ class InstanceType:
     architecture: Literal["x86_64", "arm64"]
     network: str | None
     source: Mapping[str, str]
+    generation: Literal["current", "previous"] = "current"
+    """As AWS lists the family: `previous` families are still sold but superseded."""
+    upgrade_family: str | None = None
+    """For a previous-generation family, the current family AWS names as its upgrade path."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -86,6 +90,8 @@ class InstanceType:
             "memory_gib": self.memory_gib,
             "architecture": self.architecture,
             "network": self.network,
+            "generation": self.generation,
+            "upgrade_family": self.upgrade_family,
             "source": dict(self.source),
         }
 
@@ -166,6 +172,18 @@ class Catalogue:
             for t in self._types.values()
             if (service is None or t.service == service) and (family is None or t.family == family)
         ]
+
+    def upgrade_for(self, name: str) -> InstanceType | None:
+        """The current-generation size to move a previous-generation type to: the smallest of
+        its upgrade family with at least its vCPUs and memory, else the family's largest."""
+        old = self._types.get(name)
+        if old is None or old.generation != "previous" or old.upgrade_family is None:
+            return None
+        sizes = self.types(old.service, old.upgrade_family)
+        fitting = [t for t in sizes if t.vcpu >= old.vcpu and t.memory_gib >= old.memory_gib]
+        if fitting:
+            return fitting[0]
+        return sizes[-1] if sizes else None
 
     def regions(self) -> list[str]:
         return sorted(self._rates)
@@ -259,6 +277,8 @@ def parse_types(document: Mapping[str, Any]) -> list[InstanceType]:
             architecture=item["architecture"],
             network=item.get("network"),
             source=sources[item["source"]],
+            generation=item.get("generation", "current"),
+            upgrade_family=item.get("upgrade_family"),
         )
         for item in document["types"]
     ]

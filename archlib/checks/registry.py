@@ -10,6 +10,7 @@ from archlib.checks.rules import (
     cap004_autoscaling_max,
     cap005_not_analysed,
     cost001_budget,
+    cost002_previous_generation,
     sec001_admin_open,
     sec002_ssh_allowlist,
     sec003_internet_ports,
@@ -56,6 +57,7 @@ RULES: tuple[Rule, ...] = (
     cap004_autoscaling_max.RULE,
     cap005_not_analysed.RULE,
     cost001_budget.RULE,
+    cost002_previous_generation.RULE,
 )
 """Rules that read the architecture."""
 

@@ -108,6 +108,12 @@ def _price_cell(rates: list[HourlyRate]) -> str:
     return "\n".join(lines)
 
 
+def _generation_cell(item: InstanceType) -> str:
+    if item.generation == "previous":
+        return f"previous (upgrade: {item.upgrade_family})"
+    return "current"
+
+
 def _table(known: Catalogue, types: list[InstanceType], region: str) -> None:
     from rich.table import Table
 
@@ -115,7 +121,8 @@ def _table(known: Catalogue, types: list[InstanceType], region: str) -> None:
     for rate in known.rates(region):
         rates.setdefault(rate.type, []).append(rate)
     table = Table(title=f"archlib catalogue ({region}, on-demand USD per hour)")
-    for column in ("Type", "Service", "vCPU", "Memory GiB", "Arch", "Rate", "Rate source"):
+    columns = ("Type", "Service", "vCPU", "Memory GiB", "Arch", "Generation", "Rate", "Rate source")
+    for column in columns:
         table.add_column(column, justify="right" if column in ("vCPU", "Memory GiB") else "left")
     for item in types:
         own = rates.get(item.name, [])
@@ -126,6 +133,7 @@ def _table(known: Catalogue, types: list[InstanceType], region: str) -> None:
             str(item.vcpu),
             f"{item.memory_gib:g}",
             item.architecture,
+            _generation_cell(item),
             _price_cell(own),
             "\n".join(documents),
         )

@@ -72,8 +72,21 @@ def require_catalogue_types(model: Architecture) -> None:
                 ) from None
 
 
+def refuse_fargate(model: Architecture) -> None:
+    """A Fargate tier needs an ECS cluster, task definition and service, which the exporter
+    does not write: refuse it rather than write instances the model does not have."""
+    for index, component in enumerate(model.components):
+        if isinstance(component, ComputeTier) and component.fargate is not None:
+            raise InputError(
+                "cannot export to CloudFormation: the tier runs on Fargate, and the exporter "
+                "writes no ECS cluster, task definition or service",
+                field=f"components[{index}] ({component.id})",
+            )
+
+
 def build_template(model: Architecture) -> Template:
     require_catalogue_types(model)
+    refuse_fargate(model)
     template = Template(description=describe(model))
     template.metadata["archlib"] = {"Model": model.name}
     if model.stage is not None:

@@ -18,6 +18,17 @@ REGION_LOCATIONS = {
 }
 """Region code to the Price List `location` attribute."""
 
+USAGE_PREFIXES = {
+    "us-east-1": "USE1",
+    "us-east-2": "USE2",
+    "us-west-2": "USW2",
+    "eu-west-1": "EU",
+    "eu-central-1": "EUC1",
+}
+"""Region code to the prefix of its Price List `usagetype` values (Fargate is told apart
+only by usage type)."""
+FARGATE_ARCHITECTURES = {"x86_64": "", "arm64": "ARM-"}
+
 RDS_ENGINES = {"mysql": "MySQL", "mariadb": "MariaDB", "postgres": "PostgreSQL"}
 CACHE_ENGINES = {"redis": "Redis", "valkey": "Valkey", "memcached": "Memcached"}
 S3_STORAGE_CLASSES = {
@@ -249,6 +260,16 @@ def lambda_requests() -> PriceQuery:
     return _query("AWSLambda", "Serverless", group="AWS-Lambda-Requests")
 
 
+def fargate_vcpu(region: str, architecture: str) -> PriceQuery:
+    usage = f"{USAGE_PREFIXES[region]}-Fargate-{FARGATE_ARCHITECTURES[architecture]}"
+    return _query("AmazonECS", "Compute", usagetype=f"{usage}vCPU-Hours:perCPU")
+
+
+def fargate_memory(region: str, architecture: str) -> PriceQuery:
+    usage = f"{USAGE_PREFIXES[region]}-Fargate-{FARGATE_ARCHITECTURES[architecture]}"
+    return _query("AmazonECS", "Compute", usagetype=f"{usage}GB-Hours")
+
+
 INSTANCE_ITEMS = {
     ("AmazonEC2", "Compute Instance"),
     ("AmazonRDS", "Database Instance"),
@@ -284,7 +305,7 @@ def instance_rate(query: PriceQuery) -> InstanceRate | None:
     return InstanceRate(attributes["instanceType"], None, None)
 
 
-def standard_items() -> list[PriceQuery]:
+def standard_items(region: str = "us-east-1") -> list[PriceQuery]:
     """Every item a snapshot holds: what the reference designs use, and nothing invented.
 
     Instance, DB class and node hours are not here: their rates are in `archlib.catalogue`.
@@ -321,6 +342,9 @@ def standard_items() -> list[PriceQuery]:
         cloudwatch_logs_ingestion(),
         cloudwatch_logs_storage(),
     ]
+    if region in USAGE_PREFIXES:
+        for architecture in FARGATE_ARCHITECTURES:
+            items += [fargate_vcpu(region, architecture), fargate_memory(region, architecture)]
     from archlib.cost.operations import price_items
 
     items += price_items()

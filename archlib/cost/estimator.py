@@ -145,13 +145,25 @@ def _estimate(
                 note=_note(component, dns_only),
             )
         )
-    operations = operations_cost(model, book)
+    unexported: tuple[str, ...] = ()
+    try:
+        operations = operations_cost(model, book)
+    except MissingPriceError:
+        raise
+    except InputError as error:
+        # The stack's operations are counted in its template; a model the exporter refuses
+        # has none to count, and the report says why.
+        operations = None
+        unexported = (
+            "what the exported stack adds to operate the design (endpoints, alarms, trail, "
+            f"secrets): {error.message}",
+        )
     if operations is not None:
         components.append(operations)
     priced_logs = model.operations.log_analysis and any(
         line.name.startswith("Log ingestion") for c in components for line in c.lines
     )
-    unpriced = tuple(
+    unpriced = unexported + tuple(
         text
         for text in not_priced.applying(model)
         if not (priced_logs and text.startswith("CloudWatch Logs"))

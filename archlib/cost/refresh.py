@@ -210,7 +210,7 @@ def build_snapshot(
     location = _location(region)
     retrieved = retrieved or dt.datetime.now(dt.UTC).date().isoformat()
     records: dict[str, dict[str, Any]] = {}
-    for query in items if items is not None else standard_items():
+    for query in items if items is not None else standard_items(region):
         found = fetch(client, query, location)
         if not found:
             raise InputError(f"the Price List API has no on-demand price for {query.describe()}")

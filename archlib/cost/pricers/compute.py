@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from archlib.cost import catalogue
 from archlib.cost.estimate import CostLine
-from archlib.cost.pricers import rates
+from archlib.cost.pricers import fargate, rates
 from archlib.cost.pricers.context import HOURS_PER_MONTH, Context, average_instances
 from archlib.model import ComputeTier, Worker
 
@@ -14,18 +14,20 @@ USAGE_KEYS = ("instances", "invocations_per_month")
 
 
 def instance_count(ctx: Context, tier: ComputeTier) -> tuple[float, str, bool]:
-    """Average instances running, why, and whether that follows the traffic."""
+    """Average instances (or Fargate tasks) running, why, and whether that follows the
+    traffic."""
+    unit = "tasks" if tier.fargate is not None else "instances"
     if tier.autoscaling is not None:
         curve = ctx.model.traffic.daily_curve
         derived = average_instances(tier.autoscaling.min, tier.autoscaling.max, curve)
         basis = (
             f"autoscaled {tier.autoscaling.min}-{tier.autoscaling.max}: "
-            f"average {derived:.3g} instances over the daily curve x {HOURS_PER_MONTH} h"
+            f"average {derived:.3g} {unit} over the daily curve x {HOURS_PER_MONTH} h"
         )
         usage_based = True
     else:
         derived = float(tier.count)
-        basis = f"{tier.count} instance(s) x {HOURS_PER_MONTH} h"
+        basis = f"{tier.count} {unit[:-1]}(s) x {HOURS_PER_MONTH} h"
         usage_based = False
     count, basis = ctx.figure(tier, "instances", derived, basis)
     return count, basis, usage_based or ctx.stated(tier, "instances")
@@ -37,8 +39,11 @@ def price(ctx: Context, tier: ComputeTier) -> Iterator[CostLine]:
         return
     if tier.host is not None:
         return
-    assert tier.instance_type is not None
     count, basis, usage_based = instance_count(ctx, tier)
+    if tier.fargate is not None:
+        yield from fargate.price(ctx, tier.fargate, count, basis, usage_based)
+        return
+    assert tier.instance_type is not None
     yield ctx.line(
         f"Instance usage (Linux, on-demand, {tier.instance_type})",
         rates.ec2_instance(tier.instance_type),

@@ -14,6 +14,7 @@ from archlib.model.components.base import (
     PlacedComponent,
     catalogue_type,
 )
+from archlib.model.components.fargate import FargateTask
 from archlib.model.limits import MAX_INSTANCES_PER_TIER
 
 InstanceType = str
@@ -86,6 +87,11 @@ class ComputeTier(PlacedComponent):
         default=None, description="Image and first-boot script; a documented default without it."
     )
     architecture: Architecture | None = Field(default=None, description=ARCHITECTURE_HELP)
+    fargate: FargateTask | None = Field(
+        default=None,
+        description="Runs as ECS tasks on Fargate, each of this size; count and autoscaling "
+        "then count tasks, and there is no instance_type.",
+    )
 
     @field_validator("instance_type")
     @classmethod
@@ -97,12 +103,26 @@ class ComputeTier(PlacedComponent):
         if self.host is not None:
             clashing = {
                 "instance_type", "count", "autoscaling", "subnets", "elastic_ip", "bootstrap",
+                "fargate",
             }  # fmt: skip
             stated = sorted(clashing & self.model_fields_set)
             if stated:
                 raise ValueError(
                     f"runs on host {self.host!r}, so it takes placement from the host; "
                     f"remove {', '.join(stated)}"
+                )
+        elif self.fargate is not None:
+            clashing = {"instance_type", "elastic_ip", "volume_gb"} & self.model_fields_set
+            if clashing:
+                raise ValueError(
+                    f"runs on Fargate, which has no {', '.join(sorted(clashing))}; remove it"
+                )
+            if not self.subnets:
+                raise ValueError("needs at least one subnet for its Fargate tasks")
+            if self.architecture is not None and self.architecture != self.fargate.architecture:
+                raise ValueError(
+                    f"architecture says {self.architecture}, the Fargate task "
+                    f"{self.fargate.architecture}"
                 )
         else:
             if self.instance_type is None and self.uses_instances:
@@ -160,6 +180,12 @@ class Worker(ComputeTier):
     @property
     def uses_instances(self) -> bool:
         return self.runtime == "ec2"
+
+    @model_validator(mode="after")
+    def _one_runtime(self) -> Worker:
+        if self.runtime == "lambda" and self.fargate is not None:
+            raise ValueError("runs as a Lambda function or on Fargate, not both")
+        return self
 
 
 class Bastion(ComputeTier):
