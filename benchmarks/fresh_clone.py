@@ -1,0 +1,78 @@
+"""What a new user waits for: `make run` on a fresh clone, set-up included.
+
+Run: `python -m benchmarks.fresh_clone`. Clones the repository's committed HEAD into a
+temporary folder and times `make run` there as one process: creating the environment,
+installing archlib and its runtime dependencies (from the package caches, when warm), and
+the main job itself. It then reports what the environment holds, and that the install is a
+regular one (an editable install would be timing a developer's set-up, not a user's).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _folder_megabytes(folder: Path) -> float:
+    total = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+    return total / 1e6
+
+
+def _installed(python: Path) -> list[str]:
+    listing = subprocess.run(
+        [str(python), "-m", "pip", "list", "--format=freeze", "--disable-pip-version-check"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return [line for line in listing.splitlines() if line and not line.startswith("pip==")]
+
+
+def _is_editable(python: Path) -> bool:
+    probe = "import archlib, pathlib; print(pathlib.Path(archlib.__file__).resolve())"
+    location = subprocess.run(
+        [str(python), "-c", probe], check=True, capture_output=True, text=True
+    ).stdout
+    return "site-packages" not in location
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        clone = Path(scratch) / "archlib"
+        subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
+        environment = {k: v for k, v in os.environ.items() if k != "VIRTUAL_ENV"}
+        start = time.perf_counter()
+        done = subprocess.run(
+            ["make", "run", f"PYTHON={sys.base_exec_prefix}/bin/python3"],
+            cwd=clone,
+            env=environment,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        seconds = time.perf_counter() - start
+        if done.returncode != 0:
+            sys.exit(f"make run failed on the fresh clone:\n{done.stderr[-2000:]}")
+        python = clone / ".venv" / "bin" / "python"
+        packages = _installed(python)
+        megabytes = _folder_megabytes(clone / ".venv")
+        editable = _is_editable(python)
+        changed = subprocess.run(
+            ["git", "status", "--porcelain"], cwd=clone, capture_output=True, text=True, check=True
+        ).stdout.strip()
+    print("command: git clone <repo> <tmp> && make run  (one process, set-up included)")
+    print(f"  make run on a fresh clone   {seconds:7.1f} s")
+    print(f"  packages installed          {len(packages):7d}")
+    print(f"  environment size            {megabytes:7.0f} MB")
+    print(f"  archlib install             {'editable' if editable else 'regular, byte-compiled'}")
+    print(f"  outputs changed by the run  {'none' if not changed else changed}")
+
+
+if __name__ == "__main__":
+    main()
