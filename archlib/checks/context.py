@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-import networkx as nx
-
 from archlib.model import Architecture, ArchitectureGraph
 from archlib.model.components import (
     Cache,
@@ -28,6 +26,8 @@ from archlib.model.links import Link
 from archlib.model.network import Subnet
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from archlib.capacity import CapacityReport
     from archlib.cost import CostEstimate
 
@@ -184,6 +184,8 @@ class CheckContext:
     @cached_property
     def failure_graph(self) -> nx.DiGraph:
         """Hard dependencies between failure units: a hosted component is its host."""
+        import networkx as nx
+
         graph: nx.DiGraph = nx.DiGraph()
         graph.add_node(_ROOT)
         for entry in self.entry_points:
@@ -218,6 +220,8 @@ class CheckContext:
         tree counts the stores below each node, keeping the first few names for messages,
         so the cost stays linear in the size of the model.
         """
+        import networkx as nx
+
         dominators = nx.immediate_dominators(self.failure_graph, _ROOT)
         children: dict[str, list[str]] = {}
         for node, parent in dominators.items():
