@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from archlib.model.exposure import is_internet_facing, link_port, link_protocol
+from archlib.model.exposure import ingress_of, link_port, link_protocol
+from archlib.model.graph import ArchitectureGraph
 from archlib.model.instances import instance_count
 
 if TYPE_CHECKING:
@@ -14,9 +15,11 @@ if TYPE_CHECKING:
 
 
 def summary_document(model: Architecture) -> dict[str, Any]:
+    graph = ArchitectureGraph.of(model)
     components = []
     for component in model.components:
         count = instance_count(component)
+        ingress = ingress_of(model, component, graph.incoming[component.id], graph.components)
         components.append(
             {
                 "id": component.id,
@@ -26,9 +29,9 @@ def summary_document(model: Architecture) -> dict[str, Any]:
                 if count is None
                 else {"min": count.min, "baseline": count.baseline, "max": count.max},
                 "host": getattr(component, "host", None),
-                "subnets": [subnet.id for subnet in model.subnets_of(component)],
-                "azs": model.azs_of(component),
-                "internet_facing": is_internet_facing(model, component),
+                "subnets": [subnet.id for subnet in graph.subnets_of(component)],
+                "azs": graph.azs_of(component),
+                "internet_facing": any(rule.from_internet for rule in ingress),
                 "managed_regional": component.traits.managed_regional,
             }
         )
@@ -36,8 +39,8 @@ def summary_document(model: Architecture) -> dict[str, Any]:
         {
             "source": link.source,
             "target": link.target,
-            "port": link_port(model, link),
-            "protocol": link_protocol(model, link),
+            "port": link_port(model, link, graph.components[link.target]),
+            "protocol": link_protocol(model, link, graph.components[link.target]),
             "mode": link.mode,
             "dependency": link.dependency,
             "traffic": link.traffic,
