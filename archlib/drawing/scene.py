@@ -226,8 +226,11 @@ def _sql_groups(model: Architecture) -> dict[str, str]:
             members[replica.id] = replica.replica_of
     for primary in dict.fromkeys(members.values()):
         members[primary] = primary
+    targets_of: dict[str, set[str]] = {}
+    for link in model.links:
+        targets_of.setdefault(link.source, set()).add(link.target)
     for balancer in model.of_type(LoadBalancer):
-        targets = {link.target for link in model.links_from(balancer.id)}
+        targets = targets_of.get(balancer.id, set())
         owners = {members.get(t) for t in targets}
         if targets and len(owners) == 1 and None not in owners:
             members[balancer.id] = owners.pop()  # type: ignore[assignment]
