@@ -33,10 +33,11 @@ SIZES = (1_000, 10_000, 100_000)
 def _printed(renderables: list[Any]) -> str:
     from rich.console import Console
 
-    screen = Console(file=io.StringIO(), width=120, highlight=False)
+    buffer = io.StringIO()
+    screen = Console(file=buffer, width=120, highlight=False)
     for item in renderables:
         screen.print(item)
-    return screen.file.getvalue()  # type: ignore[attr-defined]
+    return buffer.getvalue()
 
 
 def show(model: Architecture) -> object:
