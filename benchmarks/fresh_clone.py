@@ -1,10 +1,11 @@
 """What a new user waits for: `make run` on a fresh clone, set-up included.
 
-Run: `python -m benchmarks.fresh_clone`. Clones the repository's committed HEAD into a
+Run: `python -m benchmarks.fresh_clone [--startup]`. Clones the repository's committed HEAD into a
 temporary folder and times `make run` there as one process: creating the environment,
 installing archlib and its runtime dependencies (from the package caches, when warm), and
 the main job itself. It then reports what the environment holds, and that the install is a
 regular one (an editable install would be timing a developer's set-up, not a user's).
+With `--startup`, it also measures start-up (`benchmarks.startup`) on that install.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from benchmarks.startup import measure as measure_startup
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -72,6 +75,8 @@ def main() -> None:
         changed = subprocess.run(
             ["git", "status", "--porcelain"], cwd=clone, capture_output=True, text=True, check=True
         ).stdout.strip()
+        if "--startup" in sys.argv:
+            measure_startup(python.parent)
     print("command: python -m benchmarks.fresh_clone")
     print("  (git clone <repo> <tmp>; make setup-run; make run: `make run` split in its two parts)")
     print(f"  set-up: venv, archlib and its runtime dependencies  {setup:7.1f} s")
