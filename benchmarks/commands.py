@@ -1,9 +1,9 @@
 """Every command that reads a model, on synthetic models of 1,000, 10,000 and 100,000 components.
 
-Run: `python -m benchmarks.commands [--sizes 1000 10000 100000]`. Each size runs in a process
-of its own, which builds the model in memory (`benchmarks.synthetic`) and then does each
-command's work after loading: the same library calls the command makes, its output rendered
-to memory. Loading a model file is `benchmarks.model_load`'s subject (and the loader refuses
+Run: `python -m benchmarks.commands [NAME ...] [--sizes 1000 10000 100000]`. Each size runs
+in a process of its own, which builds the model in memory (`benchmarks.synthetic`) and then
+does each command's work after loading: the same library calls the command makes, its output
+rendered to memory. Loading a model file is `benchmarks.model_load`'s subject (and the loader refuses
 files over 10 MiB, which a 100,000-component model is). Graphviz's own layout (PNG, SVG) is
 `benchmarks.render`'s.
 
@@ -191,7 +191,9 @@ def main() -> None:
     if arguments.one is not None:
         print(json.dumps(measure(arguments.one, names)))
         return
-    print("command: python -m benchmarks.commands --sizes " + " ".join(map(str, arguments.sizes)))
+    chosen = "" if names == list(COMMANDS) else " ".join(names) + " "
+    sizes = " ".join(map(str, arguments.sizes))
+    print(f"command: python -m benchmarks.commands {chosen}--sizes {sizes}")
     report([run_size(size, names) for size in arguments.sizes], names)
 
 
