@@ -3,9 +3,9 @@
 Run: `python -m benchmarks.commands [NAME ...] [--sizes 1000 10000 100000]`. Each size runs
 in a process of its own, which builds the model in memory (`benchmarks.synthetic`) and then
 does each command's work after loading: the same library calls the command makes, its output
-rendered to memory. Loading a model file is `benchmarks.model_load`'s subject (and the loader refuses
-files over 10 MiB, which a 100,000-component model is). Graphviz's own layout (PNG, SVG) is
-`benchmarks.render`'s.
+rendered to memory. Loading a model file is `benchmarks.model_load`'s subject (and the
+loader refuses files over 10 MiB, which a 100,000-component model is). Graphviz's own layout
+(PNG, SVG) is `benchmarks.render`'s.
 
 Prints CPU seconds and microseconds per component for each command and size, the ratio of
 time per component to the size below (1.0 is linear), and the process's peak memory. CPU time
