@@ -12,6 +12,7 @@ from typing import Literal
 
 from archlib.drawing.engine import GraphvizFailed, GraphvizNotFound, dot_program, layout
 from archlib.drawing.highlight import HighlightInput, Mark, marks_from_findings, to_mark
+from archlib.gc_pause import cyclic_gc_paused
 from archlib.model import Architecture
 from archlib.output import write_atomic
 
@@ -62,9 +63,11 @@ def render(
     images = tuple(f for f in wanted if f in IMAGE_FORMATS)
     if images:
         dot_program()
-    scene = build_scene(model, _marks(highlight))
+    with cyclic_gc_paused():  # many small objects, no cycles: see `archlib.gc_pause`
+        scene = build_scene(model, _marks(highlight))
+        dot_source = build_dot(model, scene)
+        mermaid = build_mermaid(scene) if "mermaid" in wanted else ""
     results: dict[Format, bytes] = {}
-    dot_source = build_dot(model, scene)
     if images:
         laid_out = layout(dot_source, images)
         if "svg" in laid_out:
@@ -73,7 +76,7 @@ def render(
         if fmt == "dot":
             results[fmt] = dot_source.encode("utf-8")
         elif fmt == "mermaid":
-            results[fmt] = build_mermaid(scene).encode("utf-8")
+            results[fmt] = mermaid.encode("utf-8")
         else:
             results[fmt] = laid_out[fmt]
     return results
