@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from archlib.gc_pause import cyclic_gc_paused
 from archlib.model.exposure import ingress_of, link_port, link_protocol
 from archlib.model.graph import ArchitectureGraph
 from archlib.model.instances import instance_count
@@ -15,6 +16,11 @@ if TYPE_CHECKING:
 
 
 def summary_document(model: Architecture) -> dict[str, Any]:
+    with cyclic_gc_paused():  # many small dicts, no cycles: see `archlib.gc_pause`
+        return _summary(model)
+
+
+def _summary(model: Architecture) -> dict[str, Any]:
     graph = ArchitectureGraph.of(model)
     components = []
     for component in model.components:
