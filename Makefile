@@ -1,18 +1,27 @@
 # `make run`: set up and regenerate every output from the bundled models (offline).
 # `make test`: set up and run lint, type checks and the test suite.
+#
+# Two set-ups share .venv/:
+# - `make run` installs archlib and its runtime dependencies only, as a regular (non-editable)
+#   install, byte-compiled, so the main job starts the way a user's install does.
+# - `make setup` (used by `make test`, `make bench`) installs archlib editable with the
+#   development and AWS extras. Once it has run, `make run` uses that install.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 MODELS := models/scaling-aws
+DEV_STAMP := $(VENV)/.installed
+RUN_STAMP := $(VENV)/.installed-run
+PACKAGE_FILES := $(shell find archlib -type f -not -path '*/__pycache__/*' 2>/dev/null)
 
-.PHONY: run test setup lint typecheck pytest bench clean
+.PHONY: run test setup setup-run lint typecheck pytest bench clean
 
 CHECKOV_VENV := .venv-checkov
 
-setup: $(VENV)/.installed $(CHECKOV_VENV)/.installed
+setup: $(DEV_STAMP) $(CHECKOV_VENV)/.installed
 	@sh scripts/ensure-graphviz.sh
 
-$(VENV)/.installed: pyproject.toml
+$(DEV_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,aws]'
@@ -25,7 +34,21 @@ $(CHECKOV_VENV)/.installed: pyproject.toml
 	$(CHECKOV_VENV)/bin/python -m pip install --quiet --group checkov
 	@touch $@
 
-run: setup
+setup-run: $(RUN_STAMP)
+	@sh scripts/ensure-graphviz.sh
+
+# A development install already holds everything the main job needs (and follows the
+# sources); otherwise install the package itself, rebuilt whenever its files change.
+$(RUN_STAMP): pyproject.toml $(PACKAGE_FILES)
+	@if [ -f $(DEV_STAMP) ]; then \
+		$(MAKE) --no-print-directory $(DEV_STAMP); \
+	else \
+		$(PYTHON) -m venv $(VENV) && \
+		$(BIN)/python -m pip install --quiet --disable-pip-version-check --compile . ; \
+	fi
+	@touch $@
+
+run: setup-run
 	$(BIN)/archlib show $(MODELS)
 	$(BIN)/archlib usage $(MODELS)/6-users-plus-5.yaml
 	$(BIN)/archlib docs --output docs

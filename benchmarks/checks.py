@@ -1,58 +1,95 @@
 """How the checks scale with model size, and what `archlib check` costs as a whole process.
 
-Run with `python -m benchmarks.checks` (or `make bench`). It prints time per component for
-synthetic models of 1,000, 10,000 and 100,000 components (the check should scale about
-linearly; 10,000 components well under a second), then the wall time of `archlib check` on
-each reference stage.
-
-Beside `archlib check`, the same stage's CloudFormation template is linted by cfn-lint, the
-per-resource tool archlib's topology checks complement: `BESIDE` lists such commands.
+Run with `python -m benchmarks.checks` (or `make bench`). It prints the wall time of
+`archlib check` on each reference stage as a whole process, beside the per-resource tools
+archlib's topology checks complement, run on the same stage's CloudFormation template
+(cfn-lint, and checkov when it is installed: `BESIDE` lists them), with the ratio of each to
+archlib. Then CPU time and peak memory per component for synthetic models of 1,000, 10,000
+and 100,000 components (the check should scale linearly).
 """
 
 from __future__ import annotations
 
 import gc
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
 from archlib.checks import run_checks
+from archlib.checks.registry import RULES
 from archlib.model import Architecture
 from benchmarks.synthetic import synthetic_architecture
 
 SIZES = (1_000, 10_000, 100_000)
+NOT_CAPACITY = tuple(rule for rule in RULES if not rule.id.startswith("CAP"))
 STAGES = Path(__file__).resolve().parents[1] / "models" / "scaling-aws"
-ARCHLIB = [sys.executable, "-m", "archlib"]
+ARCHLIB = [str(Path(sys.executable).with_name("archlib"))]
+"""The console script, as users run it."""
+
+
+def _template(stage: Path, scratch: Path) -> Path:
+    """The stage's own CloudFormation template, exported into `scratch` once."""
+    template = scratch / f"{stage.stem}.yaml"
+    if not template.exists():
+        from archlib import load, to_cloudformation
+        from archlib.cloudformation.render import render
+
+        template.write_text(render(to_cloudformation(load(stage))))
+    return template
+
+
+def _tool(name: str) -> str | None:
+    """The tool beside this interpreter, else on PATH; None when it is not installed."""
+    beside = Path(sys.executable).with_name(name)
+    return str(beside) if beside.exists() else shutil.which(name)
 
 
 def cfn_lint_command(stage: Path, scratch: Path) -> list[str] | None:
-    """Export the stage's template into `scratch`; the command lints it."""
-    from archlib import load, to_cloudformation
-    from archlib.cloudformation.render import render
+    tool = _tool("cfn-lint")
+    return [tool, str(_template(stage, scratch))] if tool else None
 
-    template = scratch / f"{stage.stem}.yaml"
-    template.write_text(render(to_cloudformation(load(stage))))
-    return [str(Path(sys.executable).with_name("cfn-lint")), str(template)]
+
+def checkov_command(stage: Path, scratch: Path) -> list[str] | None:
+    tool = _tool("checkov")
+    if tool is None:
+        return None
+    return [tool, "--quiet", "--compact", "-f", str(_template(stage, scratch))]
 
 
 BESIDE: tuple[tuple[str, Callable[[Path, Path], list[str] | None]], ...] = (
     ("cfn-lint", cfn_lint_command),
+    ("checkov", checkov_command),
 )
-"""(label, command maker) pairs timed beside `archlib check` on each stage."""
+"""(label, command maker) pairs timed beside `archlib check` on each stage; a maker returns
+None when its tool is not installed."""
 
 
 def best_of(repeats: int, action: Callable[[], object]) -> float:
+    """The fastest of `repeats` runs, in CPU seconds of this process (neighbours on a shared
+    machine disturb CPU time less than wall time)."""
     times = []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start = time.process_time()
         action()
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
     return min(times)
+
+
+def peak_megabytes(action: Callable[[], object]) -> float:
+    """Memory the action allocates at its peak, beyond what existed before it ran."""
+    tracemalloc.start()
+    try:
+        action()
+        return tracemalloc.get_traced_memory()[1] / 1e6
+    finally:
+        tracemalloc.stop()
 
 
 def one_pass(model: Architecture) -> int:
@@ -70,10 +107,10 @@ def one_pass(model: Architecture) -> int:
 
 
 def scaling() -> None:
-    print("check time by model size (building the model is not timed)")
+    print("check CPU time by model size (building the model is not timed)")
     print(
         f"{'components':>11} {'findings':>9} {'seconds':>9} {'µs/component':>13} "
-        f"{'ratio':>6} {'× one pass':>11}"
+        f"{'ratio':>6} {'× one pass':>11} {'no CAP s':>9} {'peak MB':>8} {'KB/comp':>8}"
     )
     previous: float | None = None
     for size in SIZES:
@@ -84,48 +121,68 @@ def scaling() -> None:
         repeats = 5 if size < 100_000 else 2
         seconds = best_of(repeats, partial(run_checks, model))
         baseline = best_of(repeats, partial(one_pass, model))
+        without_capacity = best_of(repeats, partial(run_checks, model, rules=NOT_CAPACITY))
+        peak = peak_megabytes(partial(run_checks, model))
         per = seconds / count * 1e6
         ratio = f"{per / previous:.2f}" if previous else "-"
         print(
             f"{count:>11,} {findings:>9,} {seconds:>9.3f} {per:>13.1f} {ratio:>6} "
-            f"{seconds / baseline:>11.0f}"
+            f"{seconds / baseline:>11.0f} {without_capacity:>9.3f} {peak:>8.0f} "
+            f"{peak * 1e3 / count:>8.1f}"
         )
         previous = per
     print(
         "ratio: time per component against the row above (1 would be perfectly linear)\n"
         "× one pass: the check's time over one plain pass over the same model; a steady "
         "figure means\nthe check grows like a linear scan does on this machine\n"
+        "no CAP s: the same check without the capacity rules (CAP*), which share one capacity "
+        "analysis\npeak MB: memory the check allocates at its peak (tracemalloc), beyond the "
+        "model itself\n"
+        f"command: python -m benchmarks.checks (sizes {', '.join(map(str, SIZES))})\n"
     )
 
 
-def process_times() -> None:
-    print("whole process, median of 5 runs (seconds)")
+def process_times(runs: int = 5) -> None:
+    """Whole processes, round-robin per stage so load on a shared machine hits all alike."""
     labels = ["archlib check", *(label for label, _ in BESIDE)]
-    print(f"{'stage':<24}" + "".join(f"{label:>16}" for label in labels))
+    print(f"whole process, median of {runs} runs (seconds); ratio: peer / archlib check")
+    print(
+        f"{'stage':<18}"
+        + "".join(f"{label:>14}" for label in labels)
+        + "".join(f"{label + ' ratio':>16}" for label in labels[1:])
+    )
     for stage in sorted(STAGES.glob("*.yaml")):
-        row: list[float | None] = [
-            median_run([*ARCHLIB, "check", str(stage), "--fail-on", "never"])
-        ]
         with tempfile.TemporaryDirectory() as scratch:
-            for _, make in BESIDE:
-                command = make(stage, Path(scratch))
-                row.append(median_run(command) if command else None)
-        cells = "".join(f"{t:>16.3f}" if t is not None else f"{'n/a':>16}" for t in row)
-        print(f"{stage.stem:<24}{cells}")
+            row: list[list[str] | None] = [
+                [*ARCHLIB, "check", str(stage), "--fail-on", "never"],
+                *(make(stage, Path(scratch)) for _, make in BESIDE),
+            ]
+            samples: list[list[float]] = [[] for _ in row]
+            for _ in range(runs):
+                for index, command in enumerate(row):
+                    if command is not None:
+                        samples[index].append(_wall(command))
+        medians = [statistics.median(s) if s else None for s in samples]
+        cells = "".join(f"{t:>14.3f}" if t is not None else f"{'n/a':>14}" for t in medians)
+        archlib = medians[0]
+        assert archlib is not None
+        ratios = "".join(
+            f"{t / archlib:>15.1f}x" if t is not None else f"{'not installed':>16}"
+            for t in medians[1:]
+        )
+        print(f"{stage.stem:<18}{cells}{ratios}")
+    print(f"command: python -m benchmarks.checks; archlib check runs as {' '.join(ARCHLIB)}\n")
 
 
-def median_run(command: list[str]) -> float:
-    times = []
-    for _ in range(5):
-        start = time.perf_counter()
-        subprocess.run(command, check=False, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def _wall(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=False, capture_output=True)
+    return time.perf_counter() - start
 
 
 def main() -> None:
-    scaling()
     process_times()
+    scaling()
 
 
 if __name__ == "__main__":

@@ -93,9 +93,12 @@ def test_bare_archlib_shows_help_and_succeeds(run_cli: Callable[..., CliResult])
 
 
 def _commands(group: Any, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
+    """Every command and sub-command, loading the lazily registered ones."""
     yield prefix
-    for name, sub in getattr(group, "commands", {}).items():
-        yield from _commands(sub, (*prefix, name))
+    if not hasattr(group, "list_commands"):
+        return
+    for name in group.list_commands(None):
+        yield from _commands(group.get_command(None, name), (*prefix, name))
 
 
 PYTHON_TYPES = re.compile(r"<\w|\blist\[|\bbool\b|\bPath\b|\bNoneType\b|--\w+,--\w+")

@@ -126,7 +126,9 @@ def default_assumptions() -> Assumptions:
     import yaml
 
     text = resources.files("archlib.capacity").joinpath("assumptions.yaml").read_text("utf-8")
-    return _parse(yaml.safe_load(text))
+    # libyaml's parser when PyYAML has it: the pure-Python one takes tens of milliseconds
+    loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return _parse(yaml.load(text, Loader=loader))
 
 
 def load_assumptions(path: str | Path | None) -> Assumptions:

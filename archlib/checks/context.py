@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-import networkx as nx
-
 from archlib.model import Architecture, ArchitectureGraph
 from archlib.model.components import (
     Cache,
@@ -34,6 +32,8 @@ from archlib.model.links import Link
 from archlib.model.network import Subnet
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from archlib.capacity import CapacityReport
     from archlib.cost import CostEstimate
 
@@ -200,6 +200,8 @@ class CheckContext:
 
     def _failure_graph(self, request_class: str | None) -> nx.DiGraph:
         """Only the links that carry `request_class` (or every class), when one is given."""
+        import networkx as nx
+
         graph: nx.DiGraph = nx.DiGraph()
         graph.add_node(_ROOT)
         for entry in self.entry_points:
@@ -246,6 +248,8 @@ class CheckContext:
         A tier that all reads (or all writes) need is a single point of failure for them
         even when the other class takes another path past it.
         """
+        import networkx as nx
+
         found: dict[str, dict[str, Chokepoint]] = {}
         for request_class in self.request_classes:
             graph = self._failure_graph(request_class)
@@ -305,6 +309,8 @@ def _chokepoints(graph: nx.DiGraph, required: list[str]) -> dict[str, Chokepoint
     tree counts the stores below each node, keeping the first few names for messages, so
     the cost stays linear in the size of the graph.
     """
+    import networkx as nx
+
     dominators = nx.immediate_dominators(graph, _ROOT)
     children: dict[str, list[str]] = {}
     for node, parent in dominators.items():

@@ -10,8 +10,7 @@ from typing import Annotated
 
 import typer
 
-from archlib.cli.common import Quiet, announce, console, model_paths
-from archlib.cli.import_cfn import ParameterOption, parameters_of
+from archlib.cli.common import ParameterOption, Quiet, announce, console, model_paths, parameters_of
 
 
 class CheckFormat(StrEnum):

@@ -131,3 +131,20 @@ def _data_console() -> type[Console]:
                 self.width = width
 
     return DataConsole
+
+
+ParameterOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--parameter",
+        "-p",
+        help="KEY=VALUE for a template parameter; repeatable. Subnet ids may carry their AZ: "
+        "subnet-0abc@us-east-1a.",
+    ),
+]
+
+
+def parameters_of(values: list[str] | None) -> dict[str, str]:
+    from archlib.importers.cfn.parameters import parse_assignments
+
+    return parse_assignments(values or [])

@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from archlib.cli.common import console
-from archlib.cli.import_cfn import ParameterOption, parameters_of
+from archlib.cli.common import ParameterOption, console, parameters_of
 
 
 class DiffFormat(StrEnum):

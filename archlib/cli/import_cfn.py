@@ -9,19 +9,9 @@ from typing import Annotated
 
 import typer
 
-from archlib.cli.common import DataFormat, console
+from archlib.cli.common import DataFormat, ParameterOption, console
 
 app = typer.Typer(help="Import another format into a model.", no_args_is_help=True)
-
-ParameterOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--parameter",
-        "-p",
-        help="KEY=VALUE for a template parameter; repeatable. Subnet ids may carry their AZ: "
-        "subnet-0abc@us-east-1a.",
-    ),
-]
 
 
 @app.command("cfn")
@@ -63,9 +53,3 @@ def cfn(
         out.print(line, markup=False, soft_wrap=True)
     if output is not None:
         out.print(f"wrote {output}", markup=False)
-
-
-def parameters_of(values: list[str] | None) -> dict[str, str]:
-    from archlib.importers.cfn.parameters import parse_assignments
-
-    return parse_assignments(values or [])

@@ -3,7 +3,6 @@ Scaling group."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from archlib.cloudformation.backup import export_data_volume
@@ -19,6 +18,7 @@ from archlib.cloudformation.iam import export_role, link_statements, managed_pol
 from archlib.cloudformation.intrinsics import Node, get_att, ref, sub
 from archlib.cloudformation.naming import pascal
 from archlib.cloudformation.scaling import export_scaling, scales_on_backlog
+from archlib.cloudformation.template import Template
 from archlib.model import (
     ComponentBase,
     ComputeTier,
@@ -40,6 +40,7 @@ HEALTH_CHECK_GRACE_S = 300
 
 
 def export_compute(ctx: ExportContext) -> None:
+    listeners = listeners_by_target_group(ctx.template)
     for component in ctx.model.components:
         if isinstance(component, Host):
             _export_instances(ctx, component, component.instance_type, component.volume_gb, 1)
@@ -52,7 +53,7 @@ def export_compute(ctx: ExportContext) -> None:
                     ctx, component, component.instance_type, component.volume_gb, component.count
                 )
             else:
-                _export_group(ctx, component)
+                _export_group(ctx, component, listeners)
 
 
 def _architecture(instance_type: str) -> str:
@@ -110,7 +111,7 @@ def _instance_type(ctx: ExportContext, component: ComponentBase, default: str) -
 
 
 def _members(ctx: ExportContext, component: ComponentBase) -> list[ComponentBase]:
-    return [component, *ctx.model.hosted_on(component.id)]
+    return [component, *ctx.graph.hosted_on(component.id)]
 
 
 def _instance_profile(ctx: ExportContext, component: ComponentBase) -> str:
@@ -236,7 +237,9 @@ def target_group_ids(ctx: ExportContext, component: ComponentBase) -> list[str]:
     return ids
 
 
-def _export_group(ctx: ExportContext, tier: ComputeTier) -> None:
+def _export_group(
+    ctx: ExportContext, tier: ComputeTier, listeners_by_group: dict[str, list[tuple[int, str]]]
+) -> None:
     """A launch template and an Auto Scaling group across the tier's subnets."""
     assert tier.instance_type is not None
     template, name = ctx.template, pascal(tier.id)
@@ -296,7 +299,7 @@ def _export_group(ctx: ExportContext, tier: ComputeTier) -> None:
         attributes["CreationPolicy"] = creation_policy(tier.baseline_instances) | {
             "AutoScalingCreationPolicy": {"MinSuccessfulInstancesPercent": 100}
         }
-    listeners = _listeners_of(ctx, target_groups)
+    listeners = _listeners_of(listeners_by_group, target_groups)
     if listeners:
         # a target group joins the load balancer through its listener; the group and its
         # request-count policy need that link to exist first
@@ -332,15 +335,30 @@ def _update_policy(tier: ComputeTier) -> dict[str, Any]:
     return policy
 
 
-def _listeners_of(ctx: ExportContext, target_groups: list[str]) -> list[str]:
-    """Listeners whose default action forwards to any of the target groups."""
-    wanted = {json.dumps(ref(group)) for group in target_groups}
-    return [
-        logical
-        for logical, resource in ctx.template.resources.items()
-        if resource["Type"] == "AWS::ElasticLoadBalancingV2::Listener"
-        and any(
-            refs in json.dumps(resource["Properties"]["DefaultActions"], sort_keys=True)
-            for refs in wanted
-        )
-    ]
+def listeners_by_target_group(template: Template) -> dict[str, list[tuple[int, str]]]:
+    """Target group -> (position in the template, logical id) of each listener whose default
+    action forwards to it. Built once, when the load balancers are in the template, so that
+    exporting each tier does not scan the whole template."""
+    index: dict[str, list[tuple[int, str]]] = {}
+    for position, (logical, resource) in enumerate(template.resources.items()):
+        if resource["Type"] == "AWS::ElasticLoadBalancingV2::Listener":
+            for group in _referenced(resource["Properties"]["DefaultActions"]):
+                index.setdefault(group, []).append((position, logical))
+    return index
+
+
+def _referenced(node: Any) -> set[str]:
+    """Logical ids the node refers to with `{"Ref": id}`."""
+    if isinstance(node, dict):
+        if len(node) == 1 and isinstance(node.get("Ref"), str):
+            return {node["Ref"]}
+        return {name for value in node.values() for name in _referenced(value)}
+    if isinstance(node, list):
+        return {name for item in node for name in _referenced(item)}
+    return set()
+
+
+def _listeners_of(index: dict[str, list[tuple[int, str]]], target_groups: list[str]) -> list[str]:
+    """Listeners whose default action forwards to any of the target groups, in template order."""
+    found = {listener for group in target_groups for listener in index.get(group, ())}
+    return [logical for _, logical in sorted(found)]

@@ -48,7 +48,7 @@ def guarded_components(ctx: ExportContext) -> list[PlacedComponent]:
 
 def export_security_groups(ctx: ExportContext) -> None:
     for owner in guarded_components(ctx):
-        members: list[Component] = [ctx.model.component(owner.id), *ctx.model.hosted_on(owner.id)]
+        members: list[Component] = [ctx.model.component(owner.id), *ctx.graph.hosted_on(owner.id)]
         inline_egress, egress_resources = _egress(ctx, owner, members)
         ctx.template.resource(
             ctx.guard_id(owner),

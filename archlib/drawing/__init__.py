@@ -13,6 +13,7 @@ from typing import Literal
 from archlib.drawing.detail import DETAILS, Detail
 from archlib.drawing.engine import GraphvizFailed, GraphvizNotFound, dot_program, layout
 from archlib.drawing.highlight import HighlightInput, Mark, marks_from_findings, to_mark
+from archlib.gc_pause import cyclic_gc_paused
 from archlib.model import Architecture
 from archlib.output import write_atomic
 
@@ -70,9 +71,11 @@ def render(
     if images:
         dot_program()
     level = choose(model, detail)
-    scene = build_scene(model, _marks(highlight), level)
+    with cyclic_gc_paused():  # many small objects, no cycles: see `archlib.gc_pause`
+        scene = build_scene(model, _marks(highlight), level)
+        dot_source = build_dot(model, scene)
+        mermaid = build_mermaid(scene) if "mermaid" in wanted else ""
     results: dict[Format, bytes] = {}
-    dot_source = build_dot(model, scene)
     if images:
         laid_out = layout(dot_source, images)
         if "svg" in laid_out:
@@ -81,7 +84,7 @@ def render(
         if fmt == "dot":
             results[fmt] = dot_source.encode("utf-8")
         elif fmt == "mermaid":
-            results[fmt] = build_mermaid(scene).encode("utf-8")
+            results[fmt] = mermaid.encode("utf-8")
         else:
             results[fmt] = laid_out[fmt]
     return results

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import TypeVar
+from functools import cached_property
+from typing import NamedTuple, TypeVar
 
 from pydantic import Field, model_validator
 
@@ -69,6 +70,24 @@ def _replica_cycles(components: list[Component]) -> list[tuple[int, list[str]]]:
         if current == component.id:
             cycles.append((index, [*chain, component.id]))
     return cycles
+
+
+class _Positions(NamedTuple):
+    """Where each component id first appears, for the component list it was built from."""
+
+    components: list[Component]
+    length: int
+    position: dict[str, int]
+
+    @classmethod
+    def of(cls, components: list[Component]) -> _Positions:
+        position: dict[str, int] = {}
+        for index, component in enumerate(components):
+            position.setdefault(component.id, index)
+        return cls(components, len(components), position)
+
+    def describes(self, components: list[Component]) -> bool:
+        return self.components is components and self.length == len(components)
 
 
 class Stage(StrictModel):
@@ -209,10 +228,26 @@ class Architecture(StrictModel):
     # Look-ups used by checks and exporters.
 
     def component(self, component_id: str) -> Component:
+        """The component with this id, found through an index of positions.
+
+        The index is rebuilt when the component list is replaced or changes length, and every
+        hit is checked against the list, so a model changed in place still answers right.
+        """
+        positions = self._positions
+        if not positions.describes(self.components):
+            positions = _Positions.of(self.components)
+            self.__dict__["_positions"] = positions
+        index = positions.position.get(component_id)
+        if index is not None and self.components[index].id == component_id:
+            return self.components[index]
         for component in self.components:
             if component.id == component_id:
                 return component
         raise KeyError(component_id)
+
+    @cached_property
+    def _positions(self) -> _Positions:
+        return _Positions.of(self.components)
 
     def of_type(self, cls: type[C]) -> Iterator[C]:
         return (c for c in self.components if isinstance(c, cls))

@@ -1,10 +1,10 @@
-"""A networkx view of a model, with the look-up tables checks need, built once."""
+"""Look-up tables checks and exporters need, built once, and a networkx view on demand."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-import networkx as nx
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from archlib.model.architecture import Architecture, azs_in_order, placement_subnets
 from archlib.model.components import (
@@ -17,16 +17,19 @@ from archlib.model.components import (
 from archlib.model.links import Link
 from archlib.model.network import Subnet
 
+if TYPE_CHECKING:
+    import networkx as nx
+
 
 @dataclass(frozen=True)
 class ArchitectureGraph:
-    """Nodes are component ids (attribute `component`); edges carry their `link`.
+    """Component ids to components, links, subnets, AZs and hosts, as dictionaries.
 
-    `graph` is a MultiDiGraph because two components may talk on several ports.
+    The networkx view (`graph`) is built on first use: the indexes are plain dictionaries, so
+    commands that only look things up never import networkx.
     """
 
     model: Architecture
-    graph: nx.MultiDiGraph
     components: dict[str, Component] = field(repr=False)
     outgoing: dict[str, list[Link]] = field(repr=False)
     incoming: dict[str, list[Link]] = field(repr=False)
@@ -40,17 +43,14 @@ class ArchitectureGraph:
 
     @classmethod
     def of(cls, model: Architecture) -> ArchitectureGraph:
-        graph: nx.MultiDiGraph = nx.MultiDiGraph(name=model.name)
         components: dict[str, Component] = {}
         outgoing: dict[str, list[Link]] = {}
         incoming: dict[str, list[Link]] = {}
         for component in model.components:
-            graph.add_node(component.id, component=component, kind=component.kind)
             components[component.id] = component
             outgoing[component.id] = []
             incoming[component.id] = []
-        for index, link in enumerate(model.links):
-            graph.add_edge(link.source, link.target, key=index, link=link)
+        for link in model.links:
             outgoing[link.source].append(link)
             incoming[link.target].append(link)
         subnets = {subnet.id: subnet for subnet in model.network.subnets}
@@ -64,7 +64,34 @@ class ArchitectureGraph:
             for c in model.components
             if isinstance(c, ComputeTier | RelationalDatabase) and c.host is not None
         }
-        return cls(model, graph, components, outgoing, incoming, subnets, placed_in, zones, hosts)
+        return cls(model, components, outgoing, incoming, subnets, placed_in, zones, hosts)
+
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        """Nodes are component ids (attribute `component`); edges carry their `link`.
+
+        A MultiDiGraph because two components may talk on several ports.
+        """
+        import networkx as nx
+
+        graph: nx.MultiDiGraph = nx.MultiDiGraph(name=self.model.name)
+        for component in self.model.components:
+            graph.add_node(component.id, component=component, kind=component.kind)
+        for index, link in enumerate(self.model.links):
+            graph.add_edge(link.source, link.target, key=index, link=link)
+        return graph
+
+    @cached_property
+    def residents(self) -> dict[str, list[Component]]:
+        """Host id -> the components running on it, in model order."""
+        hosted: dict[str, list[Component]] = {}
+        for component_id, host in self.hosts.items():
+            hosted.setdefault(host, []).append(self.components[component_id])
+        return hosted
+
+    def hosted_on(self, host_id: str) -> list[Component]:
+        """`Architecture.hosted_on`, looked up."""
+        return list(self.residents.get(host_id, ()))
 
     def host_of(self, component: Component) -> Component:
         """The component that owns the network interface (and fails with it): the shared
@@ -88,12 +115,14 @@ class ArchitectureGraph:
             return clients
         return [
             node
-            for node in self.graph.nodes
-            if self.graph.in_degree(node) == 0 and not isinstance(self.components[node], NatGateway)
+            for node, calls in self.incoming.items()
+            if not calls and not isinstance(self.components[node], NatGateway)
         ]
 
     def hard_graph(self) -> nx.DiGraph:
         """Only the hard dependencies: the paths a request cannot do without."""
+        import networkx as nx
+
         hard: nx.DiGraph = nx.DiGraph()
         hard.add_nodes_from(self.graph.nodes)
         hard.add_edges_from(

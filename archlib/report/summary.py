@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from archlib.model.exposure import is_internet_facing, link_port, link_protocol
+from archlib.gc_pause import cyclic_gc_paused
+from archlib.model.exposure import ingress_of, link_port, link_protocol, world_unions
+from archlib.model.graph import ArchitectureGraph
 from archlib.model.instances import instance_count
 from archlib.report.placement import placement
 
@@ -15,10 +17,17 @@ if TYPE_CHECKING:
 
 
 def summary_document(model: Architecture) -> dict[str, Any]:
+    with cyclic_gc_paused():  # many small dicts, no cycles: see `archlib.gc_pause`
+        return _summary(model)
+
+
+def _summary(model: Architecture) -> dict[str, Any]:
+    graph = ArchitectureGraph.of(model)
     components = []
     for component in model.components:
         count = instance_count(component)
         where = placement(model, component)
+        ingress = ingress_of(model, component, graph.incoming[component.id], graph.components)
         components.append(
             {
                 "id": component.id,
@@ -28,11 +37,12 @@ def summary_document(model: Architecture) -> dict[str, Any]:
                 if count is None
                 else {"min": count.min, "baseline": count.baseline, "max": count.max},
                 "host": getattr(component, "host", None),
-                "subnets": [subnet.id for subnet in model.subnets_of(component)],
-                "azs": model.azs_of(component),
+                "subnets": [subnet.id for subnet in graph.subnets_of(component)],
+                "azs": graph.azs_of(component),
                 "runs_in": {"azs": list(where.runs_in), "one_of": where.one_of},
                 "fails_over_to": list(where.fails_over_to),
-                "internet_facing": is_internet_facing(model, component),
+                "internet_facing": any(rule.from_internet for rule in ingress)
+                or bool(world_unions(ingress)),
                 "managed_regional": component.traits.managed_regional,
             }
         )
@@ -40,8 +50,8 @@ def summary_document(model: Architecture) -> dict[str, Any]:
         {
             "source": link.source,
             "target": link.target,
-            "port": link_port(model, link),
-            "protocol": link_protocol(model, link),
+            "port": link_port(model, link, graph.components[link.target]),
+            "protocol": link_protocol(model, link, graph.components[link.target]),
             "mode": link.mode,
             "dependency": link.dependency,
             "traffic": link.traffic,
