@@ -34,14 +34,14 @@ def escape(text: str) -> str:
 
 def hosted_databases(ctx: ExportContext, component: ComponentBase) -> list[RelationalDatabase]:
     return [
-        member for member in ctx.model.hosted_on(component.id)
+        member for member in ctx.graph.hosted_on(component.id)
         if isinstance(member, RelationalDatabase)
     ]  # fmt: skip
 
 
 def health_checks(ctx: ExportContext, component: ComponentBase) -> list[tuple[int, str]]:
     """(port, path) pairs the component must answer: its balancers' checks, else its port."""
-    members = [component, *ctx.model.hosted_on(component.id)]
+    members = [component, *ctx.graph.hosted_on(component.id)]
     checks: dict[int, str] = {}
     for member in members:
         if not isinstance(member, ComputeTier):

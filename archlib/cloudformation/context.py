@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from archlib.cloudformation.intrinsics import Node, get_att, ref, sub
@@ -28,6 +29,20 @@ class ExportContext:
     @classmethod
     def of(cls, model: Architecture, template: Template) -> ExportContext:
         return cls(model, ArchitectureGraph.of(model), template)
+
+    @cached_property
+    def instance_owners(self) -> tuple[ComponentBase, ...]:
+        """Hosts and tiers on instances of their own, with a security group: found once."""
+        from archlib.cloudformation.endpoints import find_instance_owners
+
+        return tuple(find_instance_owners(self))
+
+    @cached_property
+    def interface_services(self) -> tuple[str, ...]:
+        """The AWS APIs the VPC's interface endpoints serve: decided once per export."""
+        from archlib.cloudformation.endpoints import find_interface_services
+
+        return tuple(find_interface_services(self))
 
     def owner(self, component: ComponentBase) -> Component:
         """The component whose network placement this one shares: its host, or itself."""

@@ -30,13 +30,13 @@ S3_PREFIX_LIST_US_EAST_1 = "pl-63a5400a"
 """The managed prefix list com.amazonaws.us-east-1.s3, which the S3 gateway endpoint routes."""
 
 
-def instance_owners(ctx: ExportContext) -> list[ComponentBase]:
+def find_instance_owners(ctx: ExportContext) -> list[ComponentBase]:
     return [c for c in ctx.model.components if runs_instances(c) and ctx.has_guard(c)]
 
 
 def reads_secrets(ctx: ExportContext, component: ComponentBase) -> bool:
     """The component (or something it hosts) connects to an RDS database or a Redis cache."""
-    members = [component, *ctx.model.hosted_on(component.id)]
+    members = [component, *ctx.graph.hosted_on(component.id)]
     for member in members:
         for target in ctx.downstream(member):
             if isinstance(target, RelationalDatabase) and target.host is None:
@@ -46,8 +46,8 @@ def reads_secrets(ctx: ExportContext, component: ComponentBase) -> bool:
     return False
 
 
-def interface_services(ctx: ExportContext) -> list[str]:
-    owners = instance_owners(ctx)
+def find_interface_services(ctx: ExportContext) -> list[str]:
+    owners = ctx.instance_owners
     if not owners:
         return []
     services = list(OPERATIONS_SERVICES)
@@ -59,7 +59,7 @@ def interface_services(ctx: ExportContext) -> list[str]:
 def endpoint_subnets(ctx: ExportContext) -> list[Subnet]:
     """One subnet per AZ that runs instances: an interface endpoint serves its whole AZ."""
     chosen: dict[str, Subnet] = {}
-    for owner in instance_owners(ctx):
+    for owner in ctx.instance_owners:
         for subnet in ctx.model.subnets_of(owner):
             chosen.setdefault(subnet.az, subnet)
     return [chosen[az] for az in ctx.model.network.azs if az in chosen]
@@ -78,7 +78,7 @@ def s3_prefix_list(ctx: ExportContext) -> Node:
 
 def export_endpoints(ctx: ExportContext) -> None:
     """Run after the security groups: the endpoint group admits each instance group."""
-    services = interface_services(ctx)
+    services = ctx.interface_services
     if not services:
         return
     template = ctx.template
@@ -100,7 +100,7 @@ def export_endpoints(ctx: ExportContext) -> None:
             "Tags": ctx.name_tag("vpc-endpoints"),
         },
     )
-    for owner in instance_owners(ctx):
+    for owner in ctx.instance_owners:
         template.resource(
             f"{ENDPOINT_GUARD.removesuffix('SecurityGroup')}IngressFrom{pascal(owner.id)}Tcp443",
             "AWS::EC2::SecurityGroupIngress",
@@ -152,3 +152,11 @@ def route_tables(ctx: ExportContext) -> list[Node]:
         if s.type != "public"
     ]
     return tables
+
+
+def instance_owners(ctx: ExportContext) -> list[ComponentBase]:
+    return list(ctx.instance_owners)
+
+
+def interface_services(ctx: ExportContext) -> list[str]:
+    return list(ctx.interface_services)
