@@ -114,6 +114,7 @@ def test_help_shows_no_python_type_names(
     assert not PYTHON_TYPES.search(result.stdout), result.stdout
 
 
+TEMPLATE_1 = STAGE_FILES[0].parents[2] / "templates" / "scaling-aws" / "1-single-box.yaml"
 WRITERS: dict[str, tuple[list[str], list[str]]] = {
     "check": (["check", str(STAGE_FILES[0]), "-o", "{out}/findings.txt"], ["findings.txt"]),
     "cost": (
@@ -134,6 +135,11 @@ WRITERS: dict[str, tuple[list[str], list[str]]] = {
         ["assumptions.md"],
     ),
     "docs": (["docs", "-o", "{out}"], []),
+    "report": (["report", str(STAGE_FILES[0]), "-o", "{out}"], ["1-single-box.html", "index.html"]),
+    "import cfn": (
+        ["import", "cfn", str(TEMPLATE_1), "-o", "{out}/model.yaml"],
+        ["model.yaml"],
+    ),
 }
 
 

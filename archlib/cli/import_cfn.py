@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from archlib.cli.common import DataFormat, ParameterOption, console
+from archlib.cli.common import DataFormat, ParameterOption, Quiet, announce, console
 
 app = typer.Typer(help="Import another format into a model.", no_args_is_help=True)
 
@@ -26,6 +26,7 @@ def cfn(
         typer.Option(help="A traffic profile (YAML): the `traffic` section of a model."),
     ] = None,
     format: Annotated[DataFormat, typer.Option("--format", "-f")] = DataFormat.table,
+    quiet: Quiet = False,
 ) -> None:
     """Map a template onto a model: each component with the resources it came from, and every
     resource not modelled with its type and why."""
@@ -43,6 +44,7 @@ def cfn(
     )
     if output is not None:
         save(imported.model, output)
+        announce([output], quiet=quiet)
     if format is DataFormat.json:
         document = imported.report.document()
         document["model"] = str(output) if output is not None else None
@@ -51,5 +53,3 @@ def cfn(
     out = console()
     for line in imported.report.lines():
         out.print(line, markup=False, soft_wrap=True)
-    if output is not None:
-        out.print(f"wrote {output}", markup=False)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from archlib.cli.common import model_paths
+from archlib.cli.common import Quiet, announce, model_paths
 
 
 def report(
@@ -23,8 +23,10 @@ def report(
         typer.Option("--assumptions", help="YAML file overriding the capacity assumptions."),
     ] = None,
     today: Annotated[
-        str | None, typer.Option(help="Date for suppression expiry (default: today).")
+        str | None,
+        typer.Option(metavar="YYYY-MM-DD", help="Date for suppression expiry (default: today)."),
     ] = None,
+    quiet: Quiet = False,
 ) -> None:
     """Write one HTML page per model (diagram with findings, cost, capacity, AZ loss) and an
     index; for a series of stages the index plots cost and users sustained stage by stage."""
@@ -41,5 +43,4 @@ def report(
     pages = review_pages(
         review_set(model_paths(models), load_assumptions(assumptions), _date(today))
     )
-    for written in write_pages(pages, output):
-        sys.stdout.write(f"{written}\n")
+    announce(write_pages(pages, output), quiet=quiet)
