@@ -45,10 +45,17 @@ def _template(stage: Path, scratch: Path) -> Path:
     return template
 
 
+CHECKOV_VENV = Path(__file__).resolve().parents[1] / ".venv-checkov" / "bin"
+"""Where `make setup` installs checkov, whose pins clash with the project's."""
+
+
 def _tool(name: str) -> str | None:
-    """The tool beside this interpreter, else on PATH; None when it is not installed."""
-    beside = Path(sys.executable).with_name(name)
-    return str(beside) if beside.exists() else shutil.which(name)
+    """The tool beside this interpreter, else in the project's checkov environment, else on
+    PATH; None when it is not installed."""
+    for folder in (Path(sys.executable).parent, CHECKOV_VENV):
+        if (folder / name).exists():
+            return str(folder / name)
+    return shutil.which(name)
 
 
 def cfn_lint_command(stage: Path, scratch: Path) -> list[str] | None:

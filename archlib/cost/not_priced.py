@@ -23,6 +23,11 @@ NOT_PRICED: tuple[tuple[str, Callable[[Architecture], bool]], ...] = (
         lambda m: any(runs_instances(c) for c in m.components),
     ),
     (
+        "S3 storage of the access logs, VPC flow logs and trail files the exported stack "
+        "writes to its log bucket: the model gives no log volume",
+        lambda m: m.operations.log_analysis or m.operations.audit_trail,
+    ),
+    (
         "third-party site monitoring and error reporting services (not AWS)",
         lambda m: m.operations.external_monitoring or m.operations.error_reporting,
     ),
