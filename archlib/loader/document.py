@@ -141,19 +141,24 @@ def parse_document(raw: bytes, source: Path) -> Document:
     return Document(source, data, tree)
 
 
+def marked_error(error: yaml.MarkedYAMLError, source: Path, what: str) -> InputError:
+    """PyYAML's error as one line at the place it points to."""
+    mark = error.problem_mark or error.context_mark
+    problem = error.problem or error.context or "malformed"
+    return InputError(
+        f"malformed {what}: {problem}",
+        path=source,
+        line=mark.line + 1 if mark else None,
+        column=mark.column + 1 if mark else None,
+    )
+
+
 def _compose(text: str, source: Path, language: str) -> yaml.Node | None:
     """JSON is parsed as the YAML subset it is, so both keep line numbers."""
     try:
         return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        problem = error.problem or error.context or "malformed"
-        raise InputError(
-            f"malformed {language}: {problem}",
-            path=source,
-            line=mark.line + 1 if mark else None,
-            column=mark.column + 1 if mark else None,
-        ) from None
+        raise marked_error(error, source, language) from None
     except yaml.YAMLError as error:
         first = str(error).splitlines()[0] if str(error) else "malformed"
         raise InputError(f"malformed {language}: {first}", path=source) from None

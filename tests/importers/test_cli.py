@@ -21,7 +21,7 @@ def test_writes_a_model_that_loads_back(run_cli: Callable[..., CliResult], tmp_p
     result = run_cli("import", "cfn", STAGE_TEMPLATE, "-o", target)
     assert result.exit_code == 0, result.stderr
     assert "web (web_server) <- WebAutoScalingGroup" in result.stdout
-    assert f"wrote {target}" in result.stdout
+    assert result.stderr.splitlines() == [f"wrote {target}"]
     model = load(target)
     assert model.component("web").kind == "web_server"
     again = tmp_path / "again.yaml"

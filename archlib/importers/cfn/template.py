@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from archlib.errors import InputError
-from archlib.loader.document import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES
+from archlib.loader.document import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, marked_error
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -130,14 +130,7 @@ def _json_fallback(text: str, source: Path, error: yaml.MarkedYAMLError) -> Any:
         else:
             if isinstance(data, dict):
                 return data
-    mark = error.problem_mark or error.context_mark
-    problem = error.problem or error.context or "malformed"
-    raise InputError(
-        f"malformed template: {problem}",
-        path=source,
-        line=mark.line + 1 if mark else None,
-        column=mark.column + 1 if mark else None,
-    ) from None
+    raise marked_error(error, source, "template") from None
 
 
 def _resource_lines(tree: yaml.Node) -> dict[str, int]:
