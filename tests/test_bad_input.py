@@ -57,6 +57,8 @@ COMMANDS: dict[str, list[str]] = {
     "capacity": ["capacity", "{model}"],
     "evolve": ["evolve", str(VALID), "{model}", "-f", "markdown", "-o", "{out}/evolution.md"],
     "cfn": ["cfn", "{model}", "-o", "{out}/template.yaml"],
+    "flows": ["flows", "{model}", "--format", "json"],
+    "report": ["report", "{model}", "-o", "{out}"],
 }
 """Every command that reads a model, writing where it writes."""
 
