@@ -15,6 +15,7 @@ from archlib.cloudformation.operations import export_operations
 from archlib.cloudformation.security import export_security_groups
 from archlib.cloudformation.template import LogicalIdClash, Template
 from archlib.errors import InputError
+from archlib.gc_pause import cyclic_gc_paused
 from archlib.model import (
     Architecture,
     Cache,
@@ -102,14 +103,15 @@ def build_template(model: Architecture) -> Template:
     )
     ctx = ExportContext.of(model, template)
     try:
-        export_network(ctx)
-        export_security_groups(ctx)
-        export_endpoints(ctx)
-        export_data(ctx)
-        export_load_balancers(ctx)
-        export_compute(ctx)
-        export_edge(ctx)
-        export_operations(ctx)
+        with cyclic_gc_paused():  # many small dicts, no cycles: see `archlib.gc_pause`
+            export_network(ctx)
+            export_security_groups(ctx)
+            export_endpoints(ctx)
+            export_data(ctx)
+            export_load_balancers(ctx)
+            export_compute(ctx)
+            export_edge(ctx)
+            export_operations(ctx)
     except LogicalIdClash as error:
         raise InputError(
             f"cannot export to CloudFormation: {error}; rename one of the ids",

@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from archlib.gc_pause import cyclic_gc_paused
+
 
 class TemplateFormat(StrEnum):
     yaml = "yaml"
@@ -111,12 +113,13 @@ _TemplateDumper.add_representer(_Flow, _represent_flow)
 def render(template: dict[str, Any], format: TemplateFormat = TemplateFormat.yaml) -> str:
     if format is TemplateFormat.json:
         return json.dumps(template, indent=2, ensure_ascii=False) + "\n"
-    text: str = yaml.dump(
-        _tagged(template),
-        Dumper=_TemplateDumper,
-        sort_keys=False,
-        default_flow_style=False,
-        allow_unicode=True,
-        width=100,
-    )
+    with cyclic_gc_paused():  # PyYAML's events and nodes hold no cycles worth collecting
+        text: str = yaml.dump(
+            _tagged(template),
+            Dumper=_TemplateDumper,
+            sort_keys=False,
+            default_flow_style=False,
+            allow_unicode=True,
+            width=100,
+        )
     return text
