@@ -49,7 +49,7 @@ CHECKOV_VENV = Path(__file__).resolve().parents[1] / ".venv-checkov" / "bin"
 """Where `make setup` installs checkov, whose pins clash with the project's."""
 
 
-def _tool(name: str) -> str | None:
+def installed_tool(name: str) -> str | None:
     """The tool beside this interpreter, else in the project's checkov environment, else on
     PATH; None when it is not installed."""
     for folder in (Path(sys.executable).parent, CHECKOV_VENV):
@@ -59,12 +59,12 @@ def _tool(name: str) -> str | None:
 
 
 def cfn_lint_command(stage: Path, scratch: Path) -> list[str] | None:
-    tool = _tool("cfn-lint")
+    tool = installed_tool("cfn-lint")
     return [tool, str(_template(stage, scratch))] if tool else None
 
 
 def checkov_command(stage: Path, scratch: Path) -> list[str] | None:
-    tool = _tool("checkov")
+    tool = installed_tool("checkov")
     if tool is None:
         return None
     return [tool, "--quiet", "--compact", "-f", str(_template(stage, scratch))]

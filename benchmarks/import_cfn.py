@@ -9,7 +9,6 @@ the corpus. Without the corpus it says so and measures nothing.
 
 from __future__ import annotations
 
-import shutil
 import statistics
 import subprocess
 import sys
@@ -37,8 +36,10 @@ def median_run(command: list[str]) -> float:
 
 
 def checkov() -> str | None:
-    beside = Path(sys.executable).with_name("checkov")
-    return str(beside) if beside.exists() else shutil.which("checkov")
+    """Beside this interpreter, in the project's checkov environment, or on PATH."""
+    from benchmarks.checks import installed_tool
+
+    return installed_tool("checkov")
 
 
 def process_times(largest: Path) -> None:
