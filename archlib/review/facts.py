@@ -122,14 +122,20 @@ def review_set(
             assumptions,
             today=today,
         )
-    reviews = tuple(
-        review_model(
-            path,
-            one,
-            assumptions,
-            today,
-            steps[index].stage.capacity if steps is not None else None,
-        )
-        for index, (path, one) in enumerate(zip(paths, loaded, strict=True))
-    )
-    return ReviewSet(reviews, steps)
+    reviews = []
+    for index, (path, one) in enumerate(zip(paths, loaded, strict=True)):
+        try:
+            reviews.append(
+                review_model(
+                    path,
+                    one,
+                    assumptions,
+                    today,
+                    steps[index].stage.capacity if steps is not None else None,
+                )
+            )
+        except InputError as error:  # a page needs every analysis: say which model failed
+            if error.path is None:
+                error.path = str(path)
+            raise
+    return ReviewSet(tuple(reviews), steps)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -182,3 +183,23 @@ def test_overridden_assumptions_are_marked_and_used(tmp_path: Path, run_cli) -> 
     page = (out / "3-users-plus-2.html").read_text("utf-8")
     assert "<code>compute_roles.reverse_proxy</code> (overridden)" in page
     assert "2,000/s per vCPU (reverse proxy)" in page
+
+
+@needs_dot
+def test_a_model_capacity_cannot_size_is_refused_naming_its_file(
+    tmp_path: Path, run_cli: Callable[..., CliResult]
+) -> None:
+    """A page needs every analysis; a tier on Fargate has no throughput figure by default."""
+    text = (REPO / "tests" / "valid_tiny.yaml").read_text()
+    fargate = text.replace(
+        "    instance_type: t3.medium\n", "    fargate: {vcpu: 0.5, memory_gb: 1}\n"
+    )
+    assert fargate != text
+    model = tmp_path / "fargate.yaml"
+    model.write_text(fargate)
+    out = tmp_path / "pages"
+    result = run_cli("report", model, "-o", out)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"archlib: error: {model}: web: capacity:")
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
