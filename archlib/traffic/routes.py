@@ -106,7 +106,7 @@ class Routes:
             for route in routes:
                 target = index[route.target]
                 carried = _carried(route, named, target)
-                if aside and "reads" in route.classes and isinstance(target, Cache):
+                if aside and "reads" in carried and isinstance(target, Cache):
                     looked_up.append(route)
                     carried.discard("reads")
                 for traffic in carried:

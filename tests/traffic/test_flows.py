@@ -121,3 +121,41 @@ def test_bytes_by_class_add_up_to_each_link_and_reach_the_target() -> None:
     # The CDN's responses are the static objects at their stated size.
     cdn = flows.component("cdn")
     assert cdn.bytes_in["static"] == pytest.approx(cdn.arrived["static"] * 58_000)
+
+
+def test_a_cache_on_a_plain_link_is_looked_up_before_the_database() -> None:
+    """A new model links the app to its cache and its database with the default traffic;
+    reads look in the cache first (cache-aside), so the database sees only the misses."""
+    from archlib.loader import load_text
+
+    model = load_text(
+        """
+name: shop
+title: Shop
+traffic: {users: 1000, reads_per_month: 2000000, writes_per_month: 20000, static_share: 0}
+network:
+  azs: [a, b]
+  subnets:
+    - {id: app-a, cidr: 10.0.10.0/24, az: a, type: private}
+    - {id: app-b, cidr: 10.0.11.0/24, az: b, type: private}
+components:
+  - {id: users, kind: client}
+  - {id: app, kind: app_server, instance_type: m5.large, count: 2, subnets: [app-a, app-b]}
+  - {id: cache, kind: cache, node_type: cache.t4g.small, subnets: [app-a, app-b]}
+  - id: db
+    kind: relational_database
+    instance_class: db.t3.medium
+    multi_az: true
+    subnets: [app-a, app-b]
+links:
+  - {source: users, target: app}
+  - {source: app, target: cache}
+  - {source: app, target: db}
+""",
+        "shop.yaml",
+    )
+    flows = compute(model)
+    to = {(link.source, link.target): link for link in flows.links}
+    hit = model.traffic.cache_hit_rate
+    assert to[("app", "cache")].requests["reads"] == pytest.approx(2_000_000)
+    assert to[("app", "db")].requests["reads"] == pytest.approx(2_000_000 * (1 - hit))
