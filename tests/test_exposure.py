@@ -67,3 +67,39 @@ def test_instance_counts() -> None:
     assert replicas is not None and replicas.baseline == 4
     assert cache is not None and cache.baseline == 6
     assert web is not None and (web.min, web.max) == (4, 16)
+
+
+def test_a_postgres_database_serves_on_its_engine_port_and_version() -> None:
+    """Stating the engine is enough: PostgreSQL listens on 5432 and gets a PostgreSQL version,
+    in the links' security rules and in the template alike."""
+    from archlib import to_cloudformation
+
+    model = load_text(
+        """
+name: pg
+title: PostgreSQL
+traffic: {users: 10, reads_per_month: 1000, writes_per_month: 10}
+network:
+  azs: [a, b]
+  subnets:
+    - {id: app-a, cidr: 10.0.10.0/24, az: a, type: private}
+    - {id: app-b, cidr: 10.0.11.0/24, az: b, type: private}
+components:
+  - {id: users, kind: client}
+  - {id: app, kind: app_server, instance_type: m5.large, count: 2, subnets: [app-a, app-b]}
+  - id: db
+    kind: relational_database
+    engine: postgres
+    instance_class: db.t3.medium
+    multi_az: true
+    subnets: [app-a, app-b]
+links:
+  - {source: users, target: app}
+  - {source: app, target: db}
+""",
+        "pg.yaml",
+    )
+    assert link_port(model, model.links[1]) == 5432
+    database = to_cloudformation(model)["Resources"]["DbDatabase"]["Properties"]
+    assert (database["Port"], database["EngineVersion"]) == ("5432", "17.6")
+    assert "port" not in model.component("db").model_fields_set

@@ -13,8 +13,6 @@ from archlib.cloudformation.intrinsics import az, get_att, ref
 from archlib.cloudformation.naming import partitions, pascal
 from archlib.model import DataWarehouse, RelationalDatabase
 
-DEFAULT_ENGINE_VERSIONS = {"mysql": "8.4.8", "mariadb": "10.11.14", "postgres": "17.6"}
-"""Used when the model leaves engine_version at its MySQL default for another engine."""
 DATABASE_USERNAME = "DatabaseMasterUsername"
 WAREHOUSE_USERNAME = "WarehouseMasterUsername"
 DELETION_PROTECTION = "DeletionProtection"
@@ -32,12 +30,6 @@ def _deletion_protection(ctx: ExportContext) -> dict[str, Any]:
             },
         )
     )
-
-
-def _engine_version(database: RelationalDatabase) -> str:
-    if "engine_version" in database.model_fields_set or database.engine == "mysql":
-        return database.engine_version
-    return DEFAULT_ENGINE_VERSIONS[database.engine]
 
 
 LOG_EXPORTS = {
@@ -136,7 +128,7 @@ def export_database(ctx: ExportContext, database: RelationalDatabase) -> None:
             "AWS::RDS::DBInstance",
             {
                 "Engine": database.engine,
-                "EngineVersion": _engine_version(database),
+                "EngineVersion": database.engine_version,
                 "DBInstanceClass": ref(instance_class),
                 "AllocatedStorage": str(database.storage_gb),
                 "MaxAllocatedStorage": database.max_storage_gb or 2 * database.storage_gb,

@@ -27,6 +27,14 @@ class Partitioning(StrictModel):
     partitions: list[Partition] = Field(min_length=2)
 
 
+ENGINE_DEFAULTS = {
+    "mysql": ("8.4.8", 3306),
+    "mariadb": ("10.11.14", 3306),
+    "postgres": ("17.6", 5432),
+}
+"""Per engine: the version and port a database gets when the model states none."""
+
+
 class RelationalDatabase(PlacedComponent):
     """MySQL and friends: RDS when it has an instance_class, self-managed on a host otherwise.
 
@@ -39,7 +47,10 @@ class RelationalDatabase(PlacedComponent):
     )
     kind: Literal["relational_database"]
     engine: Literal["mysql", "mariadb", "postgres"] = "mysql"
-    engine_version: str = "8.4.8"
+    engine_version: str = Field(
+        default="8.4.8",
+        description="Default: 8.4.8 (MySQL), 10.11.14 (MariaDB), 17.6 (PostgreSQL).",
+    )
     instance_class: str | None = Field(default=None, pattern=r"^db\.[a-z0-9]+\.[a-z0-9]+$")
     host: Identifier | None = Field(default=None, description="The host it shares, if any.")
     multi_az: bool = Field(default=False, description="A standby in another AZ (failover).")
@@ -66,7 +77,9 @@ class RelationalDatabase(PlacedComponent):
         ),
     )
     partitioning: Partitioning | None = None
-    port: int = Field(default=3306, ge=1, le=65535)
+    port: int = Field(
+        default=3306, ge=1, le=65535, description="Default: 3306, or 5432 for PostgreSQL."
+    )
 
     @field_validator("instance_class")
     @classmethod
@@ -96,6 +109,13 @@ class RelationalDatabase(PlacedComponent):
             )
         if self.replica_of is not None and self.partitioning is not None:
             raise ValueError("a replica set copies its primary's partitioning; remove partitioning")
+        version, port = ENGINE_DEFAULTS[self.engine]
+        # The engine's own defaults where the model states none; kept out of the fields set,
+        # so a saved model stays as it was written.
+        if "engine_version" not in self.model_fields_set:
+            self.__dict__["engine_version"] = version
+        if "port" not in self.model_fields_set:
+            self.__dict__["port"] = port
         return self
 
     @property
