@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -84,3 +86,14 @@ class InputError(Exception):
             "errors": [problem.as_dict() for problem in self.problems],
             "unreported": self.unreported,
         }
+
+
+@contextmanager
+def located(path: str | Path) -> Iterator[None]:
+    """An error raised while working on one model names that model's file."""
+    try:
+        yield
+    except InputError as error:
+        if error.path is None:
+            error.path = str(path)
+        raise

@@ -35,7 +35,7 @@ def capacity(
 ) -> None:
     """Utilisation at peak, the bottleneck, users sustained, and each AZ lost in turn."""
     from archlib.capacity import analyse, load_assumptions
-    from archlib.errors import InputError
+    from archlib.errors import InputError, located
     from archlib.report.capacity import capacity_document, capacity_markdown, capacity_tables
 
     if users is not None and rps is not None:
@@ -43,12 +43,8 @@ def capacity(
     table = load_assumptions(assumptions)
     reports = []
     for path, model in load_models(models):
-        try:
+        with located(path):
             reports.append(analyse(model, table, users=users, requests_per_second=rps))
-        except InputError as error:
-            if error.path is None:
-                error.path = str(path)
-            raise
     if format is ReportFormat.json:
         print_json([capacity_document(report) for report in reports])
     elif format is ReportFormat.markdown:

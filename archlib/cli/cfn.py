@@ -9,7 +9,8 @@ from typing import Annotated
 
 import typer
 
-from archlib.cli.common import Quiet, about, announce, load_models
+from archlib.cli.common import Quiet, announce, load_models
+from archlib.errors import located
 
 
 class TemplateFormatChoice(StrEnum):
@@ -45,7 +46,7 @@ def cfn(
         raise InputError("several models need --output to name a directory", field="--output")
     rendered: list[tuple[Path | None, str]] = []
     for path, model in loaded:
-        with about(path):
+        with located(path):
             template = build_template(model)
         for note in template.not_exported:
             sys.stderr.write(f"archlib: warning: {path}: not exported: {note}\n")

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -59,17 +58,6 @@ def model_paths(arguments: Iterable[Path]) -> list[Path]:
         else:
             paths.append(argument)
     return paths
-
-
-@contextmanager
-def about(path: Path) -> Iterator[None]:
-    """An error raised while working on one model names that model's file."""
-    try:
-        yield
-    except InputError as error:
-        if error.path is None:
-            error.path = str(path)
-        raise
 
 
 def load_models(arguments: Iterable[Path]) -> list[tuple[Path, Architecture]]:

@@ -9,12 +9,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from archlib.cli.common import Quiet, about, announce, console, load_models
-from archlib.errors import InputError, printable
+from archlib.cli.common import Quiet, announce, console, load_models
+from archlib.errors import printable
 
 if TYPE_CHECKING:
-    from archlib.capacity import Assumptions
-    from archlib.model import Architecture
+    pass
 
 
 class ReportFormat(StrEnum):
@@ -55,12 +54,7 @@ def evolve(
 
     table = load_assumptions(assumptions)
     loaded = load_models(models)
-    try:
-        steps = compare([(printable(str(path)), model) for path, model in loaded], table)
-    except InputError as error:
-        if error.path is None:
-            _name_the_model(loaded, table)
-        raise
+    steps = compare([(printable(str(path)), model) for path, model in loaded], table)
     if format is ReportFormat.table and output is None:
         console().print(evolution_table(steps))
         return
@@ -81,12 +75,3 @@ def evolve(
     else:
         write_atomic(output, text)
         announce([output], quiet=quiet)
-
-
-def _name_the_model(loaded: list[tuple[Path, Architecture]], table: Assumptions) -> None:
-    """Only on failure: analyse the stages one by one to say which file the error is in."""
-    from archlib.capacity import analyse
-
-    for path, model in loaded:
-        with about(path):
-            analyse(model, table)

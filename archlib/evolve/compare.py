@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from archlib.capacity import Assumptions, CapacityReport, analyse, default_assumptions
+from archlib.errors import located
 from archlib.model import Architecture
 
 
@@ -103,7 +104,10 @@ def evolve(
     """`models` in the order they evolve (name, model); each row compares with the one before.
     `today` decides which suppressions in the models have expired (default: today)."""
     table = assumptions if assumptions is not None else default_assumptions()
-    stages = [stage_of(name, model, table, today) for name, model in models]
+    stages = []
+    for name, model in models:
+        with located(name):
+            stages.append(stage_of(name, model, table, today))
     return tuple(
         Step(stage, stages[index - 1] if index else None) for index, stage in enumerate(stages)
     )

@@ -101,7 +101,7 @@ def review_set(
     paths: Sequence[Path], assumptions: Assumptions, today: dt.date | None = None
 ) -> ReviewSet:
     """Review each model; stem clashes are bad input, as two pages would overwrite each other."""
-    from archlib.errors import InputError
+    from archlib.errors import InputError, located
     from archlib.evolve import evolve
     from archlib.loader import load_located
 
@@ -124,7 +124,7 @@ def review_set(
         )
     reviews = []
     for index, (path, one) in enumerate(zip(paths, loaded, strict=True)):
-        try:
+        with located(path):  # a page needs every analysis: say which model failed
             reviews.append(
                 review_model(
                     path,
@@ -134,8 +134,4 @@ def review_set(
                     steps[index].stage.capacity if steps is not None else None,
                 )
             )
-        except InputError as error:  # a page needs every analysis: say which model failed
-            if error.path is None:
-                error.path = str(path)
-            raise
     return ReviewSet(tuple(reviews), steps)
