@@ -9,7 +9,14 @@ from typing import Annotated
 
 import typer
 
-from archlib.cli.common import DataFormat, ParameterOption, Quiet, announce, console
+from archlib.cli.common import (
+    DataFormat,
+    ParameterOption,
+    Quiet,
+    announce,
+    console,
+    parameters_of,
+)
 
 app = typer.Typer(help="Import another format into a model.", no_args_is_help=True)
 
@@ -31,14 +38,13 @@ def cfn(
     """Map a template onto a model: each component with the resources it came from, and every
     resource not modelled with its type and why."""
     from archlib.importers.cfn.importer import import_template
-    from archlib.importers.cfn.parameters import parse_assignments
     from archlib.importers.cfn.traffic import read_traffic
     from archlib.loader import save
 
     profile = read_traffic(traffic) if traffic is not None else None
     imported = import_template(
         template,
-        parse_assignments(parameter or []),
+        parameters_of(parameter),
         profile,
         str(traffic) if traffic is not None else None,
     )

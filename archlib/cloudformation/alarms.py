@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from archlib.cloudformation.context import ExportContext
-from archlib.cloudformation.endpoints import instance_owners
 from archlib.cloudformation.intrinsics import Node, equals, get_att, not_, ref, sub
 from archlib.cloudformation.naming import partitions, pascal
 from archlib.model import Cache, ComputeTier, Host, LoadBalancer, Queue, RelationalDatabase
@@ -76,7 +75,7 @@ def export_alarms(ctx: ExportContext) -> None:
         )
     alarms = _Alarms(ctx, topic)
     metrics = set(ctx.model.operations.metrics)
-    for owner in instance_owners(ctx):
+    for owner in ctx.instance_owners:
         alarms.instances(owner, "cpu" in metrics)
     for balancer in ctx.model.of_type(LoadBalancer):
         if balancer.type == "application" and ctx.deploys_balancer(balancer):

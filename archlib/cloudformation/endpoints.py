@@ -152,11 +152,3 @@ def route_tables(ctx: ExportContext) -> list[Node]:
         if s.type != "public"
     ]
     return tables
-
-
-def instance_owners(ctx: ExportContext) -> list[ComponentBase]:
-    return list(ctx.instance_owners)
-
-
-def interface_services(ctx: ExportContext) -> list[str]:
-    return list(ctx.interface_services)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from archlib.cloudformation.context import ExportContext
-from archlib.cloudformation.endpoints import instance_owners
 from archlib.cloudformation.iam import export_role
 from archlib.cloudformation.intrinsics import get_att, ref, sub
 from archlib.cloudformation.naming import pascal
@@ -205,7 +204,7 @@ def _log_group(ctx: ExportContext, logical: str, name: Any) -> str:
 
 
 def _export_log_groups(ctx: ExportContext) -> None:
-    for owner in instance_owners(ctx):
+    for owner in ctx.instance_owners:
         _log_group(ctx, f"{pascal(owner.id)}LogGroup", log_group_name(owner.id))
 
 

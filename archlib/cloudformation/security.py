@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from archlib.cloudformation.context import ExportContext
-from archlib.cloudformation.endpoints import ENDPOINT_GUARD, interface_services, s3_prefix_list
+from archlib.cloudformation.endpoints import ENDPOINT_GUARD, s3_prefix_list
 from archlib.cloudformation.intrinsics import get_att, ref
 from archlib.cloudformation.naming import cidr_token, pascal, rule_description
 from archlib.model import Cdn, Client, Component, Dns, LoadBalancer, PlacedComponent
@@ -210,7 +210,7 @@ def _operations_egress(
     """HTTPS to the VPC's AWS service endpoints and to S3 through its gateway endpoint:
     what Session Manager, the CloudWatch agent and the bootstrap need, whatever `egress`
     says, because none of it leaves the AWS network."""
-    if not interface_services(ctx):
+    if not ctx.interface_services:
         return
     inline.append(
         {

@@ -92,10 +92,10 @@ def _is_union_tag(node: yaml.Node, step: str, is_last: bool) -> bool:
 
 
 def read_document(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
-    return parse_document(_read_bounded(Path(path), max_bytes), Path(path))
+    return parse_document(read_bounded(Path(path), max_bytes), Path(path))
 
 
-def _read_bounded(source: Path, max_bytes: int) -> bytes:
+def read_bounded(source: Path, max_bytes: int, what: str = "model") -> bytes:
     """Never trusts the size `stat` reports: a device or a pipe says 0 and never ends.
 
     The file is opened without blocking (a FIFO would otherwise wait for a writer) and
@@ -104,24 +104,24 @@ def _read_bounded(source: Path, max_bytes: int) -> bytes:
     try:
         descriptor = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except IsADirectoryError:
-        raise InputError("is a directory, expected a model file", path=source) from None
+        raise InputError(f"is a directory, expected a {what} file", path=source) from None
     except OSError as error:
-        raise InputError(f"cannot read model: {error.strerror}", path=source) from None
+        raise InputError(f"cannot read {what}: {error.strerror}", path=source) from None
     with os.fdopen(descriptor, "rb") as handle:
         try:
             mode = os.fstat(handle.fileno()).st_mode
             if stat.S_ISDIR(mode):
-                raise InputError("is a directory, expected a model file", path=source)
+                raise InputError(f"is a directory, expected a {what} file", path=source)
             if not stat.S_ISREG(mode):
                 raise InputError(
-                    "not a regular file (a device, pipe or socket), expected a model file",
+                    f"not a regular file (a device, pipe or socket), expected a {what} file",
                     path=source,
                 )
             raw = handle.read(max_bytes + 1)
         except OSError as error:
-            raise InputError(f"cannot read model: {error.strerror}", path=source) from None
+            raise InputError(f"cannot read {what}: {error.strerror}", path=source) from None
     if len(raw) > max_bytes:
-        raise InputError(f"file is over the {max_bytes:,}-byte limit for a model", path=source)
+        raise InputError(f"file is over the {max_bytes:,}-byte limit for a {what}", path=source)
     return raw
 
 

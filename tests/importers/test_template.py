@@ -87,3 +87,15 @@ def test_a_fifo_is_never_opened(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)
     assert not looks_like_template(fifo)  # opening it would wait for a writer
+    with pytest.raises(InputError, match="not a regular file"):
+        read_template(fifo)  # refused, not read until a writer comes
+
+
+def test_json_the_yaml_parser_cannot_read_still_refuses_duplicate_keys(tmp_path: Path) -> None:
+    """A surrogate-pair escape sends JSON to the JSON parser, which would keep the last key."""
+    text = (
+        '{"Resources": {"B": {"Type": "AWS::S3::Bucket"}, "B": {"Type": "AWS::SQS::Queue"}},\n'
+        '\t"Description": "\\ud83d\\ude00"}\n'
+    )
+    with pytest.raises(InputError, match="duplicate key 'B'"):
+        read_template(_write(tmp_path, text, "t.json"))

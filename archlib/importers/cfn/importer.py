@@ -201,10 +201,9 @@ def _unmodelled(ctx: ImportContext, network_claimed: set[str]) -> None:
             )
         elif not isinstance(value, dict):
             ctx.report.skip(str(name), "?", "not a resource definition")
+    skipped = {n.logical_id for n in ctx.report.not_modelled}
     for logical_id, resource in ctx.template.resources.items():
-        if logical_id in claimed or any(
-            n.logical_id == logical_id for n in ctx.report.not_modelled
-        ):
+        if logical_id in claimed or logical_id in skipped:
             continue
         type_ = str(resource.get("Type", "?"))
         if not ctx.resolver.active(resource):

@@ -8,13 +8,20 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from archlib.errors import InputError
-from archlib.loader.document import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, marked_error
+from archlib.loader.document import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_NODES,
+    marked_error,
+    read_bounded,
+)
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -42,7 +49,7 @@ class Template:
     data: dict[str, Any]
     resource_lines: dict[str, int] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def resources(self) -> dict[str, dict[str, Any]]:
         found = self.data.get("Resources")
         if not isinstance(found, dict):
@@ -73,18 +80,7 @@ def is_template(data: object) -> bool:
 
 def read_template(path: str | Path) -> Template:
     source = Path(path)
-    if source.is_dir():
-        raise InputError("is a directory, expected a CloudFormation template", path=source)
-    try:
-        size = source.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(
-                f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit", path=source
-            )
-        raw = source.read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read template: {error.strerror}", path=source) from None
-    return parse_template(raw, source)
+    return parse_template(read_bounded(source, MAX_FILE_BYTES, "template"), source)
 
 
 def parse_template(raw: bytes, source: Path) -> Template:
@@ -123,8 +119,17 @@ def parse_template(raw: bytes, source: Path) -> Template:
 def _json_fallback(text: str, source: Path, error: yaml.MarkedYAMLError) -> Any:
     """JSON that YAML cannot read (tabs in indentation) still loads, without line numbers."""
     if text.lstrip().startswith("{"):
+
+        def refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+            found: dict[str, Any] = {}
+            for key, value in pairs:
+                if key in found:
+                    raise InputError(f"duplicate key {key!r}", path=source)
+                found[key] = value
+            return found
+
         try:
-            data = json.loads(text)
+            data = json.loads(text, object_pairs_hook=refuse_duplicates)
         except (ValueError, RecursionError):
             pass
         else:
