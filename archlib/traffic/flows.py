@@ -102,7 +102,8 @@ class Flows:
     components: Mapping[str, ComponentFlow]
     links: tuple[LinkFlow, ...]
     nat_bytes: Mapping[str, float]
-    """Bytes each NAT gateway processes for private callers of S3, DynamoDB or SQS."""
+    """Bytes each NAT gateway processes for private callers of regional services not reached
+    through a gateway endpoint (SQS; S3 and DynamoDB where the VPC runs no instances)."""
     entries: tuple[str, ...]
     routes: Routes
     """The routes they were carried along, for scenarios that recompute them."""
@@ -337,8 +338,8 @@ def _nat_gateways(model: Architecture, routes: Routes) -> dict[tuple[str, str], 
                 continue
             if service.kind in bypassed:
                 continue
-            placed = getattr(inside, "subnets", None) or []
-            gateways = [g for g in (subnets[s].nat_gateway for s in placed) if g is not None]
+            placed = placement_subnets(inside, routes.index.__getitem__, subnets.__getitem__)
+            gateways = [s.nat_gateway for s in placed if s.nat_gateway is not None]
             if gateways:
                 result[(route.source, route.target)] = gateways
     return result

@@ -159,3 +159,32 @@ links:
     hit = model.traffic.cache_hit_rate
     assert to[("app", "cache")].requests["reads"] == pytest.approx(2_000_000)
     assert to[("app", "db")].requests["reads"] == pytest.approx(2_000_000 * (1 - hit))
+
+
+def test_a_tier_on_a_host_reaches_regional_services_through_the_hosts_nat() -> None:
+    """A tier on a shared host has no subnets of its own: its traffic leaves by the host's."""
+    from archlib.loader import load_text
+
+    model = load_text(
+        """
+name: hosted
+title: Hosted
+traffic: {users: 100, reads_per_month: 1000000, writes_per_month: 100000, static_share: 0}
+network:
+  azs: [a]
+  subnets:
+    - {id: public-a, cidr: 10.0.0.0/24, az: a, type: public}
+    - {id: app-a, cidr: 10.0.10.0/24, az: a, type: private, nat_gateway: nat-a}
+components:
+  - {id: users, kind: client}
+  - {id: nat-a, kind: nat_gateway, subnet: public-a}
+  - {id: box, kind: host, instance_type: m5.large, subnets: [app-a]}
+  - {id: app, kind: app_server, host: box}
+  - {id: jobs, kind: queue}
+links:
+  - {source: users, target: app}
+  - {source: app, target: jobs, traffic: writes}
+""",
+        "hosted.yaml",
+    )
+    assert compute(model).nat_bytes.get("nat-a", 0.0) > 0

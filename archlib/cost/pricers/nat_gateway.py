@@ -25,8 +25,8 @@ def price(ctx: Context, nat: NatGateway) -> Iterator[CostLine]:
         nat,
         "processed_gb_per_month",
         derived,
-        f"{derived:,.0f} GB between private subnets and S3, DynamoDB or SQS "
-        "(no VPC endpoints in the model)",
+        f"{derived:,.0f} GB between private subnets and the regional services they reach "
+        "without a gateway endpoint",
     )
     yield ctx.line("Data processed", catalogue.nat_gateway_bytes(), processed, basis, True)
     yield ipv4(ctx, 1, f"its Elastic IP x {HOURS_PER_MONTH} h")
