@@ -34,8 +34,9 @@ from archlib.model.network import Subnet
 if TYPE_CHECKING:
     import networkx as nx
 
-    from archlib.capacity import CapacityReport
+    from archlib.capacity import Assumptions, CapacityReport
     from archlib.cost import CostEstimate
+    from archlib.traffic import Flows
 
 _ROOT = "<entry>"
 """A node no component id can equal: the common start of every request path."""
@@ -63,16 +64,37 @@ class CheckContext:
     graph: ArchitectureGraph
     today: dt.date
 
+    assumptions: Assumptions | None = None
+    """The capacity assumptions the capacity rules judge by (default: the bundled table)."""
+
     @classmethod
-    def of(cls, model: Architecture, today: dt.date | None = None) -> CheckContext:
-        return cls(model, ArchitectureGraph.of(model), today or dt.date.today())
+    def of(
+        cls,
+        model: Architecture,
+        today: dt.date | None = None,
+        assumptions: Assumptions | None = None,
+        capacity: CapacityReport | None = None,
+    ) -> CheckContext:
+        """`capacity`: an analysis of this model with these assumptions the caller already
+        has (a series of stages analyses each once), so the rules judge that one."""
+        context = cls(model, ArchitectureGraph.of(model), today or dt.date.today(), assumptions)
+        if capacity is not None:
+            context.__dict__["_capacity_outcome"] = (capacity, None)
+        return context
+
+    @cached_property
+    def flows(self) -> Flows:
+        """The model's traffic along its links, once, for the cost and capacity rules alike."""
+        from archlib.traffic import compute
+
+        return compute(self.model)
 
     @cached_property
     def cost_estimate(self) -> CostEstimate:
         """The model priced from the bundled snapshot, once, for every cost rule."""
         from archlib.cost import estimate
 
-        return estimate(self.model)
+        return estimate(self.model, flows=self.flows)
 
     @cached_property
     def _capacity_outcome(self) -> tuple[CapacityReport | None, str | None]:
@@ -80,7 +102,7 @@ class CheckContext:
         from archlib.errors import InputError
 
         try:
-            return analyse(self.model, graph=self.graph), None
+            return analyse(self.model, self.assumptions, graph=self.graph, flows=self.flows), None
         except InputError as error:
             return None, str(error)
 

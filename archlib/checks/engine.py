@@ -27,10 +27,14 @@ def run_checks(
     *,
     today: dt.date | None = None,
     rules: tuple[Rule, ...] = RULES,
+    context: CheckContext | None = None,
 ) -> CheckResult:
-    """Check a model; `today` decides which suppressions have expired (default: today)."""
+    """Check a model; `today` decides which suppressions have expired (default: today).
+
+    Pass a `context` made for the model to read its cost estimate and capacity analysis
+    afterwards, computed once for the rules and the caller alike."""
     with cyclic_gc_paused():
-        context = CheckContext.of(model, today)
+        context = context if context is not None else CheckContext.of(model, today)
         raw = [finding for rule in rules if rule.check for finding in rule.check(context)]
         known = {rule.id for rule in CATALOGUE} | {rule.id for rule in rules}
         outcome = apply_policy(raw, model.checks, known, context.today)

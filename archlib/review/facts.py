@@ -72,20 +72,25 @@ def review_model(
     capacity: CapacityReport | None = None,
 ) -> ModelReview:
     from archlib import render
-    from archlib.capacity import analyse
     from archlib.checks import run_checks
-    from archlib.cost import estimate
+    from archlib.checks.context import CheckContext
     from archlib.drawing import marks_from_findings
+    from archlib.errors import InputError
 
     model = loaded.model
-    result = run_checks(model, today=today)
+    # One analysis for the rules and the page: the findings judge the capacity shown.
+    context = CheckContext.of(model, today, assumptions, capacity)
+    result = run_checks(model, context=context)
+    outcome = context.capacity
+    if outcome is None:
+        raise InputError(context.capacity_error or "capacity not analysed")
     svg = render(model, ["svg"], highlight=marks_from_findings(result.findings))["svg"]
     return ModelReview(
         page=f"{path.stem}.html",
         loaded=loaded,
         result=result,
-        estimate=estimate(model),
-        capacity=capacity if capacity is not None else analyse(model, assumptions),
+        estimate=context.cost_estimate,
+        capacity=outcome,
         diagram=inline_svg(svg.decode("utf-8")),
         assumptions=assumptions,
     )

@@ -203,3 +203,16 @@ def test_a_model_capacity_cannot_size_is_refused_naming_its_file(
     assert result.stderr.startswith(f"archlib: error: {model}: web: capacity:")
     assert "Traceback" not in result.stderr
     assert not out.exists()
+
+
+def test_the_findings_on_a_page_judge_the_capacity_it_shows(tmp_path: Path) -> None:
+    """With --assumptions, the page's capacity and its capacity findings come from one
+    analysis: an overloaded box is a finding, not only a red bar."""
+    from archlib.capacity import load_assumptions
+
+    overrides = tmp_path / "slow.yaml"
+    overrides.write_text("instance_families:\n  m6i: 0.001\n")
+    table = load_assumptions(overrides)
+    [review] = review_set([STAGE_FILES[0]], table).reviews
+    assert review.capacity.bottleneck == "box"
+    assert "CAP001" in {f.rule_id for f in review.result.findings}
