@@ -67,6 +67,7 @@ def diff(
     introduced, hidden by those suppressions, and resolved.
     """
     from archlib.checks import run_checks
+    from archlib.checks.context import CheckContext
     from archlib.checks.diff import diff_models
     from archlib.loader import load_located
 
@@ -80,8 +81,12 @@ def diff(
     given = parameters_of(parameter)
     before = load_located(base, parameters=given)
     after = load_located(head, parameters=given)
+    contexts = CheckContext.of(before.model), CheckContext.of(after.model)
     changes = diff_models(
-        before.model, run_checks(before.model), after.model, run_checks(after.model)
+        before.model,
+        run_checks(before.model, context=contexts[0]),
+        after.model,
+        run_checks(after.model, context=contexts[1]),
     )
     tripped = changes.gated(selectors, allow_suppressions=allow_new_suppressions)
     if format is not DiffFormat.table:
@@ -89,8 +94,8 @@ def diff(
         from archlib.checks.formats.diff_review import DiffReview, Gate, diff_document, side
 
         review = DiffReview(
-            side(base.as_posix(), before.model),
-            side(head.as_posix(), after.model),
+            side(base.as_posix(), contexts[0]),
+            side(head.as_posix(), contexts[1]),
             changes,
             Gate(tuple(selectors), allow_new_suppressions, tuple(tripped)),
         )

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from archlib.capacity import CapacityReport
+    from archlib.checks.context import CheckContext
     from archlib.checks.diff import ModelDiff
     from archlib.checks.finding import Finding
     from archlib.cost import CostEstimate
@@ -96,11 +97,13 @@ def spof_first(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
     return tuple(sorted(findings, key=lambda f: (f.category != "spof", *f.sort_key())))
 
 
-def side(path: str, model: Architecture) -> Side:
-    from archlib.capacity import analyse
-    from archlib.cost import estimate
+def side(path: str, context: CheckContext) -> Side:
+    """One model's figures, from the analyses its checks already made."""
+    from archlib.errors import InputError
 
-    return Side(path, model, estimate(model), analyse(model))
+    if context.capacity is None:
+        raise InputError(context.capacity_error or "capacity not analysed", path=path)
+    return Side(path, context.model, context.cost_estimate, context.capacity)
 
 
 def _round(value: float | None, digits: int) -> float | None:
