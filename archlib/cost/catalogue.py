@@ -71,14 +71,14 @@ class PriceQuery:
 
 
 @functools.cache
-def _query(service: str, family: str, regional: bool = True, **attributes: str) -> PriceQuery:
+def query(service: str, family: str, regional: bool = True, **attributes: str) -> PriceQuery:
     """One shared object per item: queries are immutable, and a model asks for the same few
     thousands of times."""
     return PriceQuery(service, family, tuple(sorted(attributes.items())), regional)
 
 
 def ec2_instance(instance_type: str) -> PriceQuery:
-    return _query(
+    return query(
         "AmazonEC2",
         "Compute Instance",
         instanceType=instance_type,
@@ -91,19 +91,19 @@ def ec2_instance(instance_type: str) -> PriceQuery:
 
 
 def ebs_volume(volume_type: str = "gp3") -> PriceQuery:
-    return _query("AmazonEC2", "Storage", volumeApiName=volume_type)
+    return query("AmazonEC2", "Storage", volumeApiName=volume_type)
 
 
 def public_ipv4() -> PriceQuery:
-    return _query("AmazonVPC", "IP Address", group="VPCPublicIPv4Address")
+    return query("AmazonVPC", "IP Address", group="VPCPublicIPv4Address")
 
 
 def nat_gateway_hours() -> PriceQuery:
-    return _query("AmazonEC2", "NAT Gateway", group="NGW:NatGateway", operation="NatGateway")
+    return query("AmazonEC2", "NAT Gateway", group="NGW:NatGateway", operation="NatGateway")
 
 
 def nat_gateway_bytes() -> PriceQuery:
-    return _query("AmazonEC2", "NAT Gateway", group="NGW:NatGateway-Bytes", operation="NatGateway")
+    return query("AmazonEC2", "NAT Gateway", group="NGW:NatGateway-Bytes", operation="NatGateway")
 
 
 def _lb_family(lb_type: str) -> str:
@@ -111,15 +111,15 @@ def _lb_family(lb_type: str) -> str:
 
 
 def load_balancer_hours(lb_type: str) -> PriceQuery:
-    return _query("AWSELB", _lb_family(lb_type), group="ELB:Balancer")
+    return query("AWSELB", _lb_family(lb_type), group="ELB:Balancer")
 
 
 def load_balancer_capacity(lb_type: str) -> PriceQuery:
-    return _query("AWSELB", _lb_family(lb_type), group="ELB:Capacity Units")
+    return query("AWSELB", _lb_family(lb_type), group="ELB:Capacity Units")
 
 
 def rds_instance(instance_class: str, engine: str, multi_az: bool) -> PriceQuery:
-    return _query(
+    return query(
         "AmazonRDS",
         "Database Instance",
         instanceType=instance_class,
@@ -129,7 +129,7 @@ def rds_instance(instance_class: str, engine: str, multi_az: bool) -> PriceQuery
 
 
 def rds_storage(storage_type: str, multi_az: bool) -> PriceQuery:
-    return _query(
+    return query(
         "AmazonRDS",
         "Database Storage",
         volumeType=RDS_VOLUME_TYPES[storage_type],
@@ -138,7 +138,7 @@ def rds_storage(storage_type: str, multi_az: bool) -> PriceQuery:
 
 
 def cache_node(node_type: str, engine: str) -> PriceQuery:
-    return _query(
+    return query(
         "AmazonElastiCache",
         "Cache Instance",
         instanceType=node_type,
@@ -147,25 +147,25 @@ def cache_node(node_type: str, engine: str) -> PriceQuery:
 
 
 def redshift_node(node_type: str) -> PriceQuery:
-    return _query("AmazonRedshift", "Compute Instance", instanceType=node_type)
+    return query("AmazonRedshift", "Compute Instance", instanceType=node_type)
 
 
 def redshift_managed_storage() -> PriceQuery:
-    return _query("AmazonRedshift", "Redshift Managed Storage", storageMedia="Managed Storage")
+    return query("AmazonRedshift", "Redshift Managed Storage", storageMedia="Managed Storage")
 
 
 def s3_storage(storage_class: str = "STANDARD") -> PriceQuery:
     storage, volume = S3_STORAGE_CLASSES[storage_class]
-    return _query("AmazonS3", "Storage", storageClass=storage, volumeType=volume)
+    return query("AmazonS3", "Storage", storageClass=storage, volumeType=volume)
 
 
 def s3_requests(tier: int) -> PriceQuery:
     """Tier 1: PUT, COPY, POST, LIST; tier 2: GET and the rest (S3 Standard)."""
-    return _query("AmazonS3", "API Request", group=f"S3-API-Tier{tier}")
+    return query("AmazonS3", "API Request", group=f"S3-API-Tier{tier}")
 
 
 def cloudfront_transfer_out() -> PriceQuery:
-    return _query(
+    return query(
         "AmazonCloudFront",
         "Data Transfer",
         regional=False,
@@ -175,7 +175,7 @@ def cloudfront_transfer_out() -> PriceQuery:
 
 
 def cloudfront_https_requests() -> PriceQuery:
-    return _query(
+    return query(
         "AmazonCloudFront",
         "Request",
         regional=False,
@@ -185,89 +185,89 @@ def cloudfront_https_requests() -> PriceQuery:
 
 
 def route53_hosted_zone() -> PriceQuery:
-    return _query("AmazonRoute53", "DNS Zone", regional=False, usagetype="HostedZone")
+    return query("AmazonRoute53", "DNS Zone", regional=False, usagetype="HostedZone")
 
 
 def route53_queries() -> PriceQuery:
-    return _query("AmazonRoute53", "DNS Query", regional=False, usagetype="DNS-Queries")
+    return query("AmazonRoute53", "DNS Query", regional=False, usagetype="DNS-Queries")
 
 
 def dynamodb_write_units() -> PriceQuery:
-    return _query(
+    return query(
         "AmazonDynamoDB", "Amazon DynamoDB PayPerRequest Throughput", group="DDB-WriteUnits"
     )
 
 
 def dynamodb_read_units() -> PriceQuery:
-    return _query(
+    return query(
         "AmazonDynamoDB", "Amazon DynamoDB PayPerRequest Throughput", group="DDB-ReadUnits"
     )
 
 
 def dynamodb_provisioned_writes() -> PriceQuery:
     """Not bundled: no published rate was transcribed, so pricing it asks for a refresh."""
-    return _query("AmazonDynamoDB", "Provisioned IOPS", group="DDB-WriteUnits")
+    return query("AmazonDynamoDB", "Provisioned IOPS", group="DDB-WriteUnits")
 
 
 def dynamodb_provisioned_reads() -> PriceQuery:
-    return _query("AmazonDynamoDB", "Provisioned IOPS", group="DDB-ReadUnits")
+    return query("AmazonDynamoDB", "Provisioned IOPS", group="DDB-ReadUnits")
 
 
 def dynamodb_storage() -> PriceQuery:
-    return _query("AmazonDynamoDB", "Database Storage", volumeType="Amazon DynamoDB - Indexed")
+    return query("AmazonDynamoDB", "Database Storage", volumeType="Amazon DynamoDB - Indexed")
 
 
 def sqs_requests(fifo: bool) -> PriceQuery:
-    return _query("AWSQueueService", "API Request", queueType="FIFO" if fifo else "Standard")
+    return query("AWSQueueService", "API Request", queueType="FIFO" if fifo else "Standard")
 
 
 def data_transfer_out() -> PriceQuery:
-    return _query(
+    return query(
         "AWSDataTransfer", "Data Transfer", transferType="AWS Outbound", toLocation="External"
     )
 
 
 def inter_az_transfer() -> PriceQuery:
     """Data transfer between AZs of one region: charged out of one AZ and into the other."""
-    return _query("AWSDataTransfer", "Data Transfer", transferType="IntraRegion")
+    return query("AWSDataTransfer", "Data Transfer", transferType="IntraRegion")
 
 
 def dynamodb_pitr_storage() -> PriceQuery:
-    return _query("AmazonDynamoDB", "Database Storage", usagetype="TimedPITRStorage-ByteHrs")
+    return query("AmazonDynamoDB", "Database Storage", usagetype="TimedPITRStorage-ByteHrs")
 
 
 def rds_backup_storage() -> PriceQuery:
-    return _query("AmazonRDS", "Storage Snapshot", usagetype="RDS:ChargedBackupUsage")
+    return query("AmazonRDS", "Storage Snapshot", usagetype="RDS:ChargedBackupUsage")
 
 
 def cloudwatch_metrics() -> PriceQuery:
-    return _query("AmazonCloudWatch", "Metric", usagetype="CW:MetricMonitorUsage")
+    return query("AmazonCloudWatch", "Metric", usagetype="CW:MetricMonitorUsage")
 
 
 def cloudwatch_logs_ingestion() -> PriceQuery:
-    return _query("AmazonCloudWatch", "Data Payload", usagetype="DataProcessing-Bytes")
+    return query("AmazonCloudWatch", "Data Payload", usagetype="DataProcessing-Bytes")
 
 
 def cloudwatch_logs_storage() -> PriceQuery:
-    return _query("AmazonCloudWatch", "Storage Snapshot", usagetype="TimedStorage-ByteHrs")
+    return query("AmazonCloudWatch", "Storage Snapshot", usagetype="TimedStorage-ByteHrs")
 
 
 def lambda_duration() -> PriceQuery:
-    return _query("AWSLambda", "Serverless", group="AWS-Lambda-Duration")
+    return query("AWSLambda", "Serverless", group="AWS-Lambda-Duration")
 
 
 def lambda_requests() -> PriceQuery:
-    return _query("AWSLambda", "Serverless", group="AWS-Lambda-Requests")
+    return query("AWSLambda", "Serverless", group="AWS-Lambda-Requests")
 
 
 def fargate_vcpu(region: str, architecture: str) -> PriceQuery:
     usage = f"{USAGE_PREFIXES[region]}-Fargate-{FARGATE_ARCHITECTURES[architecture]}"
-    return _query("AmazonECS", "Compute", usagetype=f"{usage}vCPU-Hours:perCPU")
+    return query("AmazonECS", "Compute", usagetype=f"{usage}vCPU-Hours:perCPU")
 
 
 def fargate_memory(region: str, architecture: str) -> PriceQuery:
     usage = f"{USAGE_PREFIXES[region]}-Fargate-{FARGATE_ARCHITECTURES[architecture]}"
-    return _query("AmazonECS", "Compute", usagetype=f"{usage}GB-Hours")
+    return query("AmazonECS", "Compute", usagetype=f"{usage}GB-Hours")
 
 
 INSTANCE_ITEMS = {

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from archlib.cost.catalogue import PriceQuery, ebs_volume, route53_hosted_zone
+from archlib.cost.catalogue import PriceQuery, ebs_volume, query, route53_hosted_zone
 from archlib.cost.estimate import ComponentCost, CostLine
 from archlib.cost.pricelist import PriceBook
 from archlib.model import Architecture
@@ -22,40 +22,36 @@ NOTIFICATIONS_PER_ALARM = 2
 """An ALARM and an OK message per alarm a month: an assumption, the model states no rate."""
 
 
-def _query(service: str, family: str, **attributes: str) -> PriceQuery:
-    return PriceQuery(service, family, tuple(sorted(attributes.items())))
-
-
 def interface_endpoint_hours() -> PriceQuery:
-    return _query("AmazonVPC", "VpcEndpoint", usagetype="VpcEndpoint-Hours")
+    return query("AmazonVPC", "VpcEndpoint", usagetype="VpcEndpoint-Hours")
 
 
 def interface_endpoint_bytes() -> PriceQuery:
-    return _query("AmazonVPC", "VpcEndpoint", usagetype="VpcEndpoint-Bytes")
+    return query("AmazonVPC", "VpcEndpoint", usagetype="VpcEndpoint-Bytes")
 
 
 def alarm_metrics() -> PriceQuery:
-    return _query("AmazonCloudWatch", "Alarm", usagetype="CW:AlarmMonitorUsage")
+    return query("AmazonCloudWatch", "Alarm", usagetype="CW:AlarmMonitorUsage")
 
 
 def dashboards() -> PriceQuery:
-    return _query("AmazonCloudWatch", "Dashboard", usagetype="DashboardsUsageHour-Basic")
+    return query("AmazonCloudWatch", "Dashboard", usagetype="DashboardsUsageHour-Basic")
 
 
 def trail_management_events() -> PriceQuery:
-    return _query("AWSCloudTrail", "Management Tools - AWS CloudTrail Free Events Recorded")
+    return query("AWSCloudTrail", "Management Tools - AWS CloudTrail Free Events Recorded")
 
 
 def email_notifications() -> PriceQuery:
-    return _query("AmazonSNS", "Message Delivery", endpointType="EMAIL")
+    return query("AmazonSNS", "Message Delivery", endpointType="EMAIL")
 
 
 def secrets() -> PriceQuery:
-    return _query("AWSSecretsManager", "Secret", usagetype="AWSSecretsManager-Secrets")
+    return query("AWSSecretsManager", "Secret", usagetype="AWSSecretsManager-Secrets")
 
 
 def snapshot_storage() -> PriceQuery:
-    return _query("AmazonEC2", "Storage Snapshot", usagetype="EBS:SnapshotUsage")
+    return query("AmazonEC2", "Storage Snapshot", usagetype="EBS:SnapshotUsage")
 
 
 def price_items() -> list[PriceQuery]:

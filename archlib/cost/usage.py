@@ -68,19 +68,18 @@ def of_model(model: Architecture) -> Figures:
 
 def read_file(path: Path, models: Sequence[Architecture]) -> Mapping[str, object]:
     """A usage file: YAML mapping component ids to their figures."""
-    import yaml
+    from archlib.loader.document import MAX_FILE_BYTES, parse_document, read_bounded
 
-    try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError("usage file not found", path=path) from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise InputError(
-            f"invalid YAML: {getattr(error, 'problem', None) or error}",
-            path=path,
-            line=mark.line + 1 if mark is not None else None,
-        ) from None
+    # Read as a model is: bounded, never from a pipe, duplicate keys refused, lines kept.
+    raw = read_bounded(path, MAX_FILE_BYTES, "usage file")
+    if not raw.strip():
+        return {}
+    parsed = parse_document(raw, path)
+    document = parsed.data
+
+    def line_of(key: object) -> int | None:
+        return parsed.position((str(key),))[0]
+
     if document is None:
         return {}
     if not isinstance(document, dict):
@@ -91,11 +90,15 @@ def read_file(path: Path, models: Sequence[Architecture]) -> Mapping[str, object
             raise InputError(
                 f"no component {key!r} in the models" + _suggest(str(key), known),
                 path=path,
+                line=line_of(key),
                 field=str(key),
             )
         if figures is not None and not isinstance(figures, dict):
             raise InputError(
-                "usage figures are a mapping of key: number", path=path, field=str(key)
+                "usage figures are a mapping of key: number",
+                path=path,
+                line=line_of(key),
+                field=str(key),
             )
     return document
 

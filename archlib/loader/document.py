@@ -101,27 +101,28 @@ def read_bounded(source: Path, max_bytes: int, what: str = "model") -> bytes:
     The file is opened without blocking (a FIFO would otherwise wait for a writer) and
     refused unless it is a regular file; reading stops one byte past the limit.
     """
+    noun = what if what.endswith(" file") else f"{what} file"
     try:
         descriptor = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except IsADirectoryError:
-        raise InputError(f"is a directory, expected a {what} file", path=source) from None
+        raise InputError(f"is a directory, expected a {noun}", path=source) from None
     except OSError as error:
         raise InputError(f"cannot read {what}: {error.strerror}", path=source) from None
     with os.fdopen(descriptor, "rb") as handle:
         try:
             mode = os.fstat(handle.fileno()).st_mode
             if stat.S_ISDIR(mode):
-                raise InputError(f"is a directory, expected a {what} file", path=source)
+                raise InputError(f"is a directory, expected a {noun}", path=source)
             if not stat.S_ISREG(mode):
                 raise InputError(
-                    f"not a regular file (a device, pipe or socket), expected a {what} file",
+                    f"not a regular file (a device, pipe or socket), expected a {noun}",
                     path=source,
                 )
             raw = handle.read(max_bytes + 1)
         except OSError as error:
             raise InputError(f"cannot read {what}: {error.strerror}", path=source) from None
     if len(raw) > max_bytes:
-        raise InputError(f"file is over the {max_bytes:,}-byte limit for a {what}", path=source)
+        raise InputError(f"file is over the {max_bytes:,}-byte limit for a {noun}", path=source)
     return raw
 
 

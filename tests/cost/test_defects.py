@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from archlib.cost import usage
 from archlib.cost.estimator import estimate
 from archlib.cost.pricelist import PriceBook
 from archlib.errors import InputError
-from archlib.loader import load_text
+from archlib.loader import load, load_text
 from tests.cost.conftest import MODELS
 from tests.cost.test_estimator import line, model
 
@@ -144,3 +146,26 @@ def test_growing_storage_is_priced_at_the_stated_point(book: PriceBook) -> None:
     assert average.quantity == pytest.approx(monthly_gb * 18.5)
     assert end.quantity == pytest.approx(monthly_gb * 36)
     assert "GB when full" in average.basis
+
+
+def test_a_usage_file_is_read_as_a_model_is(tmp_path: Path) -> None:
+    """Bounded, never from a pipe, duplicate keys refused, and an unknown component named at
+    its line."""
+    import os
+
+    from archlib.cost.usage import read_file
+
+    model = load(MODELS / "3-users-plus-2.yaml")
+    duplicate = tmp_path / "dup.yaml"
+    duplicate.write_text("web: {instances: 1}\nweb: {instances: 2}\n")
+    with pytest.raises(InputError, match="duplicate key 'web'"):
+        read_file(duplicate, [model])
+    unknown = tmp_path / "unknown.yaml"
+    unknown.write_text("web: {instances: 1}\nwbe: {instances: 2}\n")
+    with pytest.raises(InputError) as raised:
+        read_file(unknown, [model])
+    assert raised.value.line == 2 and "did you mean 'web'" in str(raised.value)
+    pipe = tmp_path / "pipe.yaml"
+    os.mkfifo(pipe)
+    with pytest.raises(InputError, match="not a regular file"):
+        read_file(pipe, [model])
