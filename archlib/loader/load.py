@@ -22,10 +22,7 @@ def load(path: str | Path, *, parameters: Mapping[str, str] | None = None) -> Ar
 
     A CloudFormation template is imported in memory; `parameters` are its parameter values.
     """
-    if looks_like_template(Path(path)):
-        return load_located(path, parameters=parameters).model
-    with cyclic_gc_paused():
-        return _validate(read_document(path))
+    return load_located(path, parameters=parameters).model
 
 
 @dataclass(frozen=True)

@@ -211,7 +211,11 @@ def ingress_of(
 
 def is_internet_facing(model: Architecture, component: ComponentBase) -> bool:
     """Clients reach it directly, or a stated rule opens it to the whole internet."""
-    rules = ingress_of(model, component)
+    return faces_internet(ingress_of(model, component))
+
+
+def faces_internet(rules: list[EffectiveRule]) -> bool:
+    """A rule from the internet, or several CIDRs that together cover every address."""
     return any(rule.from_internet for rule in rules) or bool(world_unions(rules))
 
 

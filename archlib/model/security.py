@@ -15,6 +15,10 @@ from archlib.model.base import Port, StrictModel
 
 INTERNET = "internet"
 """Rule source meaning every address, IPv4 and IPv6."""
+ADMIN_PORTS = {22: "SSH", 3389: "RDP"}
+"""Remote administration ports: open to the world, they are an attack surface by themselves."""
+WEB_PORTS = frozenset({80, 443})
+"""The ports a public web entry point serves."""
 
 EgressPolicy = Literal["none", "links", "any"]
 """`none`: the component never initiates connections; `links`: only to its link targets."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from archlib.gc_pause import cyclic_gc_paused
-from archlib.model.exposure import ingress_of, link_port, link_protocol, world_unions
+from archlib.model.exposure import faces_internet, ingress_of, link_port, link_protocol
 from archlib.model.graph import ArchitectureGraph
 from archlib.model.instances import instance_count
 from archlib.report.placement import placement
@@ -41,8 +41,7 @@ def _summary(model: Architecture) -> dict[str, Any]:
                 "azs": graph.azs_of(component),
                 "runs_in": {"azs": list(where.runs_in), "one_of": where.one_of},
                 "fails_over_to": list(where.fails_over_to),
-                "internet_facing": any(rule.from_internet for rule in ingress)
-                or bool(world_unions(ingress)),
+                "internet_facing": faces_internet(ingress),
                 "managed_regional": component.traits.managed_regional,
             }
         )

@@ -12,9 +12,6 @@ from archlib.model.exposure import EffectiveRule
 from archlib.model.links import Link
 from archlib.model.security import INTERNET, IngressRule
 
-ADMIN_PORTS = {22: "SSH", 3389: "RDP"}
-WEB_PORTS = frozenset({80, 443})
-
 
 @dataclass(frozen=True)
 class Guarded:

@@ -8,13 +8,13 @@ from archlib.checks.context import CheckContext
 from archlib.checks.finding import Finding
 from archlib.checks.rule import Rule
 from archlib.checks.rules._ingress import (
-    ADMIN_PORTS,
     describe,
     guarded,
     ports,
     rule_key,
     stated_location,
 )
+from archlib.model.security import ADMIN_PORTS
 
 
 def _check(context: CheckContext) -> Iterator[Finding]:

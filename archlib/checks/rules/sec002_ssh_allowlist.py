@@ -9,7 +9,6 @@ from archlib.checks.context import CheckContext
 from archlib.checks.finding import Finding
 from archlib.checks.rule import Rule
 from archlib.checks.rules._ingress import (
-    ADMIN_PORTS,
     describe,
     guarded,
     ports,
@@ -17,6 +16,7 @@ from archlib.checks.rules._ingress import (
     stated_location,
 )
 from archlib.model.components import Bastion
+from archlib.model.security import ADMIN_PORTS
 
 WIDEST_ALLOWLIST = 16
 """A CIDR wider than a /16 (65,536 addresses) is no longer a list of trusted operators."""

@@ -13,10 +13,9 @@ from typing import Any
 
 from archlib.importers.cfn.context import Draft, ImportContext, as_int, as_list
 from archlib.importers.cfn.values import ResourceRef
+from archlib.model.security import ADMIN_PORTS, WEB_PORTS
 
 USERS = "users"
-ADMIN_PORTS = frozenset({22, 3389})
-WEB_PORTS = frozenset({80, 443})
 _PROTOCOLS = {"tcp": "tcp", "6": "tcp", "udp": "udp", "17": "udp", "-1": "all", "all": "all"}
 
 
@@ -238,7 +237,7 @@ def decide_kinds(ctx: ImportContext) -> None:
         for rule in draft.data.get("ingress", []):
             if rule.get("port_to") is None:
                 served.add(rule["port"])
-        served -= ADMIN_PORTS
+        served -= ADMIN_PORTS.keys()
         if draft.bastion:
             draft.data["kind"] = "bastion"
             continue
