@@ -9,6 +9,7 @@ from archlib.checks.rules import (
     cap003_az_loss,
     cap004_autoscaling_max,
     cap005_not_analysed,
+    cap006_unserved,
     cost001_budget,
     cost002_previous_generation,
     sec001_admin_open,
@@ -56,6 +57,7 @@ RULES: tuple[Rule, ...] = (
     cap003_az_loss.RULE,
     cap004_autoscaling_max.RULE,
     cap005_not_analysed.RULE,
+    cap006_unserved.RULE,
     cost001_budget.RULE,
     cost002_previous_generation.RULE,
 )

@@ -174,6 +174,16 @@ def cloudfront_transfer_out() -> PriceQuery:
     )
 
 
+def cloudfront_transfer_to_origin() -> PriceQuery:
+    return query(
+        "AmazonCloudFront",
+        "Data Transfer",
+        regional=False,
+        fromLocation="United States",
+        transferType="CloudFront to Origin",
+    )
+
+
 def cloudfront_https_requests() -> PriceQuery:
     return query(
         "AmazonCloudFront",
@@ -325,6 +335,7 @@ def standard_items(region: str = "us-east-1") -> list[PriceQuery]:
         s3_requests(1),
         s3_requests(2),
         cloudfront_transfer_out(),
+        cloudfront_transfer_to_origin(),
         cloudfront_https_requests(),
         route53_hosted_zone(),
         route53_queries(),

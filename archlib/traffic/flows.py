@@ -3,13 +3,15 @@
 The traffic profile enters at the users (or, without a client, at the components nothing
 calls) and is carried along the routes in topological order. At each component, per class:
 
-    arrived = absorbed + forwarded + stopped
+    arrived = absorbed + forwarded + stopped + unserved
 
 `absorbed` is what the component answers itself (a store at the end of a path, a CDN's or an
 in-path cache's hits, or the hits of the memory cache a caller reads aside); `forwarded` is the
 stream it passes on (a link with a share carries that fraction of it, a link without one all
 of it: fan-out); `stopped` is what the shares leave behind when no link takes the whole
-stream, or what a lost component or a lost soft dependency no longer passes on. Side calls
+stream, or what a lost component or a lost soft dependency no longer passes on; `unserved` is
+what ends, with no route on, at a kind that answers nothing itself (a client, a load balancer,
+a CDN beyond its hits, DNS, NAT): requests that reach nothing that serves them. Side calls
 (cache lookups and fills, session lookups, replication) arrive at their target on top of
 the stream and are absorbed there.
 """
@@ -39,7 +41,7 @@ from archlib.model.architecture import placement_subnets
 from archlib.model.endpoints import gateway_endpoint_kinds
 from archlib.model.traffic import SECONDS_PER_MONTH_EXACT, TrafficProfile
 from archlib.traffic.classes import CLASSES, FORWARDED
-from archlib.traffic.routes import Route, Routes
+from archlib.traffic.routes import PASS_THROUGH, Route, Routes
 
 KB = 1_000.0
 REGIONAL_ENDPOINTS = (ObjectStore, NoSqlTable, Queue)
@@ -80,6 +82,8 @@ class ComponentFlow(NamedTuple):
     absorbed: Mapping[str, float]
     forwarded: Mapping[str, float]
     stopped: Mapping[str, float]
+    unserved: Mapping[str, float]
+    """Requests that end here with no route on although this kind answers none itself."""
     hits: float
     """Requests a cache or CDN answered from what it holds."""
     cross_az_bytes: float
@@ -141,12 +145,24 @@ def entry_load(profile: TrafficProfile, has_jobs: bool) -> PerClass:
 
 
 def hit_rate(component: Component, profile: TrafficProfile) -> float:
-    """A cache's or CDN's own hit rate, else the profile's."""
+    """A cache's own hit rate, or a CDN's for static objects, else the profile's."""
     if isinstance(component, Cdn):
         return component.hit_rate if component.hit_rate is not None else profile.cdn_hit_rate
     if isinstance(component, Cache):
         return component.hit_rate if component.hit_rate is not None else profile.cache_hit_rate
     return 0.0
+
+
+def hit_rates(component: Component, profile: TrafficProfile) -> Mapping[str, float]:
+    """Per class, the share a cache or CDN answers from what it holds. A CDN answers static
+    objects at its hit rate and API reads only at the `read_hit_rate` the model states;
+    writes and jobs always go on. An in-path memory cache answers reads and static alike."""
+    if isinstance(component, Cdn):
+        return {"static": hit_rate(component, profile), "reads": component.read_hit_rate}
+    if isinstance(component, Cache):
+        rate = hit_rate(component, profile)
+        return {"static": rate, "reads": rate}
+    return NOTHING
 
 
 class _Month:
@@ -158,6 +174,7 @@ class _Month:
         self.absorbed: defaultdict[str, PerClass] = defaultdict(dict)
         self.forwarded: defaultdict[str, PerClass] = defaultdict(dict)
         self.stopped: defaultdict[str, PerClass] = defaultdict(dict)
+        self.unserved: defaultdict[str, PerClass] = defaultdict(dict)
         self.hits: dict[str, float] = {}
         self.on_route: dict[tuple[str, str], PerClass] = {}
         self.request_kb: dict[tuple[str, str], float] = {}
@@ -166,9 +183,10 @@ class _Month:
         self.sizes = {c: self.profile.size(c) for c in CLASSES}
         self.routes = routes
         self.hit = {
-            c.id: hit_rate(c, self.profile) for c in model.components if isinstance(c, Cache | Cdn)
+            c.id: hit_rates(c, self.profile) for c in model.components if isinstance(c, Cache | Cdn)
         }
-        """Per cache or CDN: the share of reads it answers."""
+        """Per cache or CDN and class: the share it answers."""
+        self.passes = frozenset(c.id for c in model.components if isinstance(c, PASS_THROUGH))
 
     def send(
         self, route: Route, traffic: str, requests: float, answered: float | None = None
@@ -232,7 +250,7 @@ def _aside(month: _Month, lookups: tuple[Route, ...], reads: float, down: frozen
             if not route.soft:
                 month.send(route, "reads", reads * missing, answered=0.0)
             continue
-        rate = month.hit[route.target]
+        rate = month.hit[route.target]["reads"]
         looked_up = reads * missing
         month.send(route, "reads", looked_up, answered=looked_up * rate)
         month.fill(route, looked_up * (1 - rate))
@@ -257,16 +275,20 @@ def _carry(month: _Month, node: str, down: frozenset[str]) -> None:
         answered = 0.0
         if lookups and traffic == "reads":
             answered = arrived * (1 - _aside(month, lookups, arrived, down))
-        elif own_hit is not None and traffic in ("reads", "static"):
-            answered = arrived * own_hit
+        elif own_hit is not None and own_hit.get(traffic):
+            answered = arrived * own_hit[traffic]
             month.hits[node] = month.hits.get(node, 0.0) + answered
         routes = carriers.get(traffic)
-        if not routes:
+        if not routes and node not in month.passes:
             absorbed[traffic] = arrived
             continue
         remaining = arrived - answered
         if answered > 0:
             absorbed[traffic] = answered
+        if not routes:
+            if remaining > 0:
+                month.unserved[node][traffic] = remaining
+            continue
         live = [r for r in routes if not (r.soft and r.target in down)] if down else routes
         copies = False
         shared = 0.0
@@ -433,6 +455,7 @@ def _result(model: Architecture, routes: Routes, month: _Month) -> Flows:
             month.absorbed.get(c.id, NOTHING),
             month.forwarded.get(c.id, NOTHING),
             month.stopped.get(c.id, NOTHING),
+            month.unserved.get(c.id, NOTHING),
             month.hits.get(c.id, 0.0),
             cross.get(c.id, 0.0),
             internet.get(c.id, 0.0),

@@ -29,6 +29,7 @@ def as_dict(model: Architecture, flows: Flows) -> dict[str, Any]:
                 "absorbed_per_month": dict(c.absorbed),
                 "forwarded_per_month": dict(c.forwarded),
                 "stopped_per_month": dict(c.stopped),
+                "unserved_per_month": dict(c.unserved),
                 "hits_per_month": c.hits,
                 "peak_requests_per_second": flows.peak_per_second(c.id),
                 "cross_az_gb_per_month": c.cross_az_bytes / GB,
@@ -62,15 +63,16 @@ def markdown(model: Architecture, flows: Flows) -> str:
     out = [
         f"# Flows: {model.title}",
         "",
-        "| component | requests a month | absorbed | stopped | peak/s | cross-AZ GB "
+        "| component | requests a month | absorbed | stopped | unserved | peak/s | cross-AZ GB "
         "| internet GB |",
-        "|---|---|---|---|---:|---:|---:|",
+        "|---|---|---|---|---|---:|---:|---:|",
     ]
     for c in flows.components.values():
         peak = sum(flows.peak_per_second(c.id).values())
         out.append(
             f"| {c.id} | {_classes(c.arrived)} | {_classes(c.absorbed)} | "
-            f"{_classes(c.stopped)} | {peak:,.1f} | {c.cross_az_bytes / GB:,.0f} | "
+            f"{_classes(c.stopped)} | {_classes(c.unserved)} | {peak:,.1f} | "
+            f"{c.cross_az_bytes / GB:,.0f} | "
             f"{c.internet_bytes / GB:,.0f} |"
         )
     out += [
@@ -95,6 +97,7 @@ def table(model: Architecture, flows: Flows) -> Table:
         "requests a month",
         "absorbed",
         "stopped",
+        "unserved",
         "peak/s",
         "cross-AZ GB",
         "internet GB",
@@ -107,6 +110,7 @@ def table(model: Architecture, flows: Flows) -> Table:
             _classes(c.arrived),
             _classes(c.absorbed),
             _classes(c.stopped),
+            _classes(c.unserved),
             f"{peak:,.1f}",
             f"{c.cross_az_bytes / GB:,.0f}",
             f"{c.internet_bytes / GB:,.0f}",

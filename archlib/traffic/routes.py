@@ -19,6 +19,7 @@ from archlib.model import (
     Component,
     DataWarehouse,
     Dns,
+    LoadBalancer,
     NatGateway,
     NoSqlTable,
     ObjectStore,
@@ -37,10 +38,19 @@ ALL_DELIVERS: dict[type, frozenset[str]] = {
     ObjectStore: frozenset({"static", "writes"}),
     Queue: frozenset({"jobs"}),
     DataWarehouse: frozenset({"writes", "jobs"}),
-    Cdn: frozenset({"static"}),
 }
-"""What a link of class `all` delivers to a kind; servers and load balancers take every class.
-Static files stop at an object store or CDN; a database never serves them."""
+"""What a link of class `all` delivers to a kind; servers, load balancers and CDNs take every
+class. Static files stop at an object store or CDN; a database never serves them."""
+
+BESIDE_ENTRY: frozenset[str] = frozenset({"static"})
+"""What a caller's `all` link to a CDN carries when the caller also has an `all` link to
+something else (users -> cdn beside users -> lb): the CDN serves the static objects and the
+other entry takes the rest. A CDN that is the caller's only way in takes every class and
+forwards what it cannot answer to its origins."""
+
+PASS_THROUGH = (Client, LoadBalancer, Cdn, Dns, NatGateway)
+"""Kinds that answer no request themselves (a CDN only its cache hits): requests that end at
+one of them, with no route on, reach nothing that serves them."""
 
 
 @dataclass(slots=True)
@@ -100,12 +110,16 @@ class Routes:
             if not routes:
                 continue
             named = {t for route in routes for t in route.classes if t != "all"}
+            beside = any(
+                "all" in route.classes and not isinstance(index[route.target], Cdn)
+                for route in routes
+            )
             aside = not isinstance(index[source], Cache)
             by_class: dict[str, list[Route]] = {}
             looked_up: list[Route] = []
             for route in routes:
                 target = index[route.target]
-                carried = _carried(route, named, target)
+                carried = _carried(route, named, target, beside)
                 if aside and "reads" in carried and isinstance(target, Cache):
                     looked_up.append(route)
                     carried.discard("reads")
@@ -144,12 +158,16 @@ def _merge(model: Architecture, index: Mapping[str, Component]) -> dict[str, dic
     return merged
 
 
-def _carried(route: Route, named: set[str], target: Component) -> set[str]:
+def _carried(route: Route, named: set[str], target: Component, beside: bool) -> set[str]:
     """The forwarded classes a route carries: those it names, and for `all` the rest that
-    the caller names on no other link and the target takes."""
+    the caller names on no other link and the target takes (`beside`: the caller has an
+    `all` link to something other than a CDN)."""
     carried = {t for t in route.classes if t in FORWARDED}
     if "all" in route.classes:
-        delivers = ALL_DELIVERS.get(type(target), FORWARDED_SET)
+        if isinstance(target, Cdn):
+            delivers = BESIDE_ENTRY if beside else FORWARDED_SET
+        else:
+            delivers = ALL_DELIVERS.get(type(target), FORWARDED_SET)
         carried |= {t for t in FORWARDED if t not in named and t in delivers}
     return carried
 

@@ -48,6 +48,14 @@ class Cdn(ComponentBase):
         allow_inf_nan=False,
         description="Share of static requests the edge answers; default traffic.cdn_hit_rate.",
     )
+    read_hit_rate: float = Field(
+        default=0.0,
+        ge=0,
+        le=1,
+        allow_inf_nan=False,
+        description="Share of API reads the edge answers (responses the origin marks "
+        "cacheable); default 0: dynamic requests, like writes and jobs, go to the origin.",
+    )
 
 
 class LoadBalancer(PlacedComponent):
