@@ -10,6 +10,7 @@ from archlib.checks.rules import (
     cap004_autoscaling_max,
     cap005_not_analysed,
     cap006_unserved,
+    cap007_storage_outgrown,
     cost001_budget,
     cost002_previous_generation,
     sec001_admin_open,
@@ -58,6 +59,7 @@ RULES: tuple[Rule, ...] = (
     cap004_autoscaling_max.RULE,
     cap005_not_analysed.RULE,
     cap006_unserved.RULE,
+    cap007_storage_outgrown.RULE,
     cost001_budget.RULE,
     cost002_previous_generation.RULE,
 )

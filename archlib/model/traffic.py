@@ -91,7 +91,19 @@ class TrafficProfile(StrictModel):
     )
     reads_per_month: float = Field(ge=0, description="Read requests a month.")
     writes_per_month: float = Field(ge=0, description="Write requests a month.")
-    write_size_kb: float = Field(default=1.0, gt=0, description="Content stored per write.")
+    write_size_kb: float = Field(
+        default=1.0,
+        gt=0,
+        description="KB a write sends, and an object store keeps per write (a file, a photo); "
+        "the source's 1 KB.",
+    )
+    record_kb: float = Field(
+        default=1.0,
+        gt=0,
+        description="KB a database, NoSQL table or warehouse keeps per write that reaches it "
+        "(a row or an item; the source's 1 KB), whatever the write sends; a store may state "
+        "stored_kb_per_write.",
+    )
     sizes: ClassSizes = Field(
         default_factory=ClassSizes, description="Request and response KB per request class."
     )

@@ -82,13 +82,15 @@ def test_multi_az_rds_with_replicas_and_growing_storage(book: PriceBook) -> None
         model(
             "  - {id: api, kind: app_server, instance_type: m6i.large, subnets: [app-a]}\n"
             "  - {id: db, kind: relational_database, instance_class: db.m6i.large,"
-            " multi_az: true, storage_gb: 20, subnets: [app-a, app-b]}\n"
+            " multi_az: true, storage_gb: 20,"
+            " max_storage_gb: 2000, subnets: [app-a, app-b]}\n"
             "  - {id: ro, kind: relational_database, instance_class: db.m6i.large,"
-            " replica_of: db, count: 2, storage_gb: 20, subnets: [app-a, app-b]}\n",
+            " replica_of: db, count: 2, storage_gb: 20,"
+            " max_storage_gb: 2000, subnets: [app-a, app-b]}\n",
             "  - {source: users, target: api}\n"
             "  - {source: api, target: db, traffic: writes}\n"
             "  - {source: api, target: ro, traffic: reads}\n",
-            extra="  write_size_kb: 100\n",
+            extra="  record_kb: 100\n",
         ),
         book,
     )
@@ -306,13 +308,15 @@ def test_database_retention_bounds_storage_and_replicas_follow_their_primary(
         model(
             "  - {id: api, kind: app_server, instance_type: m6i.large, subnets: [app-a]}\n"
             "  - {id: db, kind: relational_database, instance_class: db.m6i.large,"
-            " multi_az: true, storage_gb: 20, retention_months: 6, subnets: [app-a, app-b]}\n"
+            " multi_az: true, storage_gb: 20,"
+            " max_storage_gb: 2000, retention_months: 6, subnets: [app-a, app-b]}\n"
             "  - {id: ro, kind: relational_database, instance_class: db.m6i.large,"
-            " replica_of: db, count: 2, storage_gb: 20, subnets: [app-a, app-b]}\n",
+            " replica_of: db, count: 2, storage_gb: 20,"
+            " max_storage_gb: 2000, subnets: [app-a, app-b]}\n",
             "  - {source: users, target: api}\n"
             "  - {source: api, target: db, traffic: writes}\n"
             "  - {source: api, target: ro, traffic: reads}\n",
-            extra="  write_size_kb: 100\n",
+            extra="  record_kb: 100\n",
         ),
         book,
     )

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from archlib.cost import catalogue
 from archlib.cost.estimate import CostLine
 from archlib.cost.pricers import rates
-from archlib.cost.pricers.context import GB, HOURS_PER_MONTH, KB, Context
+from archlib.cost.pricers.context import GB, HOURS_PER_MONTH, KB, Context, stored_kb
 from archlib.model import DataWarehouse
 
 USAGE_KEYS = ("storage_gb",)
@@ -21,7 +21,7 @@ def price(ctx: Context, warehouse: DataWarehouse) -> Iterator[CostLine]:
         f"{warehouse.nodes} node(s) x {HOURS_PER_MONTH} h",
     )
     traffic = ctx.model.traffic
-    monthly = traffic.writes_per_month * traffic.write_size_kb * KB / GB
+    monthly = traffic.writes_per_month * stored_kb(warehouse, traffic) * KB / GB
     history, grown = ctx.stored(monthly, traffic.retention_months)
     stored, basis = ctx.figure(
         warehouse, "storage_gb", history, f"the full history of the writes: {grown}"

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from archlib.cost import catalogue
 from archlib.cost.estimate import CostLine
-from archlib.cost.pricers.context import GB, HOURS_PER_MONTH, KB, Context
+from archlib.cost.pricers.context import GB, HOURS_PER_MONTH, KB, Context, stored_kb
 from archlib.model import NoSqlTable
 
 USAGE_KEYS = ("write_units_per_month", "read_units_per_month", "storage_gb")
@@ -38,7 +38,7 @@ def price(ctx: Context, table: NoSqlTable) -> Iterator[CostLine]:
 def _storage(ctx: Context, table: NoSqlTable) -> tuple[float, str]:
     arrived = ctx.flow(table).arrived
     items = arrived.get("writes", 0.0) + arrived.get("jobs", 0.0)
-    item_kb = ctx.model.traffic.write_size_kb + ITEM_OVERHEAD_BYTES / KB
+    item_kb = stored_kb(table, ctx.model.traffic) + ITEM_OVERHEAD_BYTES / KB
     monthly = items * item_kb * KB / GB
     content, grown = ctx.stored(monthly, ctx.model.traffic.retention_months)
     return ctx.figure(

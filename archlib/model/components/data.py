@@ -66,6 +66,12 @@ class RelationalDatabase(PlacedComponent):
         description="Ceiling of RDS storage autoscaling; defaults to twice storage_gb.",
     )
     storage_type: Literal["gp3", "gp2", "io1", "io2"] = "gp3"
+    stored_kb_per_write: float | None = Field(
+        default=None,
+        gt=0,
+        allow_inf_nan=False,
+        description="KB each write keeps here; default traffic.record_kb (a row).",
+    )
     encrypted: bool = True
     backup_retention_days: int = Field(default=7, ge=0, le=35)
     retention_months: int | None = Field(
@@ -186,6 +192,12 @@ class ObjectStore(ComponentBase):
     versioning: bool = True
     storage_class: Literal["STANDARD", "STANDARD_IA", "INTELLIGENT_TIERING"] = "STANDARD"
     contents: list[str] = Field(default_factory=list, description="What it holds: JS, images, ...")
+    stored_kb_per_write: float | None = Field(
+        default=None,
+        gt=0,
+        allow_inf_nan=False,
+        description="KB each write keeps here; default traffic.write_size_kb (an object).",
+    )
 
 
 class NoSqlTable(ComponentBase):
@@ -204,6 +216,12 @@ class NoSqlTable(ComponentBase):
     encrypted: bool = True
     point_in_time_recovery: bool = True
     partition_key: str = Field(default="pk", min_length=1, max_length=255)
+    stored_kb_per_write: float | None = Field(
+        default=None,
+        gt=0,
+        allow_inf_nan=False,
+        description="KB each write keeps here; default traffic.record_kb (an item).",
+    )
 
     @model_validator(mode="after")
     def _capacity_matches_mode(self) -> NoSqlTable:
@@ -238,6 +256,12 @@ class DataWarehouse(PlacedComponent):
     )
     kind: Literal["data_warehouse"]
     node_type: str = Field(default="ra3.xlplus", pattern=r"^[a-z0-9]+\.[a-z0-9]+$")
+    stored_kb_per_write: float | None = Field(
+        default=None,
+        gt=0,
+        allow_inf_nan=False,
+        description="KB each write keeps here; default traffic.record_kb (a row).",
+    )
     nodes: int = Field(default=2, ge=1, le=128)
     encrypted: bool = True
     snapshot_retention_days: int = Field(
