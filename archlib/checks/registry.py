@@ -13,6 +13,7 @@ from archlib.checks.rules import (
     cap007_storage_outgrown,
     cost001_budget,
     cost002_previous_generation,
+    cost003_budget_unjudged,
     sec001_admin_open,
     sec002_ssh_allowlist,
     sec003_internet_ports,
@@ -62,6 +63,7 @@ RULES: tuple[Rule, ...] = (
     cap007_storage_outgrown.RULE,
     cost001_budget.RULE,
     cost002_previous_generation.RULE,
+    cost003_budget_unjudged.RULE,
 )
 """Rules that read the architecture."""
 

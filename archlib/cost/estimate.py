@@ -96,6 +96,13 @@ class CostEstimate:
     assumptions: tuple[str, ...] = field(default=())
     not_priced: tuple[str, ...] = field(default=())
     """Charges the model implies that archlib cannot price, in words."""
+    unpriced: tuple[str, ...] = field(default=())
+    """Components with no price in the book (a region, engine or class without a rate),
+    each with the reason: the total leaves them out and is partial."""
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.unpriced)
 
     @property
     def monthly_usd(self) -> float:
@@ -142,5 +149,7 @@ class CostEstimate:
             "usd_per_million_requests": self.usd_per_million_requests,
             "assumptions": list(self.assumptions),
             "not_priced": list(self.not_priced),
+            "partial": self.partial,
+            "unpriced": list(self.unpriced),
             "components": [component.as_dict() for component in self.components],
         }

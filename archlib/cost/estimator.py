@@ -129,13 +129,13 @@ def _estimate(
     ctx = Context(model, book, flows, figures, _bytes_in(flows))
     dns_only = frozenset(replaced_by_dns(model))
     components = []
-    for index, component in enumerate(model.components):
+    missing: list[str] = []
+    for component in model.components:
         try:
             lines = () if component.id in dns_only else tuple(pricers.lines(ctx, component))
         except MissingPriceError as error:
-            raise MissingPriceError(
-                error.message, path=error.path, field=f"components[{index}] ({component.id})"
-            ) from None
+            lines = ()
+            missing.append(f"{component.id} ({component.kind}): {error.message}")
         components.append(
             ComponentCost(
                 id=component.id,
@@ -148,8 +148,9 @@ def _estimate(
     unexported: tuple[str, ...] = ()
     try:
         operations = operations_cost(model, book)
-    except MissingPriceError:
-        raise
+    except MissingPriceError as error:
+        operations = None
+        missing.append(f"operations (what the stack adds to operate it): {error.message}")
     except InputError as error:
         # The stack's operations are counted in its template; a model the exporter refuses
         # has none to count, and the report says why.
@@ -179,4 +180,5 @@ def _estimate(
         components=tuple(_tier_per_account(components)),
         assumptions=ASSUMPTIONS,
         not_priced=unpriced,
+        unpriced=tuple(missing),
     )

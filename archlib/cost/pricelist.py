@@ -208,10 +208,14 @@ class PriceBook:
     def bundled(cls, region: str) -> PriceBook:
         resource = resources.files("archlib.cost") / "data" / f"{region}.json"
         if not resource.is_file():
-            raise InputError(
-                f"no bundled price snapshot for region {region!r} "
-                f"(bundled: {', '.join(bundled_regions())}); "
-                f"run `archlib prices refresh --region {region}` or pass --prices FILE"
+            # No rates: every price asked for is missing, and the estimate lists each
+            # component as not priced rather than stopping.
+            return cls(
+                region,
+                "none",
+                (),
+                f"no bundled prices for {region} (bundled: {', '.join(bundled_regions())}); "
+                f"get them with `archlib prices refresh --region {region}`",
             )
         document = json.loads(resource.read_text(encoding="utf-8"))
         return cls.from_document(document, f"bundled {region} snapshot")
@@ -232,6 +236,12 @@ class PriceBook:
                 price = self._instance_price(query, wanted_rate)
                 self._cache[query] = price
                 return price
+            if not self._index:
+                raise MissingPriceError(
+                    f"not priced in {self.region}: no prices bundled for it (get them with "
+                    f"`archlib prices refresh --region {self.region}`)",
+                    path=self.path,
+                )
             raise MissingPriceError(
                 f"no price for {query.describe()} in the {self.region} snapshot "
                 f"(published {self.publication_date}); refresh it with "

@@ -61,7 +61,7 @@ def markdown(estimate: CostEstimate) -> str:
         f"- Model: `{estimate.model}`, region {estimate.region}",
         f"- Prices: AWS on-demand, snapshot published {estimate.price_date}",
         f"- Total: **{usd(estimate.monthly_usd)}** a month: {usd(estimate.fixed_monthly_usd)} "
-        f"fixed, {usd(estimate.usage_monthly_usd)} usage-based",
+        f"fixed, {usd(estimate.usage_monthly_usd)} usage-based{partial_note(estimate)}",
         f"- {usage_sentence(estimate)}",
     ]
     per_million = estimate.usd_per_million_requests
@@ -99,7 +99,7 @@ def markdown(estimate: CostEstimate) -> str:
     out += ["", "## Assumptions", ""]
     out += [f"- {assumption}" for assumption in estimate.assumptions]
     out += ["", "## Not priced", ""]
-    out += [f"- not priced: {charge}" for charge in estimate.not_priced]
+    out += [f"- not priced: {charge}" for charge in (*estimate.unpriced, *estimate.not_priced)]
     out += ["", "## Price sources", ""]
     seen = set()
     for component in estimate.components:
@@ -212,14 +212,27 @@ def table(estimate: CostEstimate) -> Table:
             )
     per_million = estimate.usd_per_million_requests
     result.add_section()
-    result.add_row("total", "", "", "", "", usd(estimate.monthly_usd), "")
+    total = "total (partial)" if estimate.partial else "total"
+    result.add_row(total, "", "", "", "", usd(estimate.monthly_usd), partial_note(estimate)[2:])
     if per_million is not None:
         result.add_row("per million requests", "", "", "", "", usd(per_million), "")
     result.caption = "; ".join(
-        [usage_sentence(estimate)] + [f"not priced: {c}" for c in estimate.not_priced]
+        [usage_sentence(estimate)]
+        + [f"not priced: {c}" for c in (*estimate.unpriced, *estimate.not_priced)]
     )
     result.caption_justify = "left"
     return result
+
+
+def partial_note(estimate: CostEstimate) -> str:
+    """`; partial: ...` when some components have no price, else nothing."""
+    if not estimate.partial:
+        return ""
+    count = len(estimate.unpriced)
+    return (
+        f"; partial: {count} component{'s' if count > 1 else ''} not priced "
+        f"({', '.join(item.split(' ', 1)[0] for item in estimate.unpriced)}), see below"
+    )
 
 
 def comparison_markdown(comparison: Comparison) -> str:

@@ -102,16 +102,18 @@ def test_output_is_byte_identical_across_runs() -> None:
     assert first == run("cost", str(MODELS), "-f", "json")
 
 
-def test_an_unpriced_item_exits_2_with_one_line(tmp_path: Path) -> None:
+def test_an_unpriced_item_is_a_not_priced_line_and_a_partial_total(tmp_path: Path) -> None:
     text = STAGES[1].read_text().replace("db.m6i.large", "db.m5.24xlarge")
     model = tmp_path / "m5.yaml"
     model.write_text(text)
-    result = cli("cost", str(model))
-    assert result.returncode == 2
-    assert result.stderr.count("\n") == 1
-    assert "no on-demand price for db.m5.24xlarge (mysql, single-az) in us-east-1" in result.stderr
-    assert f"{model}: components[" in result.stderr
-    assert "closest priced: db.m5.12xlarge" in result.stderr
+    result = cli("cost", str(model), "--format", "markdown")
+    assert result.returncode == 0, result.stderr
+    assert "partial: 1 component not priced (mysql)" in result.stdout
+    assert (
+        "- not priced: mysql (relational_database): no on-demand price for db.m5.24xlarge "
+        "(mysql, single-az) in us-east-1" in result.stdout
+    )
+    assert "closest priced: db.m5.12xlarge" in result.stdout
 
 
 def test_compare_needs_two_models() -> None:

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archlib.cost import budget_status, estimate
-from archlib.cost.pricelist import MissingPriceError, PriceBook
+from archlib.cost.pricelist import PriceBook
 from archlib.cost.pricers.context import average_instances
 from archlib.errors import InputError
 from archlib.loader import load, load_text
@@ -192,19 +192,20 @@ def test_warehouse_nat_and_cache(book: PriceBook) -> None:
     assert line(result, "c", "Cache nodes").monthly_usd == pytest.approx(6 * 730 * 0.411)
 
 
-def test_an_unpriced_instance_type_is_an_error_not_zero(book: PriceBook) -> None:
+def test_an_unpriced_instance_type_is_listed_not_zero(book: PriceBook) -> None:
     line = (
         "  - {id: db, kind: relational_database, instance_class: db.t4g.xlarge, subnets: [app-a]}"
     )
-    with pytest.raises(MissingPriceError, match=r"db\.t4g\.xlarge \(mysql, single-az\)"):
-        estimate(model(line + "\n"), book)
+    result = estimate(model(line + "\n"), book)
+    assert result.partial
+    assert result.unpriced[0].startswith("db (relational_database): ")
+    assert "db.t4g.xlarge (mysql, single-az)" in result.unpriced[0]
 
 
 def test_a_model_in_another_region_needs_that_regions_prices(book: PriceBook) -> None:
     text = BASE.replace("us-east-1", "eu-west-1")
     other = load_text(text + "components:\n  - {id: users, kind: client}\n", "x.yaml")
-    with pytest.raises(InputError, match="no bundled price snapshot for region 'eu-west-1'"):
-        estimate(other)
+    assert not estimate(other).partial, "a model with nothing to price is not partial"
     with pytest.raises(InputError, match="the model is in eu-west-1 but the prices are for"):
         estimate(other, book)
 
@@ -295,9 +296,9 @@ def test_provisioned_dynamodb_is_not_bundled_so_it_is_an_error(book: PriceBook) 
         "  - {id: kv, kind: nosql_table, billing_mode: provisioned,"
         " read_capacity: 10, write_capacity: 5}\n"
     )
-    with pytest.raises(MissingPriceError, match=r"Provisioned IOPS \(group=DDB-WriteUnits\)") as e:
-        estimate(provisioned, book)
-    assert e.value.field == "components[1] (kv)"
+    result = estimate(provisioned, book)
+    assert len(result.unpriced) == 1 and result.unpriced[0].startswith("kv (nosql_table): ")
+    assert "Provisioned IOPS (group=DDB-WriteUnits)" in result.unpriced[0]
 
 
 def test_database_retention_bounds_storage_and_replicas_follow_their_primary(

@@ -81,9 +81,11 @@ def test_a_missing_price_is_an_error_naming_the_item(book: PriceBook) -> None:
     assert "2026-11-30" in str(raised.value)
 
 
-def test_a_region_without_a_snapshot_is_a_clear_error() -> None:
-    with pytest.raises(InputError, match="no bundled price snapshot for region 'ap-south-2'"):
-        PriceBook.bundled("ap-south-2")
+def test_a_region_without_a_snapshot_prices_nothing_and_says_how_to_get_prices() -> None:
+    book = PriceBook.bundled("ap-south-2")
+    assert "archlib prices refresh --region ap-south-2" in book.origin
+    with pytest.raises(MissingPriceError, match="not priced in ap-south-2"):
+        book.price(catalogue.ebs_volume("gp3"))
 
 
 def test_a_malformed_record_names_where_it_is(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -14,6 +14,7 @@ from archlib.cost.render import usd
 if TYPE_CHECKING:
     from archlib.checks.finding import Finding
     from archlib.checks.formats.diff_review import DiffReview
+    from archlib.cost.estimate import CostEstimate
 
 MARKER = "<!-- archlib-diff -->"
 
@@ -55,7 +56,10 @@ def _headline(review: DiffReview) -> str:
     parts.append(f"{len(review.resolved)} resolved")
     base, head = review.base, review.head
     change = head.cost.monthly_usd - base.cost.monthly_usd
-    parts.append(f"cost {_signed(change)}/month")
+    if base.cost.partial or head.cost.partial:
+        parts.append("cost not comparable (some components not priced)")
+    else:
+        parts.append(f"cost {_signed(change)}/month")
     if base.capacity.survives_az_loss and not head.capacity.survives_az_loss:
         parts.append("**no longer survives losing an AZ**")
     return " · ".join(parts)
@@ -65,6 +69,7 @@ def _figures(review: DiffReview) -> list[str]:
     base, head = review.base, review.head
     change = head.cost.monthly_usd - base.cost.monthly_usd
     share = f" ({change / base.cost.monthly_usd:+.1%})" if base.cost.monthly_usd else ""
+    partial = [side for side in (base, head) if side.cost.partial]
     users_before, users_after = base.capacity.max_users, head.capacity.max_users
     users_change = ""
     if users_before and users_after is not None:
@@ -73,14 +78,19 @@ def _figures(review: DiffReview) -> list[str]:
     return [
         "| | before | after | change |",
         "|---|---:|---:|---:|",
-        f"| monthly cost | {usd(base.cost.monthly_usd)} | {usd(head.cost.monthly_usd)} | "
-        f"{_signed(change)}{share} |",
+        f"| monthly cost | {_total(base.cost)} | {_total(head.cost)} | "
+        + ("not comparable: partial |" if partial else f"{_signed(change)}{share} |"),
         f"| users sustained at peak | {_users(users_before)} | {_users(users_after)} | "
         f"{users_change} |",
         f"| bottleneck | {base.capacity.bottleneck or '-'} | {head.capacity.bottleneck or '-'} | |",
         f"| one AZ lost | {_survives(base.capacity.survives_az_loss)} | "
         f"**{_survives(head.capacity.survives_az_loss)}** | |",
     ]
+
+
+def _total(cost: CostEstimate) -> str:
+    """The total, marked when some components have no price (it leaves them out)."""
+    return f"{usd(cost.monthly_usd)} (partial)" if cost.partial else usd(cost.monthly_usd)
 
 
 def _details(summary: str, lines: list[str]) -> list[str]:

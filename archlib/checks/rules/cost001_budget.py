@@ -14,7 +14,10 @@ def _check(context: CheckContext) -> Iterator[Finding]:
         return
     from archlib.cost import budget_status
 
-    status = budget_status(context.model, context.cost_estimate)
+    estimate = context.cost_estimate
+    if estimate.partial:
+        return  # COST003 says it cannot be judged
+    status = budget_status(context.model, estimate)
     if status is not None and status.over:
         yield RULE.finding(
             f"{status.message()}: ${status.overrun_usd:,.2f} over",

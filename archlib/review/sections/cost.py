@@ -66,4 +66,7 @@ def cost_section(review: ModelReview) -> dict[str, Any]:
         "chart_split": split,
         "rows": rows,
         "assumptions": list(estimate.assumptions),
+        "partial": estimate.partial,
+        "unpriced": list(estimate.unpriced),
+        "not_priced": list(estimate.not_priced),
     }
