@@ -125,15 +125,22 @@ def summary_markdown(estimates: Sequence[CostEstimate]) -> str:
         f"Prices: AWS on-demand, snapshots published "
         f"{', '.join(sorted({e.price_date for e in estimates}))}.",
         "",
-        "| model | title | monthly | per million requests | change |",
-        "|---|---|---:|---:|---:|",
+        "Fixed: charges that do not move with traffic (instance, node and load balancer hours, "
+        "provisioned storage); usage: charges that follow the traffic profile and its "
+        "assumptions (requests, transfer, capacity units, content stored).",
+        "",
+        "| model | title | monthly | fixed | usage | usage share | per million requests | change |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     previous: float | None = None
     for estimate in estimates:
         per_million = estimate.usd_per_million_requests
         change = "" if previous is None else f"{estimate.monthly_usd - previous:+,.2f}"
+        total = usd(estimate.monthly_usd) + (" (partial)" if estimate.partial else "")
         out.append(
-            f"| {estimate.model} | {_cell(estimate.title)} | {usd(estimate.monthly_usd)} | "
+            f"| {estimate.model} | {_cell(estimate.title)} | {total} | "
+            f"{usd(estimate.fixed_monthly_usd)} | {usd(estimate.usage_monthly_usd)} | "
+            f"{estimate.usage_share:.0%} | "
             f"{usd(per_million) if per_million is not None else '-'} | {change} |"
         )
         previous = estimate.monthly_usd

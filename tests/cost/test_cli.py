@@ -120,3 +120,16 @@ def test_compare_needs_two_models() -> None:
     result = cli("cost", str(MODELS), "--compare")
     assert result.returncode == 2
     assert "--compare needs exactly two models, got 6" in result.stderr
+
+
+def test_the_summary_splits_each_stage_into_fixed_and_usage() -> None:
+    estimates = [estimate(load(path)) for path in STAGES]
+    rows = [line for line in summary_markdown(estimates).splitlines() if line.startswith("| scal")]
+    assert len(rows) == len(STAGES)
+    for row, priced in zip(rows, estimates, strict=True):
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+        assert cells[3] == f"${priced.fixed_monthly_usd:,.2f}"
+        assert cells[4] == f"${priced.usage_monthly_usd:,.2f}"
+        assert priced.fixed_monthly_usd + priced.usage_monthly_usd == pytest.approx(
+            priced.monthly_usd
+        )
