@@ -34,9 +34,15 @@ ASSUMPTIONS = (
     "Traffic follows `archlib flows`: static_share of the reads are static objects (to the "
     "CDN when there is one, which answers its hit rate); each link carries its share of its "
     "caller's stream, or all of it; a memory cache answers its hit rate of the lookups.",
+    "A CDN answers static objects at its hit rate and API reads only at the read_hit_rate "
+    "the model states (default 0); everything else, writes and jobs included, goes on to its "
+    "origins, and request bodies sent on are charged as transfer to the origin.",
     "Sizes per request class come from traffic.sizes: API reads return 1 KB (the source's "
     "item size), writes send write_size_kb, static objects return their stated size "
     "(default: the HTTP Archive median image); request headers are not counted.",
+    "Each store keeps its own bytes per write: an object store write_size_kb, a database, "
+    "table or warehouse traffic.record_kb (default 1 KB, the source's item size), unless the "
+    "store states stored_kb_per_write; RDS storage stops at max_storage_gb (64 TiB at most).",
     "Growing storage is priced at traffic.storage_point: by default its average over the "
     "retention window (the full-window size is in each basis).",
     "Autoscaled groups run clamp(ceil(max x hourly load), min, max) instances in each hour of "
