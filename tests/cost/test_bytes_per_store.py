@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archlib.checks import run_checks
 from archlib.cost.estimator import estimate
@@ -75,3 +77,23 @@ def test_backups_follow_the_stated_storage() -> None:
     model.component("db").usage = {"storage_gb": 250}  # type: ignore[union-attr]
     backup = _lines(model)[("db", "Backup storage beyond the free allowance")]
     assert "a full copy (250 GB)" in backup.basis  # type: ignore[attr-defined]
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.floats(0.1, 5_000),
+    st.integers(20, 40_000),
+    st.one_of(st.none(), st.integers(21, 65_536)),
+    st.floats(0.01, 100),
+)
+def test_storage_never_exceeds_what_the_database_can_hold(
+    kb: float, storage: int, ceiling: int | None, scale: float
+) -> None:
+    model = _uploads_and_rows(db=f", stored_kb_per_write: {kb!r}")
+    db = model.component("db")
+    db.storage_gb = storage  # type: ignore[union-attr]
+    db.max_storage_gb = ceiling if ceiling is not None and ceiling > storage else None  # type: ignore[union-attr]
+    model.traffic.writes_per_month *= scale
+    line = _lines(model)[("db", "Storage")]
+    limit = min(db.max_storage_gb or 2 * storage, 65_536)  # type: ignore[union-attr]
+    assert line.quantity <= max(limit, storage) + 1e-6  # type: ignore[attr-defined]
