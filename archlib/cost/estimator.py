@@ -47,9 +47,9 @@ ASSUMPTIONS = (
     "retention window (the full-window size is in each basis).",
     "Autoscaled groups run clamp(ceil(max x hourly load), min, max) instances in each hour of "
     "the daily curve; fixed tiers run every hour.",
-    "Load balancer capacity units: one new connection per request (no keep-alive credit), the "
-    "largest of connections and processed bytes in each hour; rule evaluations within the "
-    "free ten.",
+    "Load balancer capacity units: one new connection per traffic.requests_per_connection "
+    "requests (assumed 1: no keep-alive credit, the most units), the largest of connections "
+    "and processed bytes in each hour; rule evaluations within the free ten.",
     "Bytes cross AZs where caller and target spread evenly over their AZs with no affinity; "
     "not from a load balancer to its targets (ALB cross-zone is free, NLB cross-zone is off "
     "by default) nor for RDS replication.",

@@ -129,6 +129,13 @@ class TrafficProfile(StrictModel):
         description="Share of static requests a CDN answers from its edge, unless the CDN "
         "states hit_rate; the rest are origin fetches.",
     )
+    requests_per_connection: float = Field(
+        default=1.0,
+        ge=1,
+        le=10_000,
+        description="Requests a client sends over one connection to a load balancer (HTTP "
+        "keep-alive); assumed 1, a new connection per request: the most capacity units.",
+    )
     async_write_share: float = Field(
         default=0.0,
         ge=0,

@@ -335,3 +335,21 @@ def test_warehouse_managed_storage_holds_the_full_history(book: PriceBook) -> No
     storage = line(result, "dw", "Managed storage")
     assert storage.quantity == pytest.approx(history_gb)
     assert storage.monthly_usd == pytest.approx(history_gb * 0.024)
+
+
+def test_connection_reuse_lowers_the_capacity_units_until_bytes_decide() -> None:
+    stage = load(STAGES[3])
+    before = line(estimate(stage), "lb", "Capacity units").quantity
+    reused = stage.model_copy(deep=True)
+    reused.traffic.requests_per_connection = 10
+    after = line(estimate(reused), "lb", "Capacity units")
+    assert after.quantity < before
+    assert "one per 10 requests" in after.basis
+    # With connections free enough, processed bytes set the units: more reuse changes nothing.
+    more = stage.model_copy(deep=True)
+    more.traffic.requests_per_connection = 10_000
+    most = stage.model_copy(deep=True)
+    most.traffic.requests_per_connection = 5_000
+    assert line(estimate(more), "lb", "Capacity units").quantity == pytest.approx(
+        line(estimate(most), "lb", "Capacity units").quantity
+    )

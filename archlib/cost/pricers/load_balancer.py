@@ -34,11 +34,13 @@ def price(ctx: Context, lb: LoadBalancer) -> Iterator[CostLine]:
     # Both dimensions follow the same hourly rate, so the larger one is the same in every hour
     # of the daily curve and the month's average rate gives the month's capacity units.
     average_rate = requests / SECONDS_PER_MONTH_EXACT
-    per_request = max(1 / per_unit, 3600 * per_request_gb / GB_PER_LCU_HOUR)
+    reuse = ctx.model.traffic.requests_per_connection
+    per_request = max(1 / (per_unit * reuse), 3600 * per_request_gb / GB_PER_LCU_HOUR)
     derived = average_rate * per_request * HOURS_PER_MONTH
     capacity_basis = (
-        f"{basis}; per hour the larger of connections/{per_unit:g} and GB processed "
-        f"({processed:,.0f} GB a month, requests and responses)"
+        f"{basis}; per hour the larger of new connections/{per_unit:g} (one per "
+        f"{reuse:g} request{'s' if reuse != 1 else ''}, traffic.requests_per_connection) and "
+        f"GB processed ({processed:,.0f} GB a month, requests and responses)"
     )
     if ctx.stated(lb, "lcu"):
         derived = ctx.usage[lb.id]["lcu"] * HOURS_PER_MONTH
