@@ -131,7 +131,7 @@ def export_database(ctx: ExportContext, database: RelationalDatabase) -> None:
                 "EngineVersion": database.engine_version,
                 "DBInstanceClass": ref(instance_class),
                 "AllocatedStorage": str(database.storage_gb),
-                "MaxAllocatedStorage": database.max_storage_gb or 2 * database.storage_gb,
+                "MaxAllocatedStorage": database.storage_ceiling_gb,
                 "StorageType": database.storage_type,
                 "StorageEncrypted": database.encrypted,
                 "MultiAZ": database.multi_az,

@@ -8,9 +8,8 @@ from collections.abc import Iterator
 from archlib.checks.context import CheckContext
 from archlib.checks.finding import Finding
 from archlib.checks.rule import Rule
-from archlib.cost.pricers.context import GB, KB, stored_kb
-from archlib.cost.pricers.relational_database import ceiling_basis, storage_ceiling_gb
 from archlib.model import RelationalDatabase
+from archlib.model.storage import content_gb_per_month, stored_kb
 
 
 def _check(context: CheckContext) -> Iterator[Finding]:
@@ -23,14 +22,15 @@ def _check(context: CheckContext) -> Iterator[Finding]:
         arrived = context.flows.component(db.id).arrived
         writes = arrived.get("writes", 0.0) + arrived.get("jobs", 0.0)
         months = db.retention_months or traffic.retention_months
-        full = writes * stored_kb(db, traffic) * KB / GB * months / db.primaries
-        ceiling = storage_ceiling_gb(db)
+        full = content_gb_per_month(db, arrived, traffic) * months / db.primaries
+        ceiling = db.storage_ceiling_gb
         if full <= ceiling:
             continue
         yield RULE.finding(
             f"{db.id}: {full:,.0f} GB of content a copy after {months} months "
             f"({writes:,.0f} writes a month x {stored_kb(db, traffic):g} KB) outgrows the "
-            f"{ceiling:,} GB it can grow to ({ceiling_basis(db)}); writes fail once it is full",
+            f"{ceiling:,} GB it can grow to ({db.storage_ceiling_basis}); writes fail once it "
+            "is full",
             component=db.id,
             location=("components", context.component_index(db.id)),
         )

@@ -10,8 +10,9 @@ from types import MappingProxyType
 from archlib.cost.catalogue import PriceQuery
 from archlib.cost.estimate import CostLine
 from archlib.cost.pricelist import PriceBook
-from archlib.model import Architecture, ComponentBase, ObjectStore
-from archlib.model.traffic import HOURS_PER_MONTH, TrafficProfile
+from archlib.model import Architecture, ComponentBase
+from archlib.model.storage import content_gb_per_month
+from archlib.model.traffic import HOURS_PER_MONTH
 from archlib.traffic import ComponentFlow, Flows
 
 GB = 1e9
@@ -56,9 +57,7 @@ class Context:
 
     def content_gb_per_month(self, component: ComponentBase) -> float:
         """Content the component stores a month: the writes and jobs that reach it."""
-        arrived = self.flow(component).arrived
-        writes = arrived.get("writes", 0.0) + arrived.get("jobs", 0.0)
-        return writes * stored_kb(component, self.model.traffic) * KB / GB
+        return content_gb_per_month(component, self.flow(component).arrived, self.model.traffic)
 
     def stored(self, monthly_gb: float, months: int) -> tuple[float, str]:
         """Growing storage at the profile's stated point, with the month-end figure."""
@@ -71,18 +70,6 @@ class Context:
             f"average over the {months}-month window of {monthly_gb:,.4g} GB a month "
             f"({end:,.0f} GB when full)"
         )
-
-
-def stored_kb(component: ComponentBase, traffic: TrafficProfile) -> float:
-    """KB one write keeps in a store: what the store states, else an object store keeps the
-    write's content (write_size_kb) and a database, table or warehouse a record (record_kb),
-    so an upload path that sends photos to S3 does not also grow the database by a photo."""
-    stated = getattr(component, "stored_kb_per_write", None)
-    if stated is not None:
-        return float(stated)
-    if isinstance(component, ObjectStore):
-        return traffic.write_size_kb
-    return traffic.record_kb
 
 
 def average_instances(minimum: int, maximum: int, curve: tuple[float, ...]) -> float:

@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from archlib.cost import catalogue
 from archlib.cost.estimate import CostLine
 from archlib.cost.pricers import rates
-from archlib.cost.pricers.context import GB, HOURS_PER_MONTH, KB, Context, stored_kb
+from archlib.cost.pricers.context import GB, HOURS_PER_MONTH, KB, Context
 from archlib.model import DataWarehouse
+from archlib.model.storage import stored_kb
 
 USAGE_KEYS = ("storage_gb",)
 

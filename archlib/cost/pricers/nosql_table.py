@@ -8,8 +8,9 @@ from collections.abc import Iterator
 
 from archlib.cost import catalogue
 from archlib.cost.estimate import CostLine
-from archlib.cost.pricers.context import GB, HOURS_PER_MONTH, KB, Context, stored_kb
+from archlib.cost.pricers.context import GB, HOURS_PER_MONTH, KB, Context
 from archlib.model import NoSqlTable
+from archlib.model.storage import stored_kb
 
 USAGE_KEYS = ("write_units_per_month", "read_units_per_month", "storage_gb")
 WRITE_UNIT_KB = 1.0

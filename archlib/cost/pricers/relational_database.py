@@ -13,8 +13,6 @@ from archlib.model import RelationalDatabase
 
 USAGE_KEYS = ("storage_gb", "backup_gb")
 DAYS_PER_MONTH = HOURS_PER_MONTH / 24
-RDS_MAX_STORAGE_GB = 65_536
-"""64 TiB: the largest gp3, io1 or io2 volume RDS for MySQL, MariaDB and PostgreSQL allows."""
 
 
 def price(ctx: Context, db: RelationalDatabase) -> Iterator[CostLine]:
@@ -34,7 +32,7 @@ def price(ctx: Context, db: RelationalDatabase) -> Iterator[CostLine]:
     months = primary.retention_months or ctx.model.traffic.retention_months
     monthly = ctx.content_gb_per_month(primary)
     content, grown = ctx.stored(monthly, months)
-    ceiling = storage_ceiling_gb(db)
+    ceiling = db.storage_ceiling_gb
     needed = content / db.primaries
     per_copy = min(max(db.storage_gb, needed), ceiling)
     grows = needed > db.storage_gb
@@ -43,7 +41,7 @@ def price(ctx: Context, db: RelationalDatabase) -> Iterator[CostLine]:
         f"{grown}) x {copies} cop{'ies' if copies > 1 else 'y'}"
     )
     if needed > ceiling:
-        basis += f", held at the {ceiling:,} GB it can grow to ({ceiling_basis(db)})"
+        basis += f", held at the {ceiling:,} GB it can grow to ({db.storage_ceiling_basis})"
     per_copy, basis = ctx.figure(db, "storage_gb", per_copy, basis)
     usage_based = grows or ctx.stated(db, "storage_gb")
     yield ctx.line(
@@ -57,21 +55,6 @@ def price(ctx: Context, db: RelationalDatabase) -> Iterator[CostLine]:
         stored = per_copy * db.primaries
         copy = stored if ctx.stated(db, "storage_gb") or needed > ceiling else content
         yield _backup(ctx, db, stored, copy, monthly)
-
-
-def storage_ceiling_gb(db: RelationalDatabase) -> int:
-    """The most storage one copy can grow to: the autoscaling ceiling (twice storage_gb when
-    none is stated, as the exported stack sets it), never above RDS's 64 TiB."""
-    stated = db.max_storage_gb if db.max_storage_gb is not None else 2 * db.storage_gb
-    return min(stated, RDS_MAX_STORAGE_GB)
-
-
-def ceiling_basis(db: RelationalDatabase) -> str:
-    if db.max_storage_gb is None and 2 * db.storage_gb <= RDS_MAX_STORAGE_GB:
-        return "max_storage_gb, by default twice storage_gb"
-    if (db.max_storage_gb or 0) <= RDS_MAX_STORAGE_GB and db.max_storage_gb is not None:
-        return "max_storage_gb"
-    return "RDS's 64 TiB limit"
 
 
 def _backup(

@@ -35,6 +35,10 @@ ENGINE_DEFAULTS = {
 """Per engine: the version and port a database gets when the model states none."""
 
 
+RDS_MAX_STORAGE_GB = 65_536
+"""64 TiB: the largest gp3, io1 or io2 volume RDS for MySQL, MariaDB and PostgreSQL allows."""
+
+
 class RelationalDatabase(PlacedComponent):
     """MySQL and friends: RDS when it has an instance_class, self-managed on a host otherwise.
 
@@ -58,11 +62,11 @@ class RelationalDatabase(PlacedComponent):
         default=None, description="The primary this read-replica set copies."
     )
     count: int = Field(default=1, ge=1, le=15, description="Instances; above 1 only for replicas.")
-    storage_gb: int = Field(default=100, ge=20, le=65536)
+    storage_gb: int = Field(default=100, ge=20, le=RDS_MAX_STORAGE_GB)
     max_storage_gb: int | None = Field(
         default=None,
         ge=21,
-        le=65536,
+        le=RDS_MAX_STORAGE_GB,
         description="Ceiling of RDS storage autoscaling; defaults to twice storage_gb.",
     )
     storage_type: Literal["gp3", "gp2", "io1", "io2"] = "gp3"
@@ -91,6 +95,21 @@ class RelationalDatabase(PlacedComponent):
     @classmethod
     def _known_class(cls, value: str | None) -> str | None:
         return None if value is None else catalogue_type(value, "rds")
+
+    @property
+    def storage_ceiling_gb(self) -> int:
+        """The most storage one copy can grow to: max_storage_gb (twice storage_gb when not
+        stated, as the exported stack sets it), never above RDS's 64 TiB."""
+        stated = self.max_storage_gb if self.max_storage_gb is not None else 2 * self.storage_gb
+        return min(stated, RDS_MAX_STORAGE_GB)
+
+    @property
+    def storage_ceiling_basis(self) -> str:
+        if self.max_storage_gb is not None:
+            return "max_storage_gb"
+        if 2 * self.storage_gb <= RDS_MAX_STORAGE_GB:
+            return "max_storage_gb, by default twice storage_gb"
+        return "RDS's 64 TiB limit"
 
     @model_validator(mode="after")
     def _consistent(self) -> RelationalDatabase:

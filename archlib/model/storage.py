@@ -1,0 +1,30 @@
+"""What a store keeps per write: one rule for the estimate and the checks."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from archlib.model.components import ComponentBase, ObjectStore
+from archlib.model.traffic import BYTES_PER_KB, TrafficProfile
+
+BYTES_PER_GB = 10**9
+
+
+def stored_kb(component: ComponentBase, traffic: TrafficProfile) -> float:
+    """KB one write keeps in a store: what the store states, else an object store keeps the
+    write's content (write_size_kb) and a database, table or warehouse a record (record_kb),
+    so an upload path that sends photos to S3 does not also grow the database by a photo."""
+    stated = getattr(component, "stored_kb_per_write", None)
+    if stated is not None:
+        return float(stated)
+    if isinstance(component, ObjectStore):
+        return traffic.write_size_kb
+    return traffic.record_kb
+
+
+def content_gb_per_month(
+    component: ComponentBase, arrived: Mapping[str, float], traffic: TrafficProfile
+) -> float:
+    """Content a store gains a month from the writes and jobs that reach it."""
+    writes = arrived.get("writes", 0.0) + arrived.get("jobs", 0.0)
+    return writes * stored_kb(component, traffic) * BYTES_PER_KB / BYTES_PER_GB
