@@ -19,6 +19,9 @@ MAX_SCHEDULED_ACTIONS = 125
 MAX_USERS = 10_000_000_000
 """More than the world's population (about 8.2 billion)."""
 
+MAX_OBJECT_KB = 5_000_000_000
+"""5 TB: the largest object S3 stores; no write, row or item a store keeps is larger."""
+
 MAX_MONTHLY_BUDGET_USD = 1_000_000_000
 """A billion dollars a month: beyond any single system's AWS bill."""
 

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import ConfigDict, Field, field_validator
 
 from archlib.model.base import StrictModel
-from archlib.model.limits import MAX_USERS
+from archlib.model.limits import MAX_OBJECT_KB, MAX_USERS
 
 SECONDS_PER_MONTH_EXACT = 2_628_000
 """730 hours: the month AWS prices by."""
@@ -94,12 +94,14 @@ class TrafficProfile(StrictModel):
     write_size_kb: float = Field(
         default=1.0,
         gt=0,
+        le=MAX_OBJECT_KB,
         description="KB a write sends, and an object store keeps per write (a file, a photo); "
         "the source's 1 KB.",
     )
     record_kb: float = Field(
         default=1.0,
         gt=0,
+        le=MAX_OBJECT_KB,
         description="KB a database, NoSQL table or warehouse keeps per write that reaches it "
         "(a row or an item; the source's 1 KB), whatever the write sends; a store may state "
         "stored_kb_per_write.",

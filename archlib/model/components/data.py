@@ -13,6 +13,7 @@ from archlib.model.components.base import (
     PlacedComponent,
     catalogue_type,
 )
+from archlib.model.limits import MAX_OBJECT_KB
 
 
 class Partition(StrictModel):
@@ -73,6 +74,7 @@ class RelationalDatabase(PlacedComponent):
     stored_kb_per_write: float | None = Field(
         default=None,
         gt=0,
+        le=MAX_OBJECT_KB,
         allow_inf_nan=False,
         description="KB each write keeps here; default traffic.record_kb (a row).",
     )
@@ -214,6 +216,7 @@ class ObjectStore(ComponentBase):
     stored_kb_per_write: float | None = Field(
         default=None,
         gt=0,
+        le=MAX_OBJECT_KB,
         allow_inf_nan=False,
         description="KB each write keeps here; default traffic.write_size_kb (an object).",
     )
@@ -238,6 +241,7 @@ class NoSqlTable(ComponentBase):
     stored_kb_per_write: float | None = Field(
         default=None,
         gt=0,
+        le=MAX_OBJECT_KB,
         allow_inf_nan=False,
         description="KB each write keeps here; default traffic.record_kb (an item).",
     )
@@ -278,6 +282,7 @@ class DataWarehouse(PlacedComponent):
     stored_kb_per_write: float | None = Field(
         default=None,
         gt=0,
+        le=MAX_OBJECT_KB,
         allow_inf_nan=False,
         description="KB each write keeps here; default traffic.record_kb (a row).",
     )
