@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from archlib.capacity.assumptions import Assumptions, default_assumptions
 from archlib.capacity.demand import Demand, Load, OfferedLoads
+from archlib.capacity.fleet import FleetSizing, size_fleet
 from archlib.capacity.sizing import Capacity, capacity_of
 from archlib.capacity.zones import host_of, placements, units_left
 from archlib.errors import InputError
@@ -29,6 +29,8 @@ class ComponentUse:
     utilisation: float | None
     needed_units: int | None = None
     """Autoscaled tiers: instances the peak needs at the utilisation limit."""
+    fleet: FleetSizing | None = None
+    """Autoscaled tiers: the instances running each hour of the week (what cost prices)."""
     down: bool = False
     shares: tuple[tuple[str, float], ...] = ()
     """Utilisation by traffic class, largest first."""
@@ -139,6 +141,7 @@ def _uses(
         host = host_of(component)
         utilisation = None
         needed = None
+        fleet = None
         shares: tuple[tuple[str, float], ...] = ()
         units = alive[component.id]
         if capacity is not None and not capacity.elastic:
@@ -146,8 +149,10 @@ def _uses(
             shares = tuple(sorted(by_class.items(), key=lambda item: (-item[1], item[0])))
             utilisation = sum(by_class.values())
             if isinstance(component, ComputeTier) and component.autoscaling and units:
-                per_instance = utilisation * units
-                needed = math.ceil(per_instance / limit - 1e-9) if per_instance > 0 else 0
+                fleet = size_fleet(
+                    component.autoscaling, utilisation * units, model.traffic.daily_curve, limit
+                )
+                needed = fleet.need_at_limit
         if host is not None and utilisation is not None:
             host_share[host] = host_share.get(host, 0.0) + utilisation
         uses.append(
@@ -161,6 +166,7 @@ def _uses(
                 None if capacity is None else units,
                 utilisation,
                 needed,
+                fleet,
                 down=component.id in down,
                 shares=shares,
             )

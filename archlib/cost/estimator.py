@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
+from archlib.capacity.fleet import fleet_sizings
 from archlib.cost import not_priced, pricers
 from archlib.cost import usage as usage_figures
 from archlib.cost.catalogue import PriceQuery
@@ -132,7 +133,7 @@ def _estimate(
 ) -> CostEstimate:
     figures = usage if usage is not None else usage_figures.of_model(model)
     flows = flows if flows is not None else compute(model)
-    ctx = Context(model, book, flows, figures, _bytes_in(flows))
+    ctx = Context(model, book, flows, figures, _bytes_in(flows), fleet_sizings(model, flows))
     dns_only = frozenset(replaced_by_dns(model))
     components = []
     missing: list[str] = []

@@ -54,3 +54,34 @@ def _value(
     if not text.isdigit() or len(text) > 2 or not lowest <= int(text) <= highest:
         raise ValueError(f"cron {name} {text!r} is outside {lowest}-{highest}")
     return int(text)
+
+
+def _expand(part: str, spec: tuple[str, int, int, tuple[str, ...], int]) -> set[int]:
+    name, lowest, highest, names, first = spec
+    values: set[int] = set()
+    for term in part.split(","):
+        match = _TERM.match(term)
+        assert match is not None, term  # validated by the model
+        step = int(match["step"]) if match["step"] is not None else 1
+        if match["range"] == "*":
+            start, end = lowest, highest
+        else:
+            ends = [
+                _value(text, name, lowest, highest, names, first)
+                for text in match["range"].split("-")
+            ]
+            start, end = ends[0], ends[-1] if len(ends) == 2 or match["step"] is None else highest
+        values.update(range(start, end + 1, step))
+    return values
+
+
+def weekly_hours(expression: str) -> frozenset[tuple[int, int]] | None:
+    """The (weekday, hour) slots of a week in which the expression fires (weekday 0 is
+    Sunday); None when its day-of-month or month fields tie it to dates, not to a week."""
+    minute, hour, day, month, weekday = expression.split()
+    if day != "*" or month != "*":
+        return None
+    days = {value % 7 for value in _expand(weekday, _FIELDS[4])}
+    hours = _expand(hour, _FIELDS[1])
+    del minute  # any minute of the hour: the slot is the hour
+    return frozenset((d, h) for d in days for h in hours)

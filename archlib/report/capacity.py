@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from archlib.capacity import CapacityReport, ComponentUse, ZoneScenario
+    from archlib.capacity.fleet import FleetSizing
+from archlib.capacity import CapacityReport, ComponentUse, ZoneScenario
 
 
 def _round(value: float | None, digits: int = 4) -> float | None:
@@ -33,7 +34,19 @@ def _use_document(use: ComponentUse) -> dict[str, Any]:
         "utilisation": _round(use.utilisation),
         "driver": use.driver,
         "needed_instances": use.needed_units,
+        "fleet": None if use.fleet is None else _fleet_document(use.fleet),
         "down": use.down,
+    }
+
+
+def _fleet_document(fleet: FleetSizing) -> dict[str, Any]:
+    """What cost prices: the same counts, so a reviewer can check one against the other."""
+    return {
+        "average_instances": _round(fleet.average, 3),
+        "peak_hour_instances": fleet.peak,
+        "peak_need_at_target": fleet.peak_need,
+        "target_utilisation": fleet.target,
+        "basis": fleet.basis,
     }
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from archlib.cost import catalogue
 from archlib.cost.estimate import CostLine
 from archlib.cost.pricers import fargate, rates
-from archlib.cost.pricers.context import HOURS_PER_MONTH, Context, average_instances
+from archlib.cost.pricers.context import HOURS_PER_MONTH, Context
 from archlib.model import ComputeTier, Worker
 
 USAGE_KEYS = ("instances", "invocations_per_month")
@@ -18,11 +18,12 @@ def instance_count(ctx: Context, tier: ComputeTier) -> tuple[float, str, bool]:
     traffic."""
     unit = "tasks" if tier.fargate is not None else "instances"
     if tier.autoscaling is not None:
-        curve = ctx.model.traffic.daily_curve
-        derived = average_instances(tier.autoscaling.min, tier.autoscaling.max, curve)
+        fleet = ctx.fleets[tier.id]
+        derived = fleet.average
         basis = (
             f"autoscaled {tier.autoscaling.min}-{tier.autoscaling.max}: "
-            f"average {derived:.3g} {unit} over the daily curve x {HOURS_PER_MONTH} h"
+            f"average {derived:.3g} {unit} over the week's hours ({fleet.basis}; peak hour "
+            f"{fleet.peak}) x {HOURS_PER_MONTH} h"
         )
         usage_based = True
     else:

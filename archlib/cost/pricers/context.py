@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from archlib.capacity.fleet import FleetSizing
 from archlib.cost.catalogue import PriceQuery
 from archlib.cost.estimate import CostLine
 from archlib.cost.pricelist import PriceBook
@@ -29,6 +29,8 @@ class Context:
     """Per component: the usage figures stated in the model or a usage file."""
     bytes_in: Mapping[str, float]
     """Per component: request and response bytes on the routes into it."""
+    fleets: Mapping[str, FleetSizing]
+    """Per autoscaled tier: the instances it runs each hour, as capacity sizes them."""
 
     def flow(self, component: ComponentBase) -> ComponentFlow:
         return self.flows.component(component.id)
@@ -72,10 +74,4 @@ class Context:
         )
 
 
-def average_instances(minimum: int, maximum: int, curve: tuple[float, ...]) -> float:
-    """An autoscaled group's average size: clamp(ceil(max x load), min, max) over the day."""
-    counts = [min(max(math.ceil(maximum * factor - 1e-9), minimum), maximum) for factor in curve]
-    return sum(counts) / len(counts)
-
-
-__all__ = ["GB", "HOURS_PER_MONTH", "KB", "Context", "average_instances"]
+__all__ = ["GB", "HOURS_PER_MONTH", "KB", "Context"]
