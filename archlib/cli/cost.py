@@ -32,6 +32,8 @@ def located(error: InputError, path: Path) -> InputError:
 
 if TYPE_CHECKING:
     from archlib.cost.compare import Comparison
+    from archlib.cost.estimate import CostEstimate
+    from archlib.cost.sensitivity import Swing
 
 
 class CostFormat(StrEnum):
@@ -73,16 +75,26 @@ def cost(
             help="Write one Markdown report per model and summary.md to this directory.",
         ),
     ] = None,
+    sensitivity: Annotated[
+        bool,
+        typer.Option(
+            "--sensitivity",
+            help="Price each model with every traffic figure at the low and high end of its "
+            "range, and show which one moves the total most.",
+        ),
+    ] = False,
     quiet: Quiet = False,
 ) -> None:
     """Price each component from AWS Price List data, offline; every assumption is shown."""
     import sys
+    from functools import partial
 
     from archlib.cost import render
     from archlib.cost import usage as usage_figures
     from archlib.cost.compare import compare as diff
     from archlib.cost.estimator import estimate
     from archlib.cost.pricelist import PriceBook
+    from archlib.cost.sensitivity import sensitivity as sensitivity_of
 
     loaded = load_models(models)
     if usage_template:
@@ -91,12 +103,15 @@ def cost(
     book = PriceBook.from_path(prices) if prices is not None else None
     document = usage_figures.read_file(usage, [model for _, model in loaded]) if usage else {}
     estimates = []
+    swings: list[tuple[Swing, ...]] = []
     for path, model in loaded:
         try:
             figures = usage_figures.of_model(model)
             if usage is not None:
                 figures = usage_figures.merged(model, document, usage)
             estimates.append(estimate(model, book, figures))
+            if sensitivity or out is not None:
+                swings.append(sensitivity_of(model, partial(estimate, book=book, usage=figures)))
         except InputError as error:
             if error.path is not None:
                 raise
@@ -120,12 +135,16 @@ def cost(
         from archlib.output import write_atomic
 
         reports = {
-            path.stem: render.markdown(e) for (path, _), e in zip(loaded, estimates, strict=True)
+            path.stem: render.markdown(e, s)
+            for (path, _), e, s in zip(loaded, estimates, swings, strict=True)
         }
         reports["summary"] = render.summary_markdown(estimates)
         for name, text in sorted(reports.items()):
             write_atomic(out / f"{name}.md", text)
         announce([out / f"{name}.md" for name in sorted(reports)], quiet=quiet)
+        return
+    if sensitivity:
+        _print_sensitivity(format, estimates, swings)
         return
     if format is CostFormat.json:
         print_json([e.as_dict() for e in estimates])
@@ -140,6 +159,36 @@ def cost(
         screen = console()
         for e in estimates:
             screen.print(render.table(e))
+
+
+def _print_sensitivity(
+    format: CostFormat, estimates: list[CostEstimate], swings: list[tuple[Swing, ...]]
+) -> None:
+    import sys
+
+    from archlib.cost import render
+
+    if format is CostFormat.json:
+        print_json(
+            [
+                {
+                    "model": e.model,
+                    "monthly_usd": e.monthly_usd,
+                    "partial": e.partial,
+                    "sensitivity": [swing.as_dict() for swing in s],
+                }
+                for e, s in zip(estimates, swings, strict=True)
+            ]
+        )
+    elif format is CostFormat.markdown:
+        for e, s in zip(estimates, swings, strict=True):
+            sys.stdout.write(f"# {e.title}\n" + "\n".join(render.sensitivity_markdown(s)) + "\n")
+    elif format is CostFormat.csv:
+        raise InputError("--sensitivity prints a table, markdown or JSON, not CSV")
+    else:
+        screen = console()
+        for e, s in zip(estimates, swings, strict=True):
+            screen.print(render.sensitivity_table(e.title, s))
 
 
 def _print_comparison(comparison: Comparison) -> None:

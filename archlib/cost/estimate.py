@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from archlib.cost.pricelist import Price
+
+if TYPE_CHECKING:
+    from archlib.cost.figures import FigureBasis
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,8 @@ class CostEstimate:
     unpriced: tuple[str, ...] = field(default=())
     """Components with no price in the book (a region, engine or class without a rate),
     each with the reason: the total leaves them out and is partial."""
+    figures: tuple[FigureBasis, ...] = field(default=())
+    """The traffic figures the lines rest on, each with its basis or "assumed"."""
 
     @property
     def partial(self) -> bool:
@@ -151,5 +156,6 @@ class CostEstimate:
             "not_priced": list(self.not_priced),
             "partial": self.partial,
             "unpriced": list(self.unpriced),
+            "figures": [figure.as_dict() for figure in self.figures],
             "components": [component.as_dict() for component in self.components],
         }

@@ -16,6 +16,7 @@ from archlib.cost import not_priced, pricers
 from archlib.cost import usage as usage_figures
 from archlib.cost.catalogue import PriceQuery
 from archlib.cost.estimate import ComponentCost, CostEstimate
+from archlib.cost.figures import bases
 from archlib.cost.operations import operations_cost, replaced_by_dns
 from archlib.cost.pricelist import MissingPriceError, Price, PriceBook
 from archlib.cost.pricers.context import Context
@@ -46,8 +47,11 @@ ASSUMPTIONS = (
     "store states stored_kb_per_write; RDS storage stops at max_storage_gb (64 TiB at most).",
     "Growing storage is priced at traffic.storage_point: by default its average over the "
     "retention window (the full-window size is in each basis).",
-    "Autoscaled groups run clamp(ceil(max x hourly load), min, max) instances in each hour of "
-    "the daily curve; fixed tiers run every hour.",
+    "Autoscaled groups run, in each hour of the week, what their load at that hour of the "
+    "daily curve needs at their CPU target (else the utilisation limit), within the bounds "
+    "their weekly schedules set; capacity reads the same counts. Fixed tiers run every hour.",
+    "Each figure the bill rests on is listed with its basis (stated, sourced or assumed); "
+    "`archlib cost --sensitivity` prices each at the ends of its range.",
     "Load balancer capacity units: one new connection per traffic.requests_per_connection "
     "requests (assumed 1: no keep-alive credit, the most units), the largest of connections "
     "and processed bytes in each hour; rule evaluations within the free ten.",
@@ -188,4 +192,5 @@ def _estimate(
         assumptions=ASSUMPTIONS,
         not_priced=unpriced,
         unpriced=tuple(missing),
+        figures=bases(model),
     )

@@ -17,6 +17,8 @@ from archlib.cost.estimate import CostEstimate, CostLine
 if TYPE_CHECKING:
     from rich.table import Table
 
+    from archlib.cost.sensitivity import Swing
+
 CSV_HEADER = (
     "model",
     "component",
@@ -54,7 +56,7 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
-def markdown(estimate: CostEstimate) -> str:
+def markdown(estimate: CostEstimate, swings: Sequence[Swing] = ()) -> str:
     out = [
         f"# Monthly cost: {estimate.title}",
         "",
@@ -98,6 +100,9 @@ def markdown(estimate: CostEstimate) -> str:
         )
     out += ["", "## Assumptions", ""]
     out += [f"- {assumption}" for assumption in estimate.assumptions]
+    out += figures_markdown(estimate)
+    if swings:
+        out += sensitivity_markdown(swings)
     out += ["", "## Not priced", ""]
     out += [f"- not priced: {charge}" for charge in (*estimate.unpriced, *estimate.not_priced)]
     out += ["", "## Price sources", ""]
@@ -226,8 +231,66 @@ def table(estimate: CostEstimate) -> Table:
     result.caption = "; ".join(
         [usage_sentence(estimate)]
         + [f"not priced: {c}" for c in (*estimate.unpriced, *estimate.not_priced)]
+        + [f"{figure.key} {figure.value:g}: {figure.basis}" for figure in estimate.figures]
     )
     result.caption_justify = "left"
+    return result
+
+
+def figures_markdown(estimate: CostEstimate) -> list[str]:
+    """The figures the lines rest on: a stated one is the author's, a default has its basis."""
+    out = [
+        "",
+        "## Figures the bill rests on",
+        "",
+        "| figure | value | what it is | basis |",
+        "|---|---:|---|---|",
+    ]
+    out += [f"| `{f.key}` | {f.value:g} | {f.label} | {_cell(f.basis)} |" for f in estimate.figures]
+    return out
+
+
+def sensitivity_markdown(swings: Sequence[Swing]) -> list[str]:
+    out = [
+        "",
+        "## Sensitivity",
+        "",
+        "The total with one figure moved to each end of its range, the rest held; the largest "
+        "spread decides the bill.",
+        "",
+        "| figure | value | basis | low | total at low | high | total at high | spread |",
+        "|---|---:|---|---:|---:|---:|---:|---:|",
+    ]
+    for swing in swings:
+        out.append(
+            f"| `{swing.key}` | {swing.value:g} | {_cell(swing.basis)} | {swing.low:g} | "
+            f"{usd(swing.total_at_low)} | {swing.high:g} | {usd(swing.total_at_high)} | "
+            f"{usd(swing.spread)} |"
+        )
+    return out
+
+
+def sensitivity_table(title: str, swings: Sequence[Swing]) -> Table:
+    from rich.table import Table
+
+    result = Table(title=f"{title}: what moves the total", title_justify="left")
+    for name, justify in (
+        ("figure", "left"),
+        ("value", "right"),
+        ("basis", "left"),
+        ("low", "right"),
+        ("total at low", "right"),
+        ("high", "right"),
+        ("total at high", "right"),
+        ("spread", "right"),
+    ):
+        result.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for swing in swings:
+        result.add_row(
+            swing.key, f"{swing.value:g}", swing.basis, f"{swing.low:g}",
+            usd(swing.total_at_low), f"{swing.high:g}", usd(swing.total_at_high),
+            usd(swing.spread),
+        )  # fmt: skip
     return result
 
 

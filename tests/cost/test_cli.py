@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from archlib.cli.app import app
 from archlib.cost import estimate
 from archlib.cost.render import markdown, summary_markdown
+from archlib.cost.sensitivity import sensitivity
 from archlib.loader import load
 
 from .conftest import MODELS, ROOT, STAGES
@@ -35,10 +36,12 @@ def run(*args: str) -> str:
 
 
 def test_committed_reports_match_their_models() -> None:
-    estimates = [estimate(load(path)) for path in STAGES]
-    for path, priced in zip(STAGES, estimates, strict=True):
+    models = [load(path) for path in STAGES]
+    estimates = [estimate(model) for model in models]
+    for path, model, priced in zip(STAGES, models, estimates, strict=True):
         committed = (ROOT / "costs" / f"{path.stem}.md").read_text(encoding="utf-8")
-        assert committed == markdown(priced), f"costs/{path.stem}.md is stale: run make run"
+        expected = markdown(priced, sensitivity(model, estimate))
+        assert committed == expected, f"costs/{path.stem}.md is stale: run make run"
     summary = (ROOT / "costs" / "summary.md").read_text(encoding="utf-8")
     assert summary == summary_markdown(estimates)
 

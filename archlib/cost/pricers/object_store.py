@@ -8,6 +8,7 @@ from archlib.cost import catalogue
 from archlib.cost.estimate import CostLine
 from archlib.cost.pricers.context import Context
 from archlib.model import ObjectStore
+from archlib.model.storage import stored_kb_with_basis
 
 USAGE_KEYS = ("storage_gb", "put_requests_per_month", "get_requests_per_month")
 
@@ -16,7 +17,10 @@ def price(ctx: Context, store: ObjectStore) -> Iterator[CostLine]:
     arrived = ctx.flow(store).arrived
     retention = ctx.model.traffic.retention_months
     content, grown = ctx.stored(ctx.content_gb_per_month(store), retention)
-    stored, basis = ctx.figure(store, "storage_gb", content, f"what is written to it: {grown}")
+    _, per_write = stored_kb_with_basis(store, ctx.model.traffic, arrived)
+    stored, basis = ctx.figure(
+        store, "storage_gb", content, f"what is written to it ({per_write}): {grown}"
+    )
     yield ctx.line("Storage", catalogue.s3_storage(store.storage_class), stored, basis, True)
     written = arrived.get("writes", 0.0) + arrived.get("jobs", 0.0)
     puts, basis = ctx.figure(
