@@ -23,9 +23,21 @@ NOT_PRICED: tuple[tuple[str, Callable[[Architecture], bool]], ...] = (
         lambda m: any(runs_instances(c) for c in m.components),
     ),
     (
-        "S3 storage of the access logs, VPC flow logs and trail files the exported stack "
+        "S3 storage of the load balancer access logs and trail files the exported stack "
         "writes to its log bucket: the model gives no log volume",
         lambda m: m.operations.log_analysis or m.operations.audit_trail,
+    ),
+    (
+        "VPC flow logs the exported stack delivers to CloudWatch Logs (vended-log ingestion, "
+        "then log storage for operations.log_retention_days): the model gives no flow volume",
+        lambda m: m.operations.log_analysis,
+    ),
+    (
+        "CloudFront HTTP requests answered with a redirect to HTTPS (viewer_protocol "
+        "redirect-to-https): the model gives no share of viewers that arrive over HTTP",
+        lambda m: any(
+            isinstance(c, Cdn) and c.viewer_protocol == "redirect-to-https" for c in m.components
+        ),
     ),
     (
         "third-party site monitoring and error reporting services (not AWS)",

@@ -304,7 +304,7 @@ def test_database_retention_bounds_storage_and_replicas_follow_their_primary(
         ),
         book,
     )
-    content_gb = 262_800 * 100 * 1000 / 1e9 * 3.5  # the average over six months
+    content_gb = 262_800 * 100 * 1000 / 1e9 * 6  # a rolling window stays full
     assert line(result, "db", "Storage").quantity == pytest.approx(content_gb)
     assert line(result, "ro", "Storage").monthly_usd == pytest.approx(2 * content_gb * 0.115)
 
@@ -336,3 +336,45 @@ def test_connection_reuse_lowers_the_capacity_units_until_bytes_decide() -> None
     assert line(estimate(more), "lb", "Capacity units").quantity == pytest.approx(
         line(estimate(most), "lb", "Capacity units").quantity
     )
+
+
+def _databases(spare_gb: int | None) -> str:
+    text = (
+        "  - {id: api, kind: app_server, instance_type: m6i.large, subnets: [app-a]}\n"
+        "  - {id: big, kind: relational_database, instance_class: db.m6i.large,"
+        " storage_gb: 20, max_storage_gb: 10000, subnets: [app-a, app-b]}\n"
+    )
+    if spare_gb is not None:
+        text += (
+            "  - {id: spare, kind: relational_database, instance_class: db.m6i.large,"
+            f" storage_gb: {spare_gb}, subnets: [app-a, app-b]}}\n"
+        )
+    return text
+
+
+def test_the_free_backup_storage_is_the_regions_not_each_databases(book: PriceBook) -> None:
+    links = "  - {source: users, target: api}\n  - {source: api, target: big, traffic: writes}\n"
+    alone = estimate(model(_databases(None), links, extra="  record_kb: 1000\n"), book)
+    changes = 262_800 * 1000 / 1e6 * 7 / (730 / 24)  # a week of changes beyond the full copy
+    assert line(alone, "big", "Backup storage").quantity == pytest.approx(changes)
+    # Another database's storage in the region is free backup storage for big's too.
+    shared = estimate(model(_databases(20), links, extra="  record_kb: 1000\n"), book)
+    backup = line(shared, "big", "Backup storage")
+    assert backup.quantity == pytest.approx(changes - 20)
+    assert "provisioned in the region" in backup.basis
+    roomy = estimate(model(_databases(200), links, extra="  record_kb: 1000\n"), book)
+    assert line(roomy, "big", "Backup storage").quantity == 0
+
+
+def test_a_rolling_window_is_priced_full(book: PriceBook) -> None:
+    text = (
+        "  - {id: api, kind: app_server, instance_type: m6i.large, subnets: [app-a]}\n"
+        "  - {id: db, kind: relational_database, instance_class: db.m6i.large,"
+        " storage_gb: 20, max_storage_gb: 4000, retention_months: 6, subnets: [app-a, app-b]}\n"
+    )
+    links = "  - {source: users, target: api}\n  - {source: api, target: db, traffic: writes}\n"
+    result = estimate(model(text, links, extra="  record_kb: 100\n"), book)
+    storage = line(result, "db", "Storage")
+    monthly_gb = 262800 * 100 / 1e6
+    assert storage.quantity == pytest.approx(6 * monthly_gb)
+    assert "rolling 6-month window" in storage.basis

@@ -61,11 +61,18 @@ class Context:
         """Content the component stores a month: the writes and jobs that reach it."""
         return content_gb_per_month(component, self.flow(component).arrived, self.model.traffic)
 
-    def stored(self, monthly_gb: float, months: int) -> tuple[float, str]:
-        """Growing storage at the profile's stated point, with the month-end figure."""
+    def stored(self, monthly_gb: float, months: int, rolling: bool = False) -> tuple[float, str]:
+        """Growing storage at the profile's stated point, with the month-end figure. A rolling
+        window (older content moves elsewhere) is full from its first turn on, so it is
+        priced full: its first months' average would undercharge every month after."""
         traffic = self.model.traffic
         priced = monthly_gb * traffic.stored_months(months)
         end = monthly_gb * months
+        if rolling:
+            return end, (
+                f"a rolling {months}-month window of {monthly_gb:,.4g} GB a month, kept full "
+                f"at {end:,.0f} GB as older content moves on"
+            )
         if traffic.storage_point == "end":
             return priced, f"{end:,.0f} GB when the {months}-month window is full"
         return priced, (

@@ -1,9 +1,10 @@
 """RDS: instance hours, storage (provisioned, or the content when larger) and backup storage
-beyond the free allowance of 100 % of the provisioned storage."""
+beyond the free allowance: 100 % of the RDS storage provisioned in the region."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from archlib.cost import catalogue
 from archlib.cost.estimate import CostLine
@@ -27,11 +28,36 @@ def price(ctx: Context, db: RelationalDatabase) -> Iterator[CostLine]:
         f"{db.count} instance(s) x {db.primaries} primar{'ies' if db.primaries > 1 else 'y'}"
         f" x {HOURS_PER_MONTH} h",
     )
+    storage = _storage(ctx, db)
+    deployment_storage = f"Storage ({db.storage_type}, {deployment})"
+    yield ctx.line(
+        deployment_storage,
+        catalogue.rds_storage(db.storage_type, db.multi_az),
+        storage.per_copy * copies,
+        storage.basis,
+        storage.usage_based,
+    )
+    if db.replica_of is None and db.backup_retention_days > 0:
+        yield _backup(ctx, db, storage)
+
+
+@dataclass(frozen=True)
+class _Storage:
+    per_copy: float
+    basis: str
+    usage_based: bool
+    backup_copy: float
+    """The full copy a backup keeps: the storage when stated or clamped, else the content."""
+    monthly: float
+
+
+def _storage(ctx: Context, db: RelationalDatabase) -> _Storage:
+    copies = db.count * db.primaries
     primary = ctx.model.component(db.replica_of) if db.replica_of else db
     assert isinstance(primary, RelationalDatabase)
     months = primary.retention_months or ctx.model.traffic.retention_months
     monthly = ctx.content_gb_per_month(primary)
-    content, grown = ctx.stored(monthly, months)
+    content, grown = ctx.stored(monthly, months, rolling=primary.retention_months is not None)
     ceiling = db.storage_ceiling_gb
     needed = content / db.primaries
     per_copy = min(max(db.storage_gb, needed), ceiling)
@@ -44,30 +70,55 @@ def price(ctx: Context, db: RelationalDatabase) -> Iterator[CostLine]:
         basis += f", held at the {ceiling:,} GB it can grow to ({db.storage_ceiling_basis})"
     per_copy, basis = ctx.figure(db, "storage_gb", per_copy, basis)
     usage_based = grows or ctx.stated(db, "storage_gb")
-    yield ctx.line(
-        f"Storage ({db.storage_type}, {deployment})",
-        catalogue.rds_storage(db.storage_type, db.multi_az),
-        per_copy * copies,
-        basis,
-        usage_based,
-    )
-    if db.replica_of is None and db.backup_retention_days > 0:
-        stored = per_copy * db.primaries
-        copy = stored if ctx.stated(db, "storage_gb") or needed > ceiling else content
-        yield _backup(ctx, db, stored, copy, monthly)
+    stored = per_copy * db.primaries
+    backup_copy = stored if ctx.stated(db, "storage_gb") or needed > ceiling else content
+    return _Storage(per_copy, basis, usage_based, backup_copy, monthly)
 
 
-def _backup(
-    ctx: Context, db: RelationalDatabase, provisioned: float, content: float, monthly: float
-) -> CostLine:
-    """Automated backups: one full copy plus the changes of each retained day, of which the
-    provisioned storage is free."""
-    changes = monthly * db.backup_retention_days / DAYS_PER_MONTH
-    derived = max(0.0, content + changes - provisioned)
+def _region_storage(ctx: Context) -> float:
+    """RDS's free backup storage is 100 % of the database storage provisioned in the region:
+    every instance's, replicas included, counted once (not the Multi-AZ standby)."""
+    total = 0.0
+    for component in ctx.model.components:
+        if not isinstance(component, RelationalDatabase):
+            continue
+        if component.host is not None or component.instance_class is None:
+            continue
+        total += _storage(ctx, component).per_copy * component.count * component.primaries
+    return total
+
+
+def _backup_need(ctx: Context, db: RelationalDatabase, storage: _Storage) -> float:
+    return storage.backup_copy + storage.monthly * db.backup_retention_days / DAYS_PER_MONTH
+
+
+def _backup(ctx: Context, db: RelationalDatabase, storage: _Storage) -> CostLine:
+    """Automated backups: one full copy plus the changes of each retained day. The region's
+    provisioned storage is free once, shared by every database's backups in proportion."""
+    changes = storage.monthly * db.backup_retention_days / DAYS_PER_MONTH
+    need = storage.backup_copy + changes
+    needs = {
+        c.id: _backup_need(ctx, c, _storage(ctx, c))
+        for c in ctx.model.components
+        if isinstance(c, RelationalDatabase)
+        and c.host is None
+        and c.instance_class is not None
+        and c.replica_of is None
+        and c.backup_retention_days > 0
+    }
+    total_need = sum(needs.values())
+    allowance = _region_storage(ctx)
+    over = max(0.0, total_need - allowance)
+    derived = over * need / total_need if total_need else 0.0
     basis = (
-        f"a full copy ({content:,.0f} GB) and {changes:,.0f} GB of changes over "
-        f"{db.backup_retention_days} days, less the {provisioned:,.0f} GB provisioned (free)"
+        f"a full copy ({storage.backup_copy:,.0f} GB) and {changes:,.0f} GB of changes over "
+        f"{db.backup_retention_days} days"
     )
+    if len(needs) > 1:
+        basis += f", with {total_need - need:,.0f} GB of the region's other backups"
+    basis += f", less the {allowance:,.0f} GB of RDS storage provisioned in the region (free)"
+    if len(needs) > 1 and over:
+        basis += f"; its share {need / total_need:.0%} of the {over:,.0f} GB over"
     charged, basis = ctx.figure(db, "backup_gb", derived, basis)
     return ctx.line(
         "Backup storage beyond the free allowance",

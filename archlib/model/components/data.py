@@ -84,8 +84,9 @@ class RelationalDatabase(PlacedComponent):
         default=None,
         ge=1,
         description=(
-            "Months of content kept here when older rows move elsewhere (a data warehouse); "
-            "defaults to the traffic profile's retention_months."
+            "Months of content kept here when older rows move elsewhere (a data warehouse): a "
+            "rolling window, priced full; defaults to the traffic profile's retention_months, "
+            "priced as it grows."
         ),
     )
     partitioning: Partitioning | None = None
