@@ -36,9 +36,15 @@ def refresh(
     import json
     from importlib import resources
 
-    from archlib.cost.refresh import build_catalogue_prices, build_snapshot, pricing_client
+    from archlib.cost.refresh import (
+        build_catalogue_prices,
+        build_snapshot,
+        check_region,
+        pricing_client,
+    )
     from archlib.output import write_atomic
 
+    check_region(region)  # an unknown region is named before credentials are asked for
     client = pricing_client()
     document = build_snapshot(region, client)
     rates = build_catalogue_prices(region, client)

@@ -9,15 +9,6 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-REGION_LOCATIONS = {
-    "us-east-1": "US East (N. Virginia)",
-    "us-east-2": "US East (Ohio)",
-    "us-west-2": "US West (Oregon)",
-    "eu-west-1": "EU (Ireland)",
-    "eu-central-1": "EU (Frankfurt)",
-}
-"""Region code to the Price List `location` attribute."""
-
 USAGE_PREFIXES = {
     "us-east-1": "USE1",
     "us-east-2": "USE2",

@@ -3,8 +3,6 @@ recorded responses of the real `get_products` shape, through botocore's Stubber.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from decimal import Decimal
 from typing import Any
 
@@ -12,88 +10,22 @@ import boto3
 import pytest
 from botocore.stub import Stubber
 
-from archlib.catalogue import Catalogue, HourlyRate, service_of
+from archlib.catalogue import Catalogue, HourlyRate, parse_prices
 from archlib.cost import catalogue as items
 from archlib.cost import estimate
 from archlib.cost.pricelist import PriceBook
-from archlib.cost.refresh import build_catalogue_prices, catalogue_queries, filters
+from archlib.cost.refresh import build_catalogue_prices, catalogue_queries
 from archlib.errors import InputError
 from archlib.loader import load
 from tests.conftest import STAGE_FILES
-
-LOCATION = "US East (N. Virginia)"
-PAGE = 100
-SERVICES = {"AmazonEC2": "ec2", "AmazonRDS": "rds", "AmazonElastiCache": "elasticache",
-            "AmazonRedshift": "redshift"}  # fmt: skip
-DEPLOYMENTS = {"single-az": "Single-AZ", "multi-az": "Multi-AZ"}
-
-
-def _sku(*parts: str) -> str:
-    digest = hashlib.sha256("|".join(parts).encode()).hexdigest().upper()
-    return "".join(c for c in digest if c.isalnum())[:16]
-
-
-def record(query: items.PriceQuery, name: str, usd: str, **extra: str) -> str:
-    """One `PriceList` entry as `get_products` returns it: a JSON string."""
-    sku = _sku(query.service, name, *extra.values(), *dict(query.attributes).values())
-    rate_code = f"{sku}.JRTCKXETXF.6YS6EN2CT7"
-    attributes = {
-        "servicecode": query.service,
-        "location": LOCATION,
-        "locationType": "AWS Region",
-        "regionCode": "us-east-1",
-        "instanceType": name,
-        "usagetype": f"BoxUsage:{name}",
-        **dict(query.attributes),
-        **extra,
-    }
-    document = {
-        "product": {"productFamily": query.family, "attributes": attributes, "sku": sku},
-        "serviceCode": query.service,
-        "terms": {
-            "OnDemand": {
-                f"{sku}.JRTCKXETXF": {
-                    "priceDimensions": {
-                        rate_code: {
-                            "unit": "Hrs",
-                            "endRange": "Inf",
-                            "description": f"${usd} per On Demand {name} Instance Hour",
-                            "appliesTo": [],
-                            "rateCode": rate_code,
-                            "beginRange": "0",
-                            "pricePerUnit": {"USD": f"{Decimal(usd):.10f}"},
-                        }
-                    },
-                    "sku": sku,
-                    "effectiveDate": "2026-11-01T00:00:00Z",
-                    "offerTermCode": "JRTCKXETXF",
-                    "termAttributes": {},
-                }
-            },
-            "Reserved": {f"{sku}.4NA7Y494T4": {"priceDimensions": {}, "sku": sku}},
-        },
-        "version": "20261120000000",
-        "publicationDate": "2026-11-20T18:00:00Z",
-    }
-    return json.dumps(document)
-
-
-def recorded(query: items.PriceQuery, engine: str | None, rates: list[HourlyRate]) -> list[str]:
-    """What the API answers for one query: the catalogue's rates, plus sizes and deployment
-    options the catalogue does not hold, which a refresh must skip."""
-    service = SERVICES[query.service]
-    mine = [r for r in rates if service_of(r.type) == service and r.engine == engine]
-    out = []
-    for rate in mine:
-        extra = {"deploymentOption": DEPLOYMENTS[rate.deployment]} if rate.deployment else {}
-        out.append(record(query, rate.type, str(rate.usd), **extra))
-    if service == "ec2":
-        out.append(record(query, "u7i-12tb.224xlarge", "152.88"))
-    if service == "rds" and mine:
-        out.append(
-            record(query, mine[0].type, "9.99", deploymentOption="Multi-AZ (readable standbys)")
-        )
-    return out
+from tests.cost.recorded import (
+    REGIONS,
+    add_catalogue_answers,
+    add_pages,
+    record,
+    recorded,
+    sent_requests,
+)
 
 
 @pytest.fixture
@@ -108,19 +40,7 @@ def stubbed(bundled_rates: list[HourlyRate]):  # type: ignore[no-untyped-def]
     )
     stubber = Stubber(client)
     for query, engine in catalogue_queries():
-        answer = recorded(query, engine, bundled_rates)
-        params: dict[str, Any] = {
-            "ServiceCode": query.service,
-            "Filters": filters(query, LOCATION),
-            "FormatVersion": "aws_v1",
-        }
-        pages = [answer[i : i + PAGE] for i in range(0, len(answer), PAGE)] or [[]]
-        for number, page in enumerate(pages):
-            response: dict[str, Any] = {"FormatVersion": "aws_v1", "PriceList": page}
-            if number + 1 < len(pages):
-                response["NextToken"] = f"page-{number + 2}"
-            stubber.add_response("get_products", response, params)
-            params = {**params, "NextToken": f"page-{number + 2}"}
+        add_pages(stubber, query, "us-east-1", recorded(query, engine, bundled_rates))
     with stubber:
         yield client
     stubber.assert_no_pending_responses()
@@ -172,3 +92,40 @@ def test_two_different_rates_for_one_size_are_an_error() -> None:
 def test_an_unknown_region_is_an_error() -> None:
     with pytest.raises(InputError, match="unknown region 'mars-1'"):
         build_catalogue_prices("mars-1", client=None)
+
+
+def _client() -> Any:
+    return boto3.client(
+        "pricing", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="y"
+    )
+
+
+@pytest.mark.parametrize("code", sorted(REGIONS))
+def test_a_refresh_reads_any_region_by_its_region_code(
+    code: str, bundled_rates: list[HourlyRate]
+) -> None:
+    region = REGIONS[code]
+    client = _client()
+    sent = sent_requests(client)
+    with Stubber(client) as stubber:
+        add_catalogue_answers(stubber, bundled_rates, region)
+        document = build_catalogue_prices(code, client, retrieved="2026-11-30")
+        stubber.assert_no_pending_responses()
+    assert sent and all(
+        {"Type": "TERM_MATCH", "Field": "regionCode", "Value": code} in request["Filters"]
+        and "location" not in {f["Field"] for f in request["Filters"]}
+        for request in sent
+    )
+    assert document["region"] == code and document["sources"]["price-list-api"]["region"] == code
+    read, rates = parse_prices(document, Catalogue.bundled(), "refreshed")
+    assert read == code
+    refreshed = {(r.type, r.engine, r.deployment): r.usd for r in rates}
+    home = {(r.type, r.engine, r.deployment): r.usd for r in bundled_rates}
+    assert refreshed.keys() == home.keys()
+    for key, usd in home.items():
+        assert refreshed[key] == (usd * region.factor).quantize(Decimal("1e-10")).normalize()
+        assert refreshed[key] != usd
+    known = Catalogue.bundled().with_rates(document, f"refreshed {code}")
+    assert code in known.regions()
+    rate = known.rate("m6i.large", code, None, None)
+    assert rate is not None and rate.usd == home[("m6i.large", None, None)] * region.factor
