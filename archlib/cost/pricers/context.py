@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from archlib.capacity.fleet import FleetSizing
 from archlib.cost.catalogue import PriceQuery
@@ -14,6 +16,9 @@ from archlib.model import Architecture, ComponentBase
 from archlib.model.storage import content_gb_per_month
 from archlib.model.traffic import HOURS_PER_MONTH
 from archlib.traffic import ComponentFlow, Flows
+
+if TYPE_CHECKING:
+    from archlib.cost.pricers.relational_database import BackupPool
 
 GB = 1e9
 KB = 1e3
@@ -31,6 +36,14 @@ class Context:
     """Per component: request and response bytes on the routes into it."""
     fleets: Mapping[str, FleetSizing]
     """Per autoscaled tier: the instances it runs each hour, as capacity sizes them."""
+
+    @cached_property
+    def rds_backups(self) -> BackupPool:
+        """The region's free RDS backup storage and what each database's backups need,
+        worked out once per estimate."""
+        from archlib.cost.pricers.relational_database import backup_pool
+
+        return backup_pool(self)
 
     def flow(self, component: ComponentBase) -> ComponentFlow:
         return self.flows.component(component.id)

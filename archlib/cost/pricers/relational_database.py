@@ -3,7 +3,7 @@ beyond the free allowance: 100 % of the RDS storage provisioned in the region.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from archlib.cost import catalogue
@@ -75,40 +75,44 @@ def _storage(ctx: Context, db: RelationalDatabase) -> _Storage:
     return _Storage(per_copy, basis, usage_based, backup_copy, monthly)
 
 
-def _region_storage(ctx: Context) -> float:
+@dataclass(frozen=True)
+class BackupPool:
     """RDS's free backup storage is 100 % of the database storage provisioned in the region:
-    every instance's, replicas included, counted once (not the Multi-AZ standby)."""
-    total = 0.0
-    for component in ctx.model.components:
-        if not isinstance(component, RelationalDatabase):
-            continue
-        if component.host is not None or component.instance_class is None:
-            continue
-        total += _storage(ctx, component).per_copy * component.count * component.primaries
-    return total
+    every instance's, replicas included, counted once (not the Multi-AZ standby). Every
+    database's backups share it, so it is counted once per estimate."""
+
+    allowance: float
+    needs: Mapping[str, float]
+    """Per backed-up primary: a full copy and the retained days' changes."""
+
+    @property
+    def over(self) -> float:
+        return max(0.0, sum(self.needs.values()) - self.allowance)
 
 
-def _backup_need(ctx: Context, db: RelationalDatabase, storage: _Storage) -> float:
-    return storage.backup_copy + storage.monthly * db.backup_retention_days / DAYS_PER_MONTH
+def backup_pool(ctx: Context) -> BackupPool:
+    allowance = 0.0
+    needs: dict[str, float] = {}
+    for db in ctx.model.components:
+        if not isinstance(db, RelationalDatabase) or db.host is not None:
+            continue
+        if db.instance_class is None:
+            continue
+        storage = _storage(ctx, db)
+        allowance += storage.per_copy * db.count * db.primaries
+        if db.replica_of is None and db.backup_retention_days > 0:
+            changes = storage.monthly * db.backup_retention_days / DAYS_PER_MONTH
+            needs[db.id] = storage.backup_copy + changes
+    return BackupPool(allowance, needs)
 
 
 def _backup(ctx: Context, db: RelationalDatabase, storage: _Storage) -> CostLine:
     """Automated backups: one full copy plus the changes of each retained day. The region's
     provisioned storage is free once, shared by every database's backups in proportion."""
     changes = storage.monthly * db.backup_retention_days / DAYS_PER_MONTH
-    need = storage.backup_copy + changes
-    needs = {
-        c.id: _backup_need(ctx, c, _storage(ctx, c))
-        for c in ctx.model.components
-        if isinstance(c, RelationalDatabase)
-        and c.host is None
-        and c.instance_class is not None
-        and c.replica_of is None
-        and c.backup_retention_days > 0
-    }
-    total_need = sum(needs.values())
-    allowance = _region_storage(ctx)
-    over = max(0.0, total_need - allowance)
+    pool = ctx.rds_backups
+    needs, allowance, over = pool.needs, pool.allowance, pool.over
+    need, total_need = needs[db.id], sum(needs.values())
     derived = over * need / total_need if total_need else 0.0
     basis = (
         f"a full copy ({storage.backup_copy:,.0f} GB) and {changes:,.0f} GB of changes over "
