@@ -116,8 +116,10 @@ def cost(
             if error.path is not None:
                 raise
             raise located(error, path) from None
+    if compare and sensitivity:
+        raise InputError("--sensitivity prices each model alone: drop --compare")
     if compare is None:
-        compare = len(models) == 2 and all(path.is_file() for path in models)
+        compare = not sensitivity and len(models) == 2 and all(p.is_file() for p in models)
     if compare:
         if len(estimates) != 2:
             raise InputError(f"--compare needs exactly two models, got {len(estimates)}")

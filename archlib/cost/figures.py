@@ -8,11 +8,12 @@ the bill is the one the review argues about.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
 from archlib.model import Architecture
-from archlib.model.traffic import STATIC_OBJECT_KB
+from archlib.model.traffic import STATIC_OBJECT_KB, TrafficProfile
 
 STATED = "stated in the model"
 
@@ -51,10 +52,13 @@ class Figure:
         return STATED if self.stated(model) else self.default_basis
 
     def range(self, model: Architecture) -> tuple[float, float]:
+        """Within what the field accepts, so a stated figure near a bound still varies."""
         value = self.value(model)
-        if self.relative:
-            return value * self.low, value * self.high
-        return self.low, self.high
+        low, high = (
+            (value * self.low, value * self.high) if self.relative else (self.low, self.high)
+        )
+        floor, ceiling = _field_bounds(self.path)
+        return min(max(low, floor), ceiling), min(max(high, floor), ceiling)
 
     def at(self, model: Architecture, value: float) -> Architecture:
         """The same model with this figure at `value`, validated as a user's would be."""
@@ -64,6 +68,21 @@ class Figure:
             node = node.setdefault(part, {})
         node[self.path[-1]] = int(value) if isinstance(self.default, int) else value
         return type(model).model_validate(document)
+
+
+def _field_bounds(path: tuple[str, ...]) -> tuple[float, float]:
+    """The ge/le bounds the model declares for the field at `path` under `traffic`."""
+    owner: Any = TrafficProfile
+    info = None
+    for part in path:
+        info = owner.model_fields[part]
+        owner = info.annotation
+    assert info is not None
+    floor, ceiling = -math.inf, math.inf
+    for constraint in info.metadata:
+        floor = max(floor, float(getattr(constraint, "ge", getattr(constraint, "gt", floor))))
+        ceiling = min(ceiling, float(getattr(constraint, "le", getattr(constraint, "lt", ceiling))))
+    return floor, ceiling
 
 
 ASSUMED = "assumed: no source of standing gives it"

@@ -72,13 +72,17 @@ def test_every_stage_report_lists_its_figures_with_a_basis(stage) -> None:  # ty
         assert row.rstrip("|").strip().split("|")[-1].strip()  # a basis, never blank
 
 
-def test_cli_prints_the_sensitivity_as_json_largest_first() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "archlib", "cost", "--sensitivity", "-f", "json", str(STAGE_3)],
+def _cost(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "archlib", "cost", *args],
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def test_cli_prints_the_sensitivity_as_json_largest_first() -> None:
+    done = _cost("--sensitivity", "-f", "json", str(STAGE_3))
     assert done.returncode == 0, done.stderr
     document = json.loads(done.stdout)
     swings = document["sensitivity"]
@@ -88,16 +92,34 @@ def test_cli_prints_the_sensitivity_as_json_largest_first() -> None:
     assert {"key", "basis", "low", "high", "monthly_usd_at_low"} <= set(swings[0])
 
 
-def test_cli_refuses_csv_sensitivity_in_one_line() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "archlib", "cost", "--sensitivity", "-f", "csv", str(STAGE_3)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+def test_two_files_get_a_sensitivity_each_not_a_comparison() -> None:
+    done = _cost("--sensitivity", "-f", "json", str(STAGES[0]), str(STAGE_3))
+    assert done.returncode == 0, done.stderr
+    assert [item["model"] for item in json.loads(done.stdout)] == [
+        load(STAGES[0]).name,
+        load(STAGE_3).name,
+    ]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("-f", "csv", str(STAGE_3)), ("--compare", str(STAGES[0]), str(STAGE_3))],
+    ids=["csv", "compare"],
+)
+def test_cli_refuses_what_sensitivity_cannot_print_in_one_line(args: tuple[str, ...]) -> None:
+    done = _cost("--sensitivity", *args)
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1
     assert "Traceback" not in done.stderr
+
+
+def test_a_figure_stated_near_its_bound_varies_within_it() -> None:
+    text = BASE.replace("  static_share: 0.5\n", "  static_share: 0.5\n  record_kb: 4000000000\n")
+    model = load_text(text + "components:\n  - {id: users, kind: client}\n", "big.yaml")
+    record = next(figure for figure in FIGURES if figure.key == "traffic.record_kb")
+    low, high = record.range(model)
+    assert (low, high) == (2e9, 5e9)  # 4x would pass S3's largest object
+    assert sensitivity(model, estimate)  # every end still loads
 
 
 def test_an_object_store_keeps_the_static_objects_it_serves() -> None:
