@@ -54,7 +54,7 @@ run: setup-run
 	$(BIN)/archlib docs --output docs
 	$(BIN)/archlib render $(MODELS) -o diagrams -f png -f svg -f dot -f mermaid --highlight
 	$(BIN)/archlib check $(MODELS) --fail-on never
-	$(BIN)/archlib cost $(MODELS) --output costs
+	$(BIN)/archlib cost $(MODELS) --output costs --sensitivity
 	$(BIN)/archlib capacity $(MODELS)
 	$(BIN)/archlib evolve $(MODELS) --format markdown --output docs/evolution.md
 	$(BIN)/archlib cfn $(MODELS) -o templates/scaling-aws

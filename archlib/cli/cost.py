@@ -80,7 +80,7 @@ def cost(
         typer.Option(
             "--sensitivity",
             help="Price each model with every traffic figure at the low and high end of its "
-            "range, and show which one moves the total most.",
+            "range, and show which one moves the total most (with --output: in each report).",
         ),
     ] = False,
     quiet: Quiet = False,
@@ -110,7 +110,7 @@ def cost(
             if usage is not None:
                 figures = usage_figures.merged(model, document, usage)
             estimates.append(estimate(model, book, figures))
-            if sensitivity or out is not None:
+            if sensitivity:
                 swings.append(sensitivity_of(model, partial(estimate, book=book, usage=figures)))
         except InputError as error:
             if error.path is not None:
@@ -136,9 +136,10 @@ def cost(
     if out is not None:
         from archlib.output import write_atomic
 
+        tables = swings if sensitivity else [()] * len(estimates)
         reports = {
             path.stem: render.markdown(e, s)
-            for (path, _), e, s in zip(loaded, estimates, swings, strict=True)
+            for (path, _), e, s in zip(loaded, estimates, tables, strict=True)
         }
         reports["summary"] = render.summary_markdown(estimates)
         for name, text in sorted(reports.items()):

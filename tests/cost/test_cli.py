@@ -47,10 +47,17 @@ def test_committed_reports_match_their_models() -> None:
 
 
 def test_out_writes_the_same_reports(tmp_path: Path) -> None:
-    run("cost", str(MODELS), "--output", str(tmp_path))
+    run("cost", str(MODELS), "--output", str(tmp_path), "--sensitivity")  # as make run does
     for path in sorted(tmp_path.iterdir()):
         assert path.read_text() == (ROOT / "costs" / path.name).read_text()
     assert len(list(tmp_path.iterdir())) == len(STAGES) + 1
+
+
+def test_out_prices_each_model_once_unless_sensitivity_is_asked_for(tmp_path: Path) -> None:
+    run("cost", str(STAGES[0]), "--output", str(tmp_path))
+    report = (tmp_path / f"{STAGES[0].stem}.md").read_text()
+    assert "## Figures the bill rests on" in report
+    assert "## Sensitivity" not in report
 
 
 def test_json_has_every_line_with_its_price_and_source() -> None:
