@@ -103,6 +103,27 @@ SOURCES: dict[str, dict[str, str]] = {
         "url": "https://aws.amazon.com/ec2/previous-generation/",
         "recorded": RECORDED,
     },
+    "ec2-on-demand-graviton4": {
+        "publisher": "Amazon Web Services",
+        "document": "Amazon EC2 On-Demand Pricing (Linux, shared tenancy): m8g, c8g, r8g",
+        "url": "https://github.com/aws/karpenter-provider-aws/blob/"
+        "031e72b6099630e960dacb88b48a7e9bb780945f/pkg/providers/pricing/"
+        "zz_generated.pricing_aws.go",
+        "edition": "AWS Price List (Pricing API GetProducts, AmazonEC2), us-east-1, as generated "
+        "by AWS's Karpenter project on 2026-01-19T13:23:24Z",
+        "method": "transcribed from AWS's own file generated from the Price List; the same "
+        "file gives m7g and r7g exactly as the offer file above",
+        "recorded": "2026-12-07",
+    },
+    "ec2-graviton4-types": {
+        "publisher": "Amazon Web Services",
+        "document": "Karpenter reference: instance types (vCPU and memory as EC2 "
+        "DescribeInstanceTypes reports them): m8g, c8g, r8g",
+        "url": "https://github.com/aws/karpenter-provider-aws/blob/"
+        "0c5e7d8112409aff07b0f17a0f51c87bdba52ed1/website/content/en/docs/reference/"
+        "instance-types.md",
+        "recorded": "2026-12-07",
+    },
     "ec2-instance-types": {
         "publisher": "Amazon Web Services",
         "document": "Amazon EC2 instance types (specifications)",
@@ -201,6 +222,42 @@ EC2 = {
         "8xlarge": "1.3056",
         "12xlarge": "1.9584",
         "16xlarge": "2.6112",
+    },
+    "m8g": {
+        "medium": "0.04488",
+        "large": "0.08976",
+        "xlarge": "0.17952",
+        "2xlarge": "0.35904",
+        "4xlarge": "0.71808",
+        "8xlarge": "1.43616",
+        "12xlarge": "2.15424",
+        "16xlarge": "2.87232",
+        "24xlarge": "4.30848",
+        "48xlarge": "8.61696",
+    },
+    "c8g": {
+        "medium": "0.03988",
+        "large": "0.07976",
+        "xlarge": "0.15952",
+        "2xlarge": "0.31904",
+        "4xlarge": "0.63808",
+        "8xlarge": "1.27616",
+        "12xlarge": "1.91424",
+        "16xlarge": "2.55232",
+        "24xlarge": "3.82848",
+        "48xlarge": "7.65696",
+    },
+    "r8g": {
+        "medium": "0.05891",
+        "large": "0.11782",
+        "xlarge": "0.23564",
+        "2xlarge": "0.47128",
+        "4xlarge": "0.94256",
+        "8xlarge": "1.88512",
+        "12xlarge": "2.82768",
+        "16xlarge": "3.77024",
+        "24xlarge": "5.65536",
+        "48xlarge": "11.31072",
     },
     "c5": {
         "large": "0.085",
@@ -396,7 +453,18 @@ EC2_SIZES = {
         "12xlarge",
         "16xlarge",
     ),
-    "c5": ("large", "xlarge", "2xlarge", "4xlarge", "9xlarge", "12xlarge", "18xlarge", "24xlarge"),
+    "c5": ("large", "xlarge", "2xlarge", "4xlarge", "9xlarge", "12xlarge", "18xlarge", "24xlarge"),    "graviton4": (
+        "medium",
+        "large",
+        "xlarge",
+        "2xlarge",
+        "4xlarge",
+        "8xlarge",
+        "12xlarge",
+        "16xlarge",
+        "24xlarge",
+        "48xlarge",
+    ),
 }
 """The sizes AWS offers in each family (metal sizes left out: they are not in the catalogue)."""
 
@@ -425,8 +493,13 @@ EC2_FAMILIES = {
     "r6i": ("intel-32", 8, "x86_64"),
     "r6g": ("graviton", 8, "arm64"),
     "r7i": ("intel-48", 8, "x86_64"),
-    "r7g": ("graviton", 8, "arm64"),
+    "r7g": ("graviton", 8, "arm64"),    "m8g": ("graviton4", 4, "arm64"),
+    "c8g": ("graviton4", 2, "arm64"),
+    "r8g": ("graviton4", 8, "arm64"),
 }
+GRAVITON4 = frozenset({"m8g", "c8g", "r8g"})
+"""Families whose rates and sizes come from the Graviton4 sources rather than the offer file
+and instance-type page the other families were checked against."""
 
 BURSTABLE = {  # size: (vCPU, GiB), the same for t3, t3a, t4g and their db. classes
     "nano": (2, "0.5"),
@@ -865,7 +938,10 @@ def build() -> tuple[dict[str, object], dict[str, object]]:
         sizes = EC2_SIZES[size_list]
         published = EC2[family]
         derive = not departures(published)
-        made = family_rates(None, family, sizes, published, "ec2-on-demand", derive)
+        graviton4 = family in GRAVITON4
+        price_source = "ec2-on-demand-graviton4" if graviton4 else "ec2-on-demand"
+        spec_source = "ec2-graviton4-types" if graviton4 else "ec2-instance-types"
+        made = family_rates(None, family, sizes, published, price_source, derive)
         rates += made
         families[f"ec2:{family}"] = _family_note(published, _derived(made))
         priced = {str(r["type"]) for r in rates}
@@ -877,7 +953,7 @@ def build() -> tuple[dict[str, object], dict[str, object]]:
                 vcpu, gib = BURSTABLE[size]
             else:
                 vcpu, gib = vcpus(size), str(vcpus(size) * gib_per_vcpu)
-            types.append(spec(name, "ec2", family, size, vcpu, gib, arch, "ec2-instance-types"))
+            types.append(spec(name, "ec2", family, size, vcpu, gib, arch, spec_source))
 
     for family, published in EC2_OLDER.items():
         rates += [

@@ -298,6 +298,10 @@ class PriceBook:
             hints.append(f"closest priced: {', '.join(others)}")
         if engines:
             hints.append(f"{wanted.type} is priced for {', '.join(engines)}")
+        hints.append(
+            f"if AWS sells it there, `archlib prices refresh --region {self.region}` "
+            "reads its rate from the Price List"
+        )
         region_note = (
             f"; the catalogue prices {', '.join(catalogue.regions())} only"
             if self.region not in catalogue.regions()

@@ -37,7 +37,8 @@ def test_us_east_1_coverage_meets_the_floor(known: Catalogue) -> None:
     ec2 = _priced(known, "ec2", None, None)
     assert len(ec2) >= 200
     for family in ("t3", "t3a", "t4g", "m5", "m6i", "m6a", "m6g", "m7i", "m7g", "c5", "c6i",
-                   "c6g", "c7i", "c7g", "r5", "r6i", "r6g", "r7i", "r7g"):  # fmt: skip
+                   "c6g", "c7i", "c7g", "r5", "r6i", "r6g", "r7i", "r7g", "m8g", "c8g",
+                   "r8g"):  # fmt: skip
         sizes = {name.split(".")[1] for name in ec2 if name.split(".")[0] == family}
         assert {"large", "xlarge", "2xlarge"} <= sizes, family
         if not family.startswith("t"):
@@ -68,13 +69,29 @@ def test_us_east_1_coverage_meets_the_floor(known: Catalogue) -> None:
     assert {"ra3.xlplus", "ra3.4xlarge", "ra3.16xlarge", "dc2.large", "dc2.8xlarge"} <= redshift
 
 
+AWS_PUBLISHED = ("https://aws.amazon.com/", "https://docs.aws", "https://github.com/aws/")
+"""AWS's pages, its documentation, and files AWS's own projects generate from the Price List."""
+
+
 def test_every_rate_and_size_names_its_source(known: Catalogue) -> None:
     for rate in known.rates("us-east-1"):
-        assert rate.source["url"].startswith("https://aws.amazon.com/"), rate
+        assert rate.source["url"].startswith(AWS_PUBLISHED), rate
         assert rate.source["document"] and rate.source["recorded"], rate
     for item in known.types():
-        assert item.source["url"].startswith(("https://aws.amazon.com/", "https://docs.aws")), item
+        assert item.source["url"].startswith(AWS_PUBLISHED), item
         assert item.vcpu > 0 and item.memory_gib > 0
+
+
+def test_graviton4_rates_are_the_price_lists_own_figures(known: Catalogue) -> None:
+    """Spot figures read from AWS's generated file; a re-transcription that drifts fails."""
+    expected = {"m8g.large": "0.08976", "c8g.large": "0.07976", "r8g.large": "0.11782",
+                "m8g.48xlarge": "8.61696", "r8g.48xlarge": "11.31072"}  # fmt: skip
+    for name, usd in expected.items():
+        rate = known.rate(name, "us-east-1")
+        assert rate is not None and rate.usd == Decimal(usd), name
+        assert rate.derived_from is None
+    spec = known.get("r8g.xlarge")
+    assert spec is not None and (spec.vcpu, spec.memory_gib) == (4, 32)
 
 
 def test_graviton_families_are_arm64_and_the_rest_x86(known: Catalogue) -> None:

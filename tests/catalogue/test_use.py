@@ -75,7 +75,7 @@ def test_a_known_type_without_a_rate_names_type_region_and_the_closest_priced() 
         "no on-demand price for db.m5.24xlarge (mysql, multi-az) in us-east-1"
     )
     assert "closest priced: db.m5.12xlarge" in message
-    assert "refresh" not in message
+    assert "if AWS sells it there, `archlib prices refresh --region us-east-1`" in message
     with pytest.raises(MissingPriceError, match=r"db.m6i.large is priced for mysql, postgres"):
         book.price(items.rds_instance("db.m6i.large", "mariadb", multi_az=False))
 
