@@ -453,7 +453,8 @@ EC2_SIZES = {
         "12xlarge",
         "16xlarge",
     ),
-    "c5": ("large", "xlarge", "2xlarge", "4xlarge", "9xlarge", "12xlarge", "18xlarge", "24xlarge"),    "graviton4": (
+    "c5": ("large", "xlarge", "2xlarge", "4xlarge", "9xlarge", "12xlarge", "18xlarge", "24xlarge"),
+    "graviton4": (
         "medium",
         "large",
         "xlarge",
