@@ -311,7 +311,7 @@ def standard_items(region: str = "us-east-1") -> list[PriceQuery]:
 
     Instance, DB class and node hours are not here: their rates are in `archlib.catalogue`.
     """
-    items = [rds_storage("gp3", multi_az) for multi_az in (False, True)]
+    items = [rds_storage(kind, multi_az) for kind in ("gp3", "gp2") for multi_az in (False, True)]
     items += [redshift_managed_storage()]
     items += [
         ebs_volume("gp3"),

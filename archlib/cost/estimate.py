@@ -9,6 +9,7 @@ from archlib.cost.pricelist import Price
 
 if TYPE_CHECKING:
     from archlib.cost.figures import FigureBasis
+    from archlib.model.provenance import Provenance
 
 
 @dataclass(frozen=True)
@@ -104,10 +105,12 @@ class CostEstimate:
     each with the reason: the total leaves them out and is partial."""
     figures: tuple[FigureBasis, ...] = field(default=())
     """The traffic figures the lines rest on, each with its basis or "assumed"."""
+    coverage: Provenance | None = None
+    """The template the model was imported from: its resources the estimate cannot include."""
 
     @property
     def partial(self) -> bool:
-        return bool(self.unpriced)
+        return bool(self.unpriced) or bool(self.coverage and self.coverage.not_modelled)
 
     @property
     def monthly_usd(self) -> float:
@@ -157,5 +160,6 @@ class CostEstimate:
             "partial": self.partial,
             "unpriced": list(self.unpriced),
             "figures": [figure.as_dict() for figure in self.figures],
+            **({"coverage": self.coverage.summary()} if self.coverage else {}),
             "components": [component.as_dict() for component in self.components],
         }

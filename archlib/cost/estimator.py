@@ -158,7 +158,7 @@ def _estimate(
         )
     unexported: tuple[str, ...] = ()
     try:
-        operations = operations_cost(model, book)
+        operations = operations_cost(model, book, flows)
     except MissingPriceError as error:
         operations = None
         missing.append(f"operations (what the stack adds to operate it): {error.message}")
@@ -180,6 +180,10 @@ def _estimate(
         for text in not_priced.applying(model)
         if not (priced_logs and text.startswith("CloudWatch Logs"))
     )
+    if model.operations.resources is not None:
+        from archlib.cost import declared
+
+        unpriced += declared.not_priced(model.operations.resources)
     traffic = model.traffic
     return CostEstimate(
         model=model.name,
@@ -193,4 +197,5 @@ def _estimate(
         not_priced=unpriced,
         unpriced=tuple(missing),
         figures=bases(model),
+        coverage=model.imported,
     )

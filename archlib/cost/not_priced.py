@@ -7,6 +7,12 @@ from collections.abc import Callable
 from archlib.model import Architecture, Cache, Cdn, NoSqlTable
 from archlib.model.endpoints import runs_instances
 
+
+def _exported(model: Architecture) -> bool:
+    """The charge comes from what archlib's own stack adds, not from a declared stack."""
+    return model.operations.resources is None
+
+
 NOT_PRICED: tuple[tuple[str, Callable[[Architecture], bool]], ...] = (
     (
         "CloudWatch Logs ingestion and storage: log_analysis is on but the model gives no log "
@@ -20,17 +26,17 @@ NOT_PRICED: tuple[tuple[str, Callable[[Architecture], bool]], ...] = (
     (
         "data processed by the interface VPC endpoints (agent metrics, logs, Session Manager "
         "and API calls): the model gives no volume for it",
-        lambda m: any(runs_instances(c) for c in m.components),
+        lambda m: _exported(m) and (any(runs_instances(c) for c in m.components)),
     ),
     (
         "S3 storage of the load balancer access logs and trail files the exported stack "
         "writes to its log bucket: the model gives no log volume",
-        lambda m: m.operations.log_analysis or m.operations.audit_trail,
+        lambda m: _exported(m) and (m.operations.log_analysis or m.operations.audit_trail),
     ),
     (
         "VPC flow logs the exported stack delivers to CloudWatch Logs (vended-log ingestion, "
         "then log storage for operations.log_retention_days): the model gives no flow volume",
-        lambda m: m.operations.log_analysis,
+        lambda m: _exported(m) and m.operations.log_analysis,
     ),
     (
         "CloudFront HTTP requests answered with a redirect to HTTPS (viewer_protocol "

@@ -17,6 +17,7 @@ from archlib.cost.estimate import ComponentCost, CostLine
 from archlib.cost.pricelist import PriceBook
 from archlib.model import Architecture
 from archlib.model.traffic import HOURS_PER_MONTH
+from archlib.traffic.flows import Flows
 
 NOTIFICATIONS_PER_ALARM = 2
 """An ALARM and an OK message per alarm a month: an assumption, the model states no rate."""
@@ -54,9 +55,29 @@ def snapshot_storage() -> PriceQuery:
     return query("AmazonEC2", "Storage Snapshot", usagetype="EBS:SnapshotUsage")
 
 
+def kms_keys() -> PriceQuery:
+    return query("awskms", "Encryption Key", usagetype="KMS-Keys")
+
+
+def web_acls() -> PriceQuery:
+    return query("awswaf", "Web Application Firewall", usagetype="WebACLV2")
+
+
+def web_acl_rules() -> PriceQuery:
+    return query("awswaf", "Web Application Firewall", usagetype="RuleV2")
+
+
+def web_acl_requests() -> PriceQuery:
+    return query("awswaf", "Web Application Firewall", usagetype="RequestV2-Tier1")
+
+
 def price_items() -> list[PriceQuery]:
     """The records a price snapshot holds for these lines."""
     return [
+        kms_keys(),
+        web_acls(),
+        web_acl_rules(),
+        web_acl_requests(),
         interface_endpoint_hours(),
         interface_endpoint_bytes(),
         alarm_metrics(),
@@ -184,15 +205,21 @@ def replaced_by_dns(model: Architecture) -> set[str]:
     return {c.id for c in model.components if ctx.resolves_by_dns(c)}
 
 
-def operations_cost(model: Architecture, book: PriceBook) -> ComponentCost | None:
-    """The stack's operations as one more entry of the estimate, or None when it adds none."""
-    lines = tuple(_lines(model, book))
+def operations_cost(model: Architecture, book: PriceBook, flows: Flows) -> ComponentCost | None:
+    """The stack's operations as one more entry of the estimate, or None when it adds none.
+
+    A model that declares its operations (an imported template's own) is priced from that
+    declaration; otherwise from the stack `archlib cfn` writes for the model's settings."""
+    declared = model.operations.resources
+    if declared is not None:
+        from archlib.cost import declared as declared_operations
+
+        lines = tuple(declared_operations.lines(declared, book, flows))
+        label, note = "Operations the stack declares", "priced from the stack's own resources"
+    else:
+        lines = tuple(_lines(model, book))
+        label = "Operations the CloudFormation stack adds"
+        note = "counted in the template `archlib cfn` writes for this model"
     if not lines:
         return None
-    return ComponentCost(
-        id="operations",
-        kind="operations",
-        label="Operations the CloudFormation stack adds",
-        lines=lines,
-        note="counted in the template `archlib cfn` writes for this model",
-    )
+    return ComponentCost(id="operations", kind="operations", label=label, lines=lines, note=note)

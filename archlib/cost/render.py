@@ -66,6 +66,8 @@ def markdown(estimate: CostEstimate, swings: Sequence[Swing] = ()) -> str:
         f"fixed, {usd(estimate.usage_monthly_usd)} usage-based{partial_note(estimate)}",
         f"- {usage_sentence(estimate)}",
     ]
+    if estimate.coverage is not None:
+        out.append(f"- Coverage: {estimate.coverage.coverage_line()}")
     per_million = estimate.usd_per_million_requests
     if per_million is not None:
         out.append(
@@ -105,6 +107,8 @@ def markdown(estimate: CostEstimate, swings: Sequence[Swing] = ()) -> str:
         out += sensitivity_markdown(swings)
     out += ["", "## Not priced", ""]
     out += [f"- not priced: {charge}" for charge in (*estimate.unpriced, *estimate.not_priced)]
+    if estimate.coverage is not None:
+        out += ["", *estimate.coverage.markdown()[:-1]]
     out += ["", "## Price sources", ""]
     seen = set()
     for component in estimate.components:
@@ -228,8 +232,11 @@ def table(estimate: CostEstimate) -> Table:
     result.add_row(total, "", "", "", "", usd(estimate.monthly_usd), partial_note(estimate)[2:])
     if per_million is not None:
         result.add_row("per million requests", "", "", "", "", usd(per_million), "")
+    coverage = estimate.coverage
     result.caption = "; ".join(
         [usage_sentence(estimate)]
+        + ([f"coverage: {coverage.coverage_line()}"] if coverage else [])
+        + [f"not modelled: {text}" for text in (coverage.not_modelled_lines() if coverage else [])]
         + [f"not priced: {c}" for c in (*estimate.unpriced, *estimate.not_priced)]
         + [f"{figure.key} {figure.value:g}: {figure.basis}" for figure in estimate.figures]
     )
@@ -295,14 +302,25 @@ def sensitivity_table(title: str, swings: Sequence[Swing]) -> Table:
 
 
 def partial_note(estimate: CostEstimate) -> str:
-    """`; partial: ...` when some components have no price, else nothing."""
+    """`; partial: ...` when some components have no price or the template has resources
+    the model leaves out, else nothing."""
     if not estimate.partial:
         return ""
+    parts = []
     count = len(estimate.unpriced)
-    return (
-        f"; partial: {count} component{'s' if count > 1 else ''} not priced "
-        f"({', '.join(item.split(' ', 1)[0] for item in estimate.unpriced)}), see below"
-    )
+    if count:
+        parts.append(
+            f"{count} component{'s' if count > 1 else ''} not priced "
+            f"({', '.join(item.split(' ', 1)[0] for item in estimate.unpriced)})"
+        )
+    coverage = estimate.coverage
+    if coverage is not None and coverage.not_modelled:
+        left = len(coverage.not_modelled)
+        parts.append(
+            f"{left} resource{'s' if left > 1 else ''} of the template not modelled "
+            f"({', '.join(coverage.not_modelled_types())})"
+        )
+    return f"; partial: {'; '.join(parts)}, see below"
 
 
 def comparison_markdown(comparison: Comparison) -> str:

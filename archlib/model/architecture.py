@@ -24,6 +24,7 @@ from archlib.model.links import Link
 from archlib.model.network import Network, Subnet
 from archlib.model.operations import Operations
 from archlib.model.policy import Budget, ChecksPolicy
+from archlib.model.provenance import Provenance
 from archlib.model.traffic import TrafficProfile
 from archlib.model.validation import ProblemCollector
 
@@ -122,6 +123,10 @@ class Architecture(StrictModel):
         default_factory=ChecksPolicy, description="Severity overrides and suppressions."
     )
     budget: Budget | None = Field(default=None, description="Monthly spending limit.")
+    imported: Provenance | None = Field(
+        default=None,
+        description="The template the model was read from, and what of it the model leaves out.",
+    )
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Architecture:

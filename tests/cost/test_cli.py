@@ -62,7 +62,7 @@ def test_out_prices_each_model_once_unless_sensitivity_is_asked_for(tmp_path: Pa
 
 def test_json_has_every_line_with_its_price_and_source() -> None:
     document = json.loads(run("cost", str(STAGES[0]), "--format", "json"))
-    assert document["prices_published"] == "2026-11-30"
+    assert document["prices_published"] == "2026-12-07"
     box = next(c for c in document["components"] if c["id"] == "box")
     hours = box["lines"][0]
     assert hours["quantity"] == 730
@@ -80,18 +80,18 @@ def test_csv_rows_sum_to_the_total() -> None:
     lines = [r for r in rows if r["line"] != "total"]
     (total,) = (r for r in rows if r["line"] == "total")
     assert abs(sum(float(r["monthly_usd"]) for r in lines) - float(total["monthly_usd"])) < 0.05
-    assert {r["prices_published"] for r in rows} == {"2026-11-30"}
+    assert {r["prices_published"] for r in rows} == {"2026-12-07"}
 
 
 def test_markdown_and_table_show_the_price_date() -> None:
-    assert "snapshot published 2026-11-30" in run("cost", str(STAGES[0]), "-f", "markdown")
-    assert "prices published 2026-11-30" in run("cost", str(STAGES[0]))
+    assert "snapshot published 2026-12-07" in run("cost", str(STAGES[0]), "-f", "markdown")
+    assert "prices published 2026-12-07" in run("cost", str(STAGES[0]))
 
 
 def test_two_files_compare_by_default() -> None:
     document = json.loads(run("cost", str(STAGES[3]), str(STAGES[4]), "-f", "json"))
     assert document["delta_usd"] < 0
-    assert document["after"]["prices_published"] == "2026-11-30"
+    assert document["after"]["prices_published"] == "2026-12-07"
     # stage 5 also turns on detailed monitoring, log analysis, the trail and notifications
     changed = {c["component"] for c in document["components"]}
     assert changed == {"web", "read-api", "write-api", "operations"}

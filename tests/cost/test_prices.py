@@ -78,7 +78,7 @@ def test_a_missing_price_is_an_error_naming_the_item(book: PriceBook) -> None:
     with pytest.raises(MissingPriceError) as raised:
         book.price(catalogue.ebs_volume("st1"))
     assert "volumeApiName=st1" in str(raised.value)
-    assert "2026-11-30" in str(raised.value)
+    assert "2026-12-07" in str(raised.value)
 
 
 def test_a_region_without_a_snapshot_prices_nothing_and_says_how_to_get_prices() -> None:

@@ -50,11 +50,13 @@ def test_whole_corpus_imports_or_is_refused_in_one_line() -> None:
 
 
 def _assert_every_resource_accounted_for(result: ImportedTemplate) -> None:
-    """Each resource is a component, part of one, part of the network, or said to be left out."""
+    """Each resource is a component, part of one, part of the network, a declared operation,
+    or said to be left out."""
     report = result.report
     accounted = [
         *(lid for c in report.components for lid in (*c.logical_ids, *c.absorbed)),
         *report.network,
+        *report.declared,
         *(item.logical_id for item in report.not_modelled),
     ]
     resources = read_template(report.template).data["Resources"]
@@ -86,7 +88,7 @@ def test_unmodelled_resources_are_listed_with_type_and_reason(
 ) -> None:
     result = run_cli("import", "cfn", corpus() / "RDS/RDS_MySQL_With_Read_Replica.yaml")
     assert result.exit_code == 0
-    assert "DBCredential (AWS::SecretsManager::Secret): secrets are not modelled" in result.stdout
+    assert "operations (priced as declared) <- DBCredential" in result.stdout
     assert "DBEC2SecurityGroup (AWS::EC2::SecurityGroup): not created: condition IsEC2VPC" in (
         result.stdout
     )

@@ -28,7 +28,7 @@ def finding_document(finding: Finding, loaded: LoadedModel, locator: Locator) ->
 def result_document(loaded: LoadedModel, result: CheckResult) -> dict[str, Any]:
     locator = Locator.of(loaded.model)
     counts = Counter(f.severity for f in result.findings)
-    return {
+    document: dict[str, Any] = {
         "model": loaded.model.name,
         "path": loaded.path.as_posix(),
         "summary": {
@@ -40,3 +40,6 @@ def result_document(loaded: LoadedModel, result: CheckResult) -> dict[str, Any]:
         "findings": [finding_document(f, loaded, locator) for f in result.findings],
         "suppressed": [finding_document(f, loaded, locator) for f in result.suppressed],
     }
+    if loaded.model.imported is not None:
+        document["coverage"] = loaded.model.imported.summary()
+    return document

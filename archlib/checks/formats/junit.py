@@ -20,6 +20,12 @@ def junit_document(results: list[tuple[LoadedModel, CheckResult]], fail_on: str 
         path = loaded.path.as_posix()
         suite = ET.SubElement(suites, "testsuite", name=loaded.model.name, file=path)
         suite_failures = 0
+        imported = loaded.model.imported
+        if imported is not None:
+            properties = ET.SubElement(suite, "properties")
+            ET.SubElement(properties, "property", name="coverage", value=imported.coverage_line())
+            for text in imported.not_modelled_lines():
+                ET.SubElement(properties, "property", name="not_modelled", value=text)
         for rule in CATALOGUE:
             case = ET.SubElement(
                 suite, "testcase", classname=loaded.model.name, name=f"{rule.id} {rule.title}"

@@ -113,6 +113,13 @@ def sarif_document(results: list[tuple[LoadedModel, CheckResult]]) -> dict[str, 
                 },
                 "results": entries,
                 "columnKind": "unicodeCodePoints",
+                **_coverage(results),
             }
         ],
     }
+
+
+def _coverage(results: list[tuple[LoadedModel, CheckResult]]) -> dict[str, Any]:
+    """Imported templates' coverage as run properties: what the findings could not see."""
+    coverage = [loaded.model.imported.summary() for loaded, _ in results if loaded.model.imported]
+    return {"properties": {"coverage": coverage}} if coverage else {}

@@ -25,6 +25,11 @@ def print_result(out: Console, loaded: LoadedModel, result: CheckResult) -> None
 
     path = escape(printable(loaded.path.as_posix()))
     out.print(f"[bold]{loaded.model.name}[/bold] ({path})")
+    imported = loaded.model.imported
+    if imported is not None:
+        out.print(f"  coverage: {escape(printable(imported.coverage_line()))}")
+        for text in imported.not_modelled_lines():
+            out.print(f"    not modelled: {escape(printable(text))}")
     if not result.findings:
         out.print("  [green]no findings[/green]")
     for severity in ("error", "warning", "info"):

@@ -59,7 +59,17 @@ class ImportContext:
     """Bucket, table and queue names the template states -> the component they name."""
     attachments: dict[str, list[Draft]] = field(default_factory=dict)
     """Target group or classic load balancer logical id -> the components registered with it."""
+    declared: list[dict[str, Any]] = field(default_factory=list)
+    """The template's own operations resources, as the model's declared operations."""
     _properties: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    operation_parts: set[str] = field(default_factory=set)
+    """Resources folded into a declared operation (a web ACL's associations)."""
+
+    def declared_ids(self) -> set[str]:
+        """Resources of the template that became declared operations, or part of one."""
+        own = {d["logical_id"] for d in self.declared if d["logical_id"] in self.template.resources}
+        return own | self.operation_parts
 
     def resources_of(self, *types: str) -> list[tuple[str, dict[str, Any]]]:
         """Active resources of these types, in template order."""

@@ -14,6 +14,7 @@ from archlib.importers.cfn.context import ImportContext
 from archlib.importers.cfn.intrinsics import Resolver, TemplateTooComplex
 from archlib.importers.cfn.located import TemplateDocument
 from archlib.importers.cfn.mappers import MAPPERS
+from archlib.importers.cfn.mappers.operations import map_operations
 from archlib.importers.cfn.naming import IdAllocator, kebab
 from archlib.importers.cfn.network import NetworkBuilder
 from archlib.importers.cfn.parameters import resolve_parameters
@@ -23,6 +24,7 @@ from archlib.importers.cfn.security import USERS, apply_security_groups, decide_
 from archlib.importers.cfn.template import Template, read_template
 from archlib.importers.cfn.unmodelled import reason_for
 from archlib.model import Architecture
+from archlib.model.provenance import Provenance, UnmodelledResource
 from archlib.model.traffic import TrafficProfile
 
 DEFAULT_REGION = "us-east-1"
@@ -82,6 +84,7 @@ def _import(
     decide_kinds(ctx)
     _entry_links(ctx)
     nat_components = _nat_gateways(ctx)
+    map_operations(ctx)
     _unmodelled(ctx, network.claimed)
     try:
         network_data = network.network(nat_components)
@@ -111,18 +114,45 @@ def _import(
             "network": network_data,
             "components": components,
             "links": ctx.links,
+            "operations": {"resources": ctx.declared},
         },
     )
     report.assume(
         f"region {DEFAULT_REGION}: a template runs in any region; prices and AZs follow this one"
     )
+    model = model.model_copy(update={"imported": _provenance(template, report, ctx)})
     for draft in ctx.drafts:
         report.components.append(
             MappedComponent(draft.id, draft.kind, tuple(draft.logical_ids), tuple(draft.absorbed))
         )
     report.network = [lid for lid in template.resources if lid in network.claimed]
+    report.declared = [lid for lid in template.resources if lid in ctx.declared_ids()]
     document = TemplateDocument.of(template, model, {d.id: d.logical_ids for d in ctx.drafts})
     return ImportedTemplate(model, report, document)
+
+
+def _provenance(template: Template, report: ImportReport, ctx: ImportContext) -> Provenance:
+    not_modelled = [
+        UnmodelledResource(
+            logical_id=item.logical_id,
+            type=item.type,
+            line=template.line_of(item.logical_id)
+            if item.logical_id in template.resources
+            else None,
+            reason=item.reason,
+        )
+        for item in report.not_modelled
+    ]
+    total = len(template.resources)
+    return Provenance(
+        template=str(template.path),
+        resources=total,
+        modelled=max(0, total - len(ctx.declared_ids()) - len(not_modelled)),
+        declared=len(ctx.declared_ids()),
+        not_modelled=not_modelled,
+        assumptions=list(report.assumptions),
+        traffic=report.traffic,
+    )
 
 
 def _traffic(

@@ -29,6 +29,8 @@ class ImportReport:
     components: list[MappedComponent] = field(default_factory=list)
     network: list[str] = field(default_factory=list)
     """Logical ids of the VPC, subnets, routes and gateways that became the network."""
+    declared: list[str] = field(default_factory=list)
+    """Logical ids of the alarms, topics, keys, web ACLs ... that became declared operations."""
     not_modelled: list[NotModelled] = field(default_factory=list)
     placeholders: dict[str, str] = field(default_factory=dict)
     """Parameters with neither a value nor a default, and what stands in for each."""
@@ -58,6 +60,7 @@ class ImportReport:
                 for c in self.components
             ],
             "network": list(self.network),
+            "declared_operations": list(self.declared),
             "not_modelled": [
                 {"logical_id": n.logical_id, "type": n.type, "reason": n.reason}
                 for n in self.not_modelled
@@ -74,6 +77,8 @@ class ImportReport:
                 out.append(f"      with {', '.join(mapped.absorbed)}")
         if self.network:
             out.append(f"  network <- {', '.join(self.network)}")
+        if self.declared:
+            out.append(f"  operations (priced as declared) <- {', '.join(self.declared)}")
         out.append(f"not modelled: {len(self.not_modelled)}")
         for item in self.not_modelled:
             out.append(f"  {item.logical_id} ({item.type}): {item.reason}")
