@@ -37,6 +37,7 @@ def capacity(
     from archlib.capacity import analyse, load_assumptions
     from archlib.errors import InputError, located
     from archlib.report.capacity import capacity_document, capacity_markdown, capacity_tables
+    from archlib.report.coverage import coverage_document, coverage_markdown, coverage_tables
 
     if users is not None and rps is not None:
         raise InputError("give --users or --rps, not both")
@@ -46,11 +47,16 @@ def capacity(
         with located(path):
             reports.append(analyse(model, table, users=users, requests_per_second=rps))
     if format is ReportFormat.json:
-        print_json([capacity_document(report) for report in reports])
+        print_json([{**capacity_document(r), **coverage_document(r.model)} for r in reports])
     elif format is ReportFormat.markdown:
-        sys.stdout.write("\n".join(capacity_markdown(report) for report in reports))
+        sys.stdout.write(
+            "\n".join(
+                capacity_markdown(r) + "".join(f"\n{line}" for line in coverage_markdown(r.model))
+                for r in reports
+            )
+        )
     else:
         out = console()
         for report in reports:
-            for item in capacity_tables(report):
+            for item in (*capacity_tables(report), *coverage_tables(report.model)):
                 out.print(item)

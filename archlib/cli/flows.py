@@ -26,6 +26,7 @@ def flows(
 
     from archlib.cli.cost import located
     from archlib.errors import InputError
+    from archlib.report.coverage import coverage_document, coverage_markdown, coverage_tables
     from archlib.traffic import compute
     from archlib.traffic.report import as_dict, markdown, table
 
@@ -38,11 +39,20 @@ def flows(
                 raise
             raise located(error, path) from None
     if format is FlowsFormat.json:
-        documents: list[dict[str, Any]] = [as_dict(m, f) for m, f in results]
+        documents: list[dict[str, Any]] = [
+            {**as_dict(m, f), **coverage_document(m)} for m, f in results
+        ]
         print_json(documents)
     elif format is FlowsFormat.markdown:
-        sys.stdout.write("\n".join(markdown(m, f) for m, f in results))
+        sys.stdout.write(
+            "\n".join(
+                markdown(m, f) + "".join(f"\n{line}" for line in coverage_markdown(m))
+                for m, f in results
+            )
+        )
     else:
         screen = console()
         for model, result in results:
             screen.print(table(model, result))
+            for extra in coverage_tables(model):
+                screen.print(extra)

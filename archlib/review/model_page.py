@@ -57,5 +57,7 @@ def model_context(review: ModelReview) -> dict[str, Any]:
         "cost": cost,
         "capacity": capacity,
         "traffic": traffic_section(review),
+        "imported": model.imported.model_dump(mode="json") if model.imported else None,
+        "coverage_line": model.imported.coverage_line() if model.imported else "",
         "assumptions": assumption_rows(review),
     }

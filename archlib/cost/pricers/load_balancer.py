@@ -15,6 +15,8 @@ USAGE_KEYS = ("requests_per_month", "lcu")
 ALB_CONNECTIONS_PER_LCU = 25.0
 NLB_FLOWS_PER_LCU = 800.0
 GB_PER_LCU_HOUR = 1.0
+ALB_MIN_AZS = 2
+"""CreateLoadBalancer refuses an Application Load Balancer with subnets in fewer AZs."""
 
 
 def price(ctx: Context, lb: LoadBalancer) -> Iterator[CostLine]:
@@ -54,4 +56,13 @@ def price(ctx: Context, lb: LoadBalancer) -> Iterator[CostLine]:
     )
     if lb.scheme == "internet-facing":
         azs = len(ctx.model.azs_of(lb)) or 1
-        yield ipv4(ctx, azs, f"one public IPv4 address per AZ ({azs}) x {HOURS_PER_MONTH} h")
+        if lb.type == "application" and azs < ALB_MIN_AZS:
+            yield ipv4(
+                ctx,
+                ALB_MIN_AZS,
+                f"one public IPv4 address per AZ: the model places it in {azs}, but an ALB "
+                f"needs subnets in at least {ALB_MIN_AZS} AZs "
+                f"({ALB_MIN_AZS} x {HOURS_PER_MONTH} h)",
+            )
+        else:
+            yield ipv4(ctx, azs, f"one public IPv4 address per AZ ({azs}) x {HOURS_PER_MONTH} h")

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from archlib.errors import InputError
-from archlib.importers.cfn.context import ImportContext
+from archlib.importers.cfn.context import Draft, ImportContext
 from archlib.importers.cfn.intrinsics import Resolver, TemplateTooComplex
 from archlib.importers.cfn.located import TemplateDocument
 from archlib.importers.cfn.mappers import MAPPERS
@@ -24,6 +24,7 @@ from archlib.importers.cfn.security import USERS, apply_security_groups, decide_
 from archlib.importers.cfn.template import Template, read_template
 from archlib.importers.cfn.unmodelled import reason_for
 from archlib.model import Architecture
+from archlib.model.limits import MAX_LABEL_CHARS
 from archlib.model.provenance import Provenance, UnmodelledResource
 from archlib.model.traffic import TrafficProfile
 
@@ -93,7 +94,7 @@ def _import(
     components: list[dict[str, Any]] = []
     if any(link["source"] == USERS for link in ctx.links):
         components.append({"id": USERS, "kind": "client"})
-    components.extend({"id": draft.id, **draft.data} for draft in ctx.drafts)
+    components.extend({"id": draft.id, **_labelled(ctx, draft)} for draft in ctx.drafts)
     if not components:
         types = sorted({item.type for item in report.not_modelled})
         shown = ", ".join(types[:4]) + (f" and {len(types) - 4} more" if len(types) > 4 else "")
@@ -129,6 +130,21 @@ def _import(
     report.declared = [lid for lid in template.resources if lid in ctx.declared_ids()]
     document = TemplateDocument.of(template, model, {d.id: d.logical_ids for d in ctx.drafts})
     return ImportedTemplate(model, report, document)
+
+
+def _labelled(ctx: ImportContext, draft: Draft) -> dict[str, Any]:
+    """The template's own name for the component: its `Name` tag, else its logical id."""
+    if "label" in draft.data or not draft.logical_ids:
+        return draft.data
+    logical_id = draft.logical_ids[0]
+    tags = ctx.props(logical_id).get("Tags")
+    named = [
+        tag.get("Value")
+        for tag in (tags if isinstance(tags, list) else [])
+        if isinstance(tag, dict) and tag.get("Key") == "Name"
+    ]
+    label = named[0] if named and isinstance(named[0], str) and named[0].strip() else logical_id
+    return {**draft.data, "label": label[:MAX_LABEL_CHARS]}
 
 
 def _provenance(template: Template, report: ImportReport, ctx: ImportContext) -> Provenance:
@@ -204,7 +220,6 @@ def _entry_links(ctx: ImportContext) -> None:
 
 def _nat_gateways(ctx: ImportContext) -> dict[str, str]:
     """NAT gateway components; returns their logical id -> component id."""
-    from archlib.importers.cfn.context import Draft
 
     found: dict[str, str] = {}
     for logical_id, subnet in ctx.network.nats.items():

@@ -181,9 +181,15 @@ def map_auto_scaling_groups(ctx: ImportContext) -> None:
             "instance_type": instance_type(ctx, type_value, logical_id),
             "subnets": subnets,
         }
-        fixed = low == high and bounds.get("desired", low) == low and low >= 1
-        if fixed and not found_policies and not found_schedules:
-            data["count"] = low  # a group that never scales is a fixed count of instances
+        steady = bounds.get("desired", low)
+        if not policy_ids and not schedule_ids and steady >= 1:
+            # A group with no scaling policy or schedule holds its desired capacity.
+            data["count"] = steady
+            if low != high:
+                ctx.report.assume(
+                    f"{logical_id}: no scaling policy or scheduled action, so it holds its "
+                    f"desired capacity of {steady} ({low}-{high} are only its bounds)"
+                )
         else:
             data["autoscaling"] = bounds
         if volume is not None:
