@@ -279,3 +279,69 @@ def test_rds_read_replica_template_is_priced_with_gp2_storage() -> None:
     assert priced.monthly_usd == pytest.approx(
         2 * HOURS * 0.068 + 2 * 20 * 0.115 + 0.40, rel=0.05
     )  # two db.t3.medium, 20 GB each, the template's DBCredential secret
+
+
+def test_ecs_private_vpc_reaches_its_hosts_through_the_public_balancer() -> None:
+    from archlib.capacity import analyse
+
+    model = import_template(corpus() / "ECS/EC2LaunchType/clusters/private-vpc.yaml").model
+    links = {(link.source, link.target, link.port) for link in model.links}
+    assert ("users", "public", 80) in links and ("public", "ecs", 80) in links
+    assert ("private", "ecs", 80) not in links  # the hosts call it: no loop of requests
+    assert {s.type for s in model.subnets_of(model.component("ecs"))} == {"private"}
+    report = analyse(model)
+    assert report.max_users is not None and report.max_users > 0
+
+
+def test_an_ingress_rule_from_a_balancer_s_group_becomes_its_link(tmp_path: Path) -> None:
+    """Tasks register with the target group at run time; the hosts' group rule says who
+    forwards to them, on the port the target group names."""
+    template: dict[str, Any] = {
+        "Resources": {
+            **{k: v for k, v in WATCHED_GROUP["Resources"].items()
+               if k in ("Vpc", "SubnetA", "SubnetB", "AppLaunch")},
+            "Hosts": {
+                "Type": "AWS::AutoScaling::AutoScalingGroup",
+                "Properties": {
+                    "MinSize": "2", "MaxSize": "2",
+                    "VPCZoneIdentifier": [{"Ref": "SubnetA"}, {"Ref": "SubnetB"}],
+                    "LaunchTemplate": {"LaunchTemplateId": {"Ref": "AppLaunch"}, "Version": "1"},
+                },
+            },
+            "HostGroup": {"Type": "AWS::EC2::SecurityGroup",
+                          "Properties": {"GroupDescription": "hosts", "VpcId": {"Ref": "Vpc"}}},
+            "FromBalancer": {
+                "Type": "AWS::EC2::SecurityGroupIngress",
+                "Properties": {"GroupId": {"Ref": "HostGroup"}, "IpProtocol": "-1",
+                               "SourceSecurityGroupId": {"Ref": "BalancerGroup"}},
+            },
+            "BalancerGroup": {
+                "Type": "AWS::EC2::SecurityGroup",
+                "Properties": {"GroupDescription": "lb", "VpcId": {"Ref": "Vpc"},
+                               "SecurityGroupIngress": [{"CidrIp": "0.0.0.0/0", "IpProtocol": "tcp",
+                                                         "FromPort": 80, "ToPort": 80}]},
+            },
+            "Balancer": {
+                "Type": "AWS::ElasticLoadBalancingV2::LoadBalancer",
+                "Properties": {"Subnets": [{"Ref": "SubnetA"}, {"Ref": "SubnetB"}],
+                               "SecurityGroups": [{"Ref": "BalancerGroup"}]},
+            },
+            "Targets": {"Type": "AWS::ElasticLoadBalancingV2::TargetGroup",
+                        "Properties": {"Port": 8080, "Protocol": "HTTP", "VpcId": {"Ref": "Vpc"}}},
+            "Listener": {
+                "Type": "AWS::ElasticLoadBalancingV2::Listener",
+                "Properties": {"LoadBalancerArn": {"Ref": "Balancer"}, "Port": 80,
+                               "Protocol": "HTTP",
+                               "DefaultActions": [{"Type": "forward",
+                                                   "TargetGroupArn": {"Ref": "Targets"}}]},
+            },
+        }
+    }  # fmt: skip
+    template["Resources"]["AppLaunch"] = {
+        "Type": "AWS::EC2::LaunchTemplate",
+        "Properties": {"LaunchTemplateData": {"InstanceType": "m7g.large", "ImageId": "ami-1",
+                                              "SecurityGroupIds": [{"Ref": "HostGroup"}]}},
+    }  # fmt: skip
+    model = import_template(write(tmp_path, template)).model
+    links = {(link.source, link.target, link.port) for link in model.links}
+    assert ("balancer", "hosts", 8080) in links

@@ -43,8 +43,23 @@ def apply_security_groups(ctx: ImportContext) -> None:
             ctx.absorb(members[owner.logical_id][0], logical_id)
     rules = [rule for rule in every if members.get(rule.group)]
     _find_bastions(ctx, rules, members)
+    inferred: list[tuple[str, str, int, str]] = []
     for rule in rules:
-        _apply(ctx, rule, members[rule.group], members)
+        _apply(ctx, rule, members[rule.group], members, inferred)
+    _forwarding_links(ctx, inferred)
+
+
+def _forwarding_links(ctx: ImportContext, inferred: list[tuple[str, str, int, str]]) -> None:
+    """Load balancer -> member links read from the members' ingress rules, unless the member
+    already calls that balancer (an internal balancer between services is not a loop)."""
+    for source, target, port, rule in inferred:
+        if any(link["source"] == target and link["target"] == source for link in ctx.links):
+            ctx.report.assume(
+                f"{rule}: {target} calls {source} and {source} may forward to it; only the "
+                "call is modelled, a loop of requests is not"
+            )
+            continue
+        ctx.link(source, target, port=port, purpose="forwards (read from the ingress rule)")
 
 
 def _find_bastions(
@@ -112,7 +127,11 @@ def _ports(ctx: ImportContext, rule: GroupRule, quiet: bool = False) -> tuple[st
 
 
 def _apply(
-    ctx: ImportContext, rule: GroupRule, targets: list[Draft], members: dict[str, list[Draft]]
+    ctx: ImportContext,
+    rule: GroupRule,
+    targets: list[Draft],
+    members: dict[str, list[Draft]],
+    inferred: list[tuple[str, str, int, str]],
 ) -> None:
     ports = _ports(ctx, rule)
     if ports is None:
@@ -139,6 +158,11 @@ def _apply(
                 if source is target:
                     continue
                 port = _serves(target, low, high)
+                if port is None and source.kind == "load_balancer":
+                    port = _forwarded_port(ctx, source, low, high)
+                    if port is not None:
+                        inferred.append((source.id, target.id, port, rule.logical_id))
+                        continue
                 if port is not None and (source.bastion or not _admin_only(low, high)):
                     ctx.link(source.id, target.id, port=port, **_protocol(protocol))
                 else:
@@ -188,6 +212,18 @@ def _serves(target: Draft, low: int, high: int) -> int | None:
     if high - low > 1024:
         return None  # a wide range says nothing about what is served
     return low
+
+
+def _forwarded_port(ctx: ImportContext, balancer: Draft, low: int, high: int) -> int | None:
+    """The port a load balancer's target groups name, when its members' group admits it: how
+    a cluster whose tasks register themselves later (ECS) is reached."""
+    for logical_id in balancer.absorbed:
+        if ctx.type_of(logical_id) != "AWS::ElasticLoadBalancingV2::TargetGroup":
+            continue
+        port = as_int(ctx.props(logical_id).get("Port"))
+        if port is not None and low <= port <= high:
+            return port
+    return None
 
 
 def _public_port(ctx: ImportContext, target: Draft, low: int, high: int) -> int | None:
