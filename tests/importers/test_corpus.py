@@ -69,7 +69,8 @@ def _assert_every_resource_accounted_for(result: ImportedTemplate) -> None:
         ("EC2/EC2InstanceWithSecurityGroupSample.yaml", 0),
         ("VPC/VPC_With_Managed_NAT_And_Private_Subnet.yaml", 0),
         ("SNS/SNSTopic.yaml", 2),
-        ("Solutions/Gitea/Gitea.yaml", 2),
+        ("Solutions/Gitea/Gitea.yaml", 0),  # Rain directives read without packaging
+        ("ElastiCache/Elasticache-snapshot.yaml", 0),  # an old node type is one left-out
     ],
 )
 def test_import_command_exit_codes(

@@ -62,7 +62,7 @@ def test_json_with_tabs_still_reads(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("Resources:\n  A:\n    Type: AWS::S3::Bucket\n    X: !Rain::Embed f.txt\n", "Rain"),
+        ("Resources:\n  A:\n    Type: AWS::S3::Bucket\n    X: !Rain::Bogus f.txt\n", "Rain"),
         ("Resources:\n  A:\n    Type: AWS::S3::Bucket\n    X: !Bogus x\n", "unknown"),
         ("Resources:\n  A:\n    Type: AWS::S3::Bucket\n  A:\n    Type: AWS::S3::Bucket\n", "dup"),
         ("Resources: [1, 2\n", "malformed"),
@@ -99,3 +99,33 @@ def test_json_the_yaml_parser_cannot_read_still_refuses_duplicate_keys(tmp_path:
     )
     with pytest.raises(InputError, match="duplicate key 'B'"):
         read_template(_write(tmp_path, text, "t.json"))
+
+
+def test_rain_directives_are_read_as_what_they_stand_for(tmp_path: Path) -> None:
+    text = (
+        "Resources:\n"
+        "  Network:\n"
+        "    Type: !Rain::Module ../modules/vpc.yml\n"
+        "  Fn:\n"
+        "    Type: AWS::Lambda::Function\n"
+        "    Properties:\n"
+        "      Code:\n"
+        "        ZipFile: !Rain::Embed handler.py\n"
+        "  Other:\n"
+        "    Type: AWS::Lambda::Function\n"
+        "    Properties:\n"
+        "      Code: !Rain::S3\n"
+        "        Path: src\n"
+        "        Zip: true\n"
+        "        BucketProperty: S3Bucket\n"
+        "        KeyProperty: S3Key\n"
+    )
+    template = read_template(_write(tmp_path, text))
+    resources = template.resources
+    assert resources["Network"]["Type"] == "Rain::Module ../modules/vpc.yml"
+    assert resources["Fn"]["Properties"]["Code"]["ZipFile"] == "<contents of handler.py>"
+    assert resources["Other"]["Properties"]["Code"] == {
+        "S3Bucket": "rain-artifacts",
+        "S3Key": "src",
+    }
+    assert [note.split(":", 1)[0] for note in template.notes] == ["line 3", "line 8", "line 12"]

@@ -76,6 +76,8 @@ def _import(
     resolver = Resolver(template.data, values.values, DEFAULT_REGION)
     network = NetworkBuilder(template, resolver, report)
     ctx = ImportContext(template, resolver, report, network, IdAllocator((USERS,)))
+    for note in template.notes:
+        report.assume(note)
     if "Transform" in template.data:
         report.assume("the template has a Transform (e.g. SAM): only its plain resources are read")
     for mapper in MAPPERS:

@@ -48,6 +48,8 @@ class Template:
     path: Path
     data: dict[str, Any]
     resource_lines: dict[str, int] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+    """What reading it assumed (Rain directives read without packaging)."""
 
     @cached_property
     def resources(self) -> dict[str, dict[str, Any]]:
@@ -71,7 +73,8 @@ def is_template(data: object) -> bool:
         isinstance(resources, dict)
         and bool(resources)
         and all(
-            isinstance(r, dict) and str(r.get("Type", "")).startswith(("AWS::", "Custom::"))
+            isinstance(r, dict)
+            and str(r.get("Type", "")).startswith(("AWS::", "Custom::", "Rain::Module "))
             for name, r in resources.items()
             if not str(name).startswith("Fn::ForEach")
         )
@@ -98,13 +101,16 @@ def parse_template(raw: bytes, source: Path) -> Template:
         raise InputError(f"malformed template: {first}", path=source) from None
     except RecursionError:
         raise InputError("malformed template: nested too deeply", path=source) from None
+    notes: tuple[str, ...] = ()
     if isinstance(tree, dict):
         data = tree
         lines: dict[str, int] = {}
     else:
         if tree is None:
             raise InputError("empty file, expected a CloudFormation template", path=source, line=1)
-        data = _Converter(source).plain(tree, 0)
+        converter = _Converter(source)
+        data = converter.plain(tree, 0)
+        notes = tuple(converter.notes)
         lines = _resource_lines(tree)
     if not is_template(data):
         raise InputError(
@@ -113,7 +119,7 @@ def parse_template(raw: bytes, source: Path) -> Template:
             path=source,
             line=1,
         )
-    return Template(source, data, lines)
+    return Template(source, data, lines, notes)
 
 
 def _json_fallback(text: str, source: Path, error: yaml.MarkedYAMLError) -> Any:
@@ -163,6 +169,7 @@ class _Converter:
         self.budget = MAX_NODES
         self.active: set[int] = set()
         self.scalars = yaml.constructor.SafeConstructor()
+        self.notes: list[str] = []
 
     def fail(self, message: str, node: yaml.Node) -> InputError:
         return InputError(
@@ -189,7 +196,7 @@ class _Converter:
         finally:
             self.active.discard(id(node))
 
-    def _short_form(self, node: yaml.Node, name: str, depth: int) -> dict[str, Any]:
+    def _short_form(self, node: yaml.Node, name: str, depth: int) -> Any:
         plain_node = _untagged(node)
         value = self.plain(plain_node, depth + 1)
         if name == "Ref":
@@ -197,17 +204,46 @@ class _Converter:
         if name == "Condition":
             return {"Condition": value}
         if name.startswith("Rain::"):
-            raise self.fail(
-                f"!{name} is a tag of the Rain tool, not CloudFormation: package the template "
-                "with rain first",
-                node,
-            )
+            return self._rain(name, value, node)
         if name not in SHORT_FORMS:
             raise self.fail(f"unknown CloudFormation tag !{name}", node)
         if name == "GetAtt" and isinstance(value, str):
             resource, _, attribute = value.partition(".")
             return {"Fn::GetAtt": [resource, attribute]}
         return {f"Fn::{name}": value}
+
+    def _rain(self, name: str, value: Any, node: yaml.Node) -> Any:
+        """Rain's directives (`rain pkg`) read as what they stand for, without packaging:
+        an embedded file is a string, an uploaded one an S3 location, a module a resource
+        whose type says it is one (left out, as its resources are not in the template)."""
+        line = node.start_mark.line + 1
+        if name == "Rain::Embed" and isinstance(value, str):
+            self.notes.append(
+                f"line {line}: !Rain::Embed {value}: the embedded file stands in as a string"
+            )
+            return f"<contents of {value}>"
+        if name == "Rain::S3":
+            path = value.get("Path") if isinstance(value, dict) else value
+            self.notes.append(
+                f"line {line}: !Rain::S3 {path}: rain uploads it; an S3 location stands in"
+            )
+            if isinstance(value, dict) and "BucketProperty" in value and "KeyProperty" in value:
+                return {
+                    str(value["BucketProperty"]): "rain-artifacts",
+                    str(value["KeyProperty"]): str(path),
+                }
+            return f"s3://rain-artifacts/{path}"
+        if name == "Rain::Module" and isinstance(value, str):
+            self.notes.append(
+                f"line {line}: !Rain::Module {value}: the module's resources are inserted "
+                "only when rain packages the template"
+            )
+            return f"Rain::Module {value}"
+        raise self.fail(
+            f"!{name} is a tag of the Rain tool that archlib does not read: package the "
+            "template with rain first",
+            node,
+        )
 
     def _value(self, node: yaml.Node, depth: int) -> Any:
         if isinstance(node, yaml.MappingNode):

@@ -16,6 +16,7 @@ _BY_PREFIX: tuple[tuple[str, str], ...] = (
     ("AWS::CloudFormation::Stack", "a nested stack: import its template on its own"),
     ("AWS::CloudFormation::", "stack machinery, not architecture"),
     ("Custom::", "a custom resource: what it creates is not in the template"),
+    ("Rain::Module", "a Rain module: its resources are inserted when rain packages the template"),
     ("AWS::EC2::SecurityGroup", "a security group (or rule) of no modelled component"),
     ("AWS::EC2::LaunchTemplate", "a launch template no modelled instance or group uses"),
     ("AWS::EC2::VPCEndpoint", "VPC endpoints are not modelled"),

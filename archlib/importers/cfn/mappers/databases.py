@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from archlib.catalogue import Catalogue
 from archlib.importers.cfn.context import Draft, ImportContext, as_bool, as_int, as_list
 from archlib.importers.cfn.mappers.compute import security_groups
 from archlib.importers.cfn.values import ResourceRef
@@ -208,6 +209,15 @@ def map_caches(ctx: ImportContext) -> None:
         if not (isinstance(node_type, str) and CACHE_NODE.match(node_type)):
             ctx.report.assume(f"{logical_id}: cache node type not known; cache.t3.medium stands in")
             node_type = "cache.t3.medium"
+        elif Catalogue.bundled().get(node_type) is None:
+            closest = Catalogue.bundled().suggest(node_type, "elasticache")
+            ctx.report.skip(
+                logical_id,
+                resource["Type"],
+                f"node type {node_type} is not in archlib's catalogue"
+                + (f" (closest known: {', '.join(closest)})" if closest else ""),
+            )
+            continue
         subnets, absorbed = subnet_group(
             ctx, props.get("CacheSubnetGroupName"), "AWS::ElastiCache::SubnetGroup"
         )
