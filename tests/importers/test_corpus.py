@@ -10,6 +10,7 @@ import pytest
 
 from archlib.checks import run_checks
 from archlib.errors import InputError
+from archlib.importers.cfn.foreach import expand_loops
 from archlib.importers.cfn.importer import ImportedTemplate, import_template
 from archlib.importers.cfn.sniff import looks_like_template
 from archlib.importers.cfn.template import read_template
@@ -59,7 +60,8 @@ def _assert_every_resource_accounted_for(result: ImportedTemplate) -> None:
         *report.declared,
         *(item.logical_id for item in report.not_modelled),
     ]
-    resources = read_template(report.template).data["Resources"]
+    resources, _ = expand_loops(read_template(report.template), {})
+    resources = resources.data["Resources"]
     assert sorted(accounted) == sorted(resources), report.template
 
 

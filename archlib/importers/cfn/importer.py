@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from archlib.errors import InputError
 from archlib.importers.cfn.context import Draft, ImportContext
+from archlib.importers.cfn.foreach import LoopNotExpanded, expand_loops
 from archlib.importers.cfn.intrinsics import Resolver, TemplateTooComplex
 from archlib.importers.cfn.located import TemplateDocument
 from archlib.importers.cfn.mappers import MAPPERS
@@ -70,15 +71,21 @@ def _import(
     traffic_source: str | None,
 ) -> ImportedTemplate:
     source = str(template.path)
+    try:
+        template, loop_notes = expand_loops(template, given)
+    except LoopNotExpanded as error:
+        raise InputError(f"cannot import: {error}", path=template.path) from None
     values = resolve_parameters(template.data.get("Parameters"), given, source)
     report = ImportReport(template=source, region=DEFAULT_REGION)
     report.placeholders.update(values.placeholders)
     resolver = Resolver(template.data, values.values, DEFAULT_REGION)
     network = NetworkBuilder(template, resolver, report)
     ctx = ImportContext(template, resolver, report, network, IdAllocator((USERS,)))
-    for note in template.notes:
+    for note in (*template.notes, *loop_notes):
         report.assume(note)
-    if "Transform" in template.data:
+    transforms = template.data.get("Transform")
+    named = transforms if isinstance(transforms, list) else [transforms]
+    if "Transform" in template.data and named != ["AWS::LanguageExtensions"]:
         report.assume("the template has a Transform (e.g. SAM): only its plain resources are read")
     for mapper in MAPPERS:
         mapper(ctx)
