@@ -28,6 +28,12 @@ def export_load_balancers(ctx: ExportContext) -> None:
         if ctx.resolves_by_dns(balancer):
             export_replica_records(ctx, balancer)
             continue
+        if balancer.type == "classic":
+            ctx.template.not_exported.append(
+                f"load balancer {balancer.id}: a classic load balancer is not exported "
+                "(type application or network is)"
+            )
+            continue
         if not ctx.deploys_balancer(balancer):
             ctx.template.not_exported.append(
                 f"load balancer {balancer.id}: an {balancer.type} load balancer needs "

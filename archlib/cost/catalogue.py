@@ -98,11 +98,23 @@ def nat_gateway_bytes() -> PriceQuery:
 
 
 def _lb_family(lb_type: str) -> str:
-    return "Load Balancer-Application" if lb_type == "application" else "Load Balancer-Network"
+    return {
+        "application": "Load Balancer-Application",
+        "network": "Load Balancer-Network",
+        "classic": "Load Balancer",
+    }[lb_type]
 
 
 def load_balancer_hours(lb_type: str) -> PriceQuery:
     return query("AWSELB", _lb_family(lb_type), group="ELB:Balancer")
+
+
+def classic_balancer_hours() -> PriceQuery:
+    return query("AWSELB", "Load Balancer", usagetype="LoadBalancerUsage")
+
+
+def classic_balancer_bytes() -> PriceQuery:
+    return query("AWSELB", "Load Balancer", usagetype="DataProcessing-Bytes")
 
 
 def load_balancer_capacity(lb_type: str) -> PriceQuery:
@@ -322,6 +334,8 @@ def standard_items(region: str = "us-east-1") -> list[PriceQuery]:
         load_balancer_capacity("application"),
         load_balancer_hours("network"),
         load_balancer_capacity("network"),
+        classic_balancer_hours(),
+        classic_balancer_bytes(),
         s3_storage("STANDARD"),
         s3_requests(1),
         s3_requests(2),

@@ -24,6 +24,7 @@ def node_class(component: ComponentBase) -> Any:
         ELB,
         CloudFront,
         ElbApplicationLoadBalancer,
+        ElbClassicLoadBalancer,
         ElbNetworkLoadBalancer,
         NATGateway,
         Route53,
@@ -33,11 +34,11 @@ def node_class(component: ComponentBase) -> Any:
     from diagrams.onprem.database import Mariadb, Mysql, Postgresql
 
     if isinstance(component, LoadBalancer):
-        return (
-            ElbApplicationLoadBalancer
-            if component.type == "application"
-            else (ElbNetworkLoadBalancer)
-        )
+        return {
+            "application": ElbApplicationLoadBalancer,
+            "network": ElbNetworkLoadBalancer,
+            "classic": ElbClassicLoadBalancer,
+        }[component.type]
     if isinstance(component, RelationalDatabase) and component.host is not None:
         return {"mysql": Mysql, "mariadb": Mariadb, "postgres": Postgresql}[component.engine]
     if isinstance(component, Worker) and component.runtime == "lambda":

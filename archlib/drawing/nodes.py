@@ -65,7 +65,7 @@ def _detail(index: ModelIndex, c: ComponentBase) -> str:
     if isinstance(c, DataWarehouse):
         return join(_plural(c.nodes, "node"), azs)
     if isinstance(c, LoadBalancer):
-        kind = "ALB" if c.type == "application" else "NLB"
+        kind = {"application": "ALB", "network": "NLB", "classic": "classic ELB"}[c.type]
         return join(f"{c.scheme} {kind}", azs)
     if isinstance(c, NatGateway):
         return azs

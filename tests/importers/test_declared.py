@@ -345,3 +345,51 @@ def test_an_ingress_rule_from_a_balancer_s_group_becomes_its_link(tmp_path: Path
     model = import_template(write(tmp_path, template)).model
     links = {(link.source, link.target, link.port) for link in model.links}
     assert ("balancer", "hosts", 8080) in links
+
+
+def test_a_classic_load_balancer_is_priced_drawn_and_kept_as_one(tmp_path: Path) -> None:
+    from archlib.cloudformation import to_cloudformation
+    from archlib.drawing.lookup import ModelIndex
+    from archlib.drawing.nodes import component_node
+
+    template: dict[str, Any] = {
+        "Resources": {
+            "Front": {
+                "Type": "AWS::ElasticLoadBalancing::LoadBalancer",
+                "Properties": {
+                    "AvailabilityZones": ["us-east-1a", "us-east-1b"],
+                    "Listeners": [{"LoadBalancerPort": "80", "InstancePort": "80",
+                                   "Protocol": "HTTP"}],
+                },
+            }
+        }
+    }  # fmt: skip
+    model = import_template(write(tmp_path, template)).model
+    front = model.component("front")
+    assert front.type == "classic"  # type: ignore[attr-defined]
+    assert "classic ELB" in component_node(ModelIndex(model), front, None).detail
+    lines = {line.name: line for line in estimate(model).component("front").lines}
+    assert lines["Classic load balancer hours"].monthly_usd == pytest.approx(HOURS * 0.025)
+    assert "Capacity units" not in lines
+    processed = lines["Data processed"]
+    assert processed.monthly_usd == pytest.approx(processed.quantity * 0.008)
+    exported = to_cloudformation(model)
+    assert not any(
+        r["Type"].startswith("AWS::ElasticLoadBalancing") for r in exported["Resources"].values()
+    )
+
+
+def test_elb_with_locked_down_instances_matches_a_hand_computation() -> None:
+    path = corpus() / "ElasticLoadBalancing/ELBWithLockedDownAutoScaledInstances.yaml"
+    priced = estimate(import_template(path).model)
+    gb = (5e6 * 58 + 5e6 * 1 + 1e5 * 1) / 1e6
+    hand = (
+        2 * HOURS * 0.023  # two t2.small, the group's fixed size
+        + 2 * 8 * 0.08  # their root volumes
+        + HOURS * 0.025  # the classic ELB's hours
+        + gb * 0.008  # and the GB it processes
+        + 2 * HOURS * 0.005  # its public addresses in two AZs
+        + gb * 0.09  # data transfer out
+    )
+    assert priced.monthly_usd == pytest.approx(hand, rel=0.05)
+    assert all(c.id != "operations" for c in priced.components)

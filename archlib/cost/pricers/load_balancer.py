@@ -20,6 +20,9 @@ ALB_MIN_AZS = 2
 
 
 def price(ctx: Context, lb: LoadBalancer) -> Iterator[CostLine]:
+    if lb.type == "classic":
+        yield from _classic(ctx, lb)
+        return
     yield ctx.line(
         f"{lb.type.capitalize()} load balancer hours",
         catalogue.load_balancer_hours(lb.type),
@@ -66,3 +69,26 @@ def price(ctx: Context, lb: LoadBalancer) -> Iterator[CostLine]:
             )
         else:
             yield ipv4(ctx, azs, f"one public IPv4 address per AZ ({azs}) x {HOURS_PER_MONTH} h")
+
+
+def _classic(ctx: Context, lb: LoadBalancer) -> Iterator[CostLine]:
+    """A classic ELB bills its hours and each GB it processes; it has no capacity units."""
+    yield ctx.line(
+        "Classic load balancer hours",
+        catalogue.classic_balancer_hours(),
+        HOURS_PER_MONTH,
+        f"1 load balancer x {HOURS_PER_MONTH} h",
+    )
+    processed = ctx.bytes_in.get(lb.id, 0.0) / GB
+    flow = ctx.flow(lb)
+    yield ctx.line(
+        "Data processed",
+        catalogue.classic_balancer_bytes(),
+        processed,
+        f"{flow.requests:,.0f} requests a month reach it: {processed:,.0f} GB, requests and "
+        "responses",
+        True,
+    )
+    if lb.scheme == "internet-facing":
+        azs = len(ctx.model.azs_of(lb)) or 1
+        yield ipv4(ctx, azs, f"one public IPv4 address per AZ ({azs}) x {HOURS_PER_MONTH} h")

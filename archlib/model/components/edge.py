@@ -66,7 +66,10 @@ class LoadBalancer(PlacedComponent):
     )
     kind: Literal["load_balancer"]
     scheme: Literal["internet-facing", "internal"] = "internet-facing"
-    type: Literal["application", "network"] = "application"
+    type: Literal["application", "network", "classic"] = Field(
+        default="application",
+        description="classic: the previous-generation ELB, read from templates; not exported.",
+    )
     listener_port: int = Field(default=443, ge=1, le=65535)
     tls: bool = Field(default=True, description="Terminate TLS here (certificate from ACM).")
     redirect_http: bool = Field(default=True, description="Redirect port 80 to HTTPS.")

@@ -60,7 +60,8 @@ def _balancer(
         "subnets": subnets,
         "listener_port": chosen[1],
         "tls": chosen[2] in SECURE,
-        "redirect_http": bool(secure) and 80 in ports and chosen[1] != 80,
+        # A classic load balancer cannot redirect: port 80 stays open as a listener.
+        "redirect_http": kind != "classic" and bool(secure) and 80 in ports and chosen[1] != 80,
     }
     return data
 
@@ -145,17 +146,7 @@ def _classic(ctx: ImportContext) -> None:
             )
             for entry in listeners
         ]
-        layer4 = entries and all(protocol in ("TCP", "SSL") for _, _, protocol, _ in entries)
-        data = _balancer(
-            "network" if layer4 else "application",
-            str(props.get("Scheme", "internet-facing")),
-            subnets,
-            entries,
-        )
-        ctx.report.assume(
-            f"{logical_id}: a classic load balancer, modelled (and priced) as an "
-            f"{data['type']} load balancer"
-        )
+        data = _balancer("classic", str(props.get("Scheme", "internet-facing")), subnets, entries)
         groups = security_groups(ctx, props.get("SecurityGroups"))
         draft = ctx.add(Draft(ctx.new_id(logical_id), data, [logical_id], groups))
         draft.served_ports.update(port for _, port, _, _ in entries)
