@@ -151,6 +151,9 @@ def _print_text(
         )
 
     item(f"{name(before)} -> {name(after)}", indent=0, style="bold")
+    for label, loaded in (("before", before), ("after", after)):
+        if loaded.model.imported is not None:
+            item(f"coverage {label}: {loaded.model.imported.coverage_line()}")
     if changes.components_renamed:
         renames = ", ".join(f"{old} -> {new}" for old, new in changes.components_renamed)
         item(f"components renamed: {renames} (a rename only: findings matched across it)")

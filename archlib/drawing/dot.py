@@ -106,7 +106,7 @@ def _drawing(diagram: Any) -> Iterator[Any]:
 
 def _title(scene: Scene) -> str:
     marks = sorted({n.mark for n in scene.nodes.values() if n.mark} | _cluster_marks(scene))
-    lines = [scene.title, LEGEND]
+    lines = [scene.title, *([scene.coverage] if scene.coverage else []), LEGEND]
     if any(edge.mode == "egress" for edge in scene.edges):
         lines.append(EGRESS_LEGEND)
     if marks:

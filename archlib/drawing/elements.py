@@ -71,6 +71,8 @@ class Scene:
     endpoints: dict[str, tuple[str, str]] = field(default_factory=dict)
     """Edge ends that are clusters: end id -> (a node inside to aim at, the cluster id)."""
     detail: Detail = "full"
+    coverage: str = ""
+    """For an imported template: how much of it the diagram shows."""
 
     def clusters(self) -> list[SceneCluster]:
         found: list[SceneCluster] = []

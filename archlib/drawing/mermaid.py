@@ -72,6 +72,8 @@ def _mark_class(mark: Mark) -> str:
 def build_mermaid(scene: Scene) -> str:
     title = json.dumps(scene.title, ensure_ascii=False)
     lines = ["---", f"title: {title}", "---", "flowchart TB"]
+    if scene.coverage:
+        lines.append(f"    %% {scene.coverage}")
     styles: list[str] = []
 
     def emit(cluster: SceneCluster, depth: int) -> None:

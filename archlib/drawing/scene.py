@@ -132,7 +132,8 @@ def build_scene(
         order += pairwise(clusters[cluster_id].nodes)  # shards in the model's order
     if detail != "overview":
         edges += egress_edges(index, clusters, unit_of, rows, endpoints)
-    return Scene(model.title, root, nodes, edges, rows, order, endpoints, detail)
+    coverage = model.imported.short_line() if model.imported is not None else ""
+    return Scene(model.title, root, nodes, edges, rows, order, endpoints, detail, coverage)
 
 
 def _strongest(marks: Mapping[str, Mark], members: list[ComponentBase]) -> Mark | None:

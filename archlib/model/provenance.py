@@ -48,6 +48,14 @@ class Provenance(StrictModel):
             line += f" ({', '.join(self.not_modelled_types())})"
         return line
 
+    def short_line(self) -> str:
+        """The coverage in a diagram caption's few words; the full list is in the reports."""
+        parts = [f"{self.modelled} drawn"]
+        if self.declared:
+            parts.append(f"{self.declared} operations")
+        parts.append(f"{len(self.not_modelled)} not modelled")
+        return f"Template: {self.resources} resources: {', '.join(parts)}"
+
     def not_modelled_types(self) -> list[str]:
         counts: dict[str, int] = {}
         for item in self.not_modelled:

@@ -393,3 +393,30 @@ def test_elb_with_locked_down_instances_matches_a_hand_computation() -> None:
     )
     assert priced.monthly_usd == pytest.approx(hand, rel=0.05)
     assert all(c.id != "operations" for c in priced.components)
+
+
+@pytest.mark.parametrize(("form", "suffix"), [("dot", ".dot"), ("mermaid", ".mmd")])
+def test_the_diagram_says_how_much_of_the_template_it_shows(
+    tmp_path: Path, run_cli: Callable[..., CliResult], form: str, suffix: str
+) -> None:
+    path = write(tmp_path, WATCHED_GROUP)
+    assert run_cli("render", path, "-f", form, "-o", tmp_path / "out", "-q").exit_code == 0
+    text = (tmp_path / "out" / f"stack{suffix}").read_text(encoding="utf-8")
+    assert "Template: 12 resources: 6 drawn, 5 operations, 1 not modelled" in text
+
+
+@pytest.mark.parametrize("form", ["table", "markdown", "json"])
+def test_a_diff_of_two_templates_carries_both_coverages(
+    tmp_path: Path, run_cli: Callable[..., CliResult], form: str
+) -> None:
+    before = write(tmp_path, WATCHED_GROUP, "before.yaml")
+    grown = {"Resources": {**WATCHED_GROUP["Resources"], "Extra": {"Type": "AWS::IAM::User"}}}
+    after = write(tmp_path, {**WATCHED_GROUP, **grown}, "after.yaml")
+    result = run_cli("diff", before, after, "-f", form)
+    assert result.exit_code == 0, result.stderr
+    if form == "json":
+        coverage = json.loads(result.stdout)["coverage"]
+        assert [len(coverage[s]["not_modelled"]) for s in ("before", "after")] == [1, 2]
+    else:
+        flat = " ".join(result.stdout.split())
+        assert "12 resources" in flat and "13 resources" in flat

@@ -97,6 +97,16 @@ def _details(summary: str, lines: list[str]) -> list[str]:
     return ["<details>", f"<summary>{summary}</summary>", "", *lines, "", "</details>", ""]
 
 
+def _coverage(review: DiffReview) -> list[str]:
+    """What each side's template leaves out: a finding cannot come from a resource not read."""
+    lines = [
+        f"- {label}: {_cell(side.model.imported.coverage_line())}"
+        for label, side in (("before", review.base), ("after", review.head))
+        if side.model.imported is not None
+    ]
+    return [*lines, ""] if lines else []
+
+
 def diff_markdown(review: DiffReview) -> str:
     changes = review.changes
     lines = [
@@ -107,6 +117,7 @@ def diff_markdown(review: DiffReview) -> str:
         "",
         *_figures(review),
         "",
+        *_coverage(review),
     ]
     if review.introduced:
         lines += [f"**New findings ({len(review.introduced)})**", ""]

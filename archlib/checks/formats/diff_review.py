@@ -132,6 +132,13 @@ def diff_document(review: DiffReview) -> dict[str, Any]:
         "resolved": _in_order(document["findings"]["resolved"], review.resolved),
     }
     document["gate"] = review.gate.document()
+    coverage = {
+        label: side.model.imported.summary()
+        for label, side in (("before", review.base), ("after", review.head))
+        if side.model.imported is not None
+    }
+    if coverage:
+        document["coverage"] = coverage
     document["cost"] = {
         "monthly_usd": {
             "before": round(base.cost.monthly_usd, 2),
