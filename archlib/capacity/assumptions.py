@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -100,8 +101,15 @@ def _override_value(given: Any, where: str, source: str | Path) -> tuple[float |
         given = given["value"]
     if given is None:
         return None, basis
-    if isinstance(given, bool) or not isinstance(given, int | float) or given <= 0:
-        raise InputError(f"expected a positive number, got {given!r}", path=source, field=where)
+    if (
+        isinstance(given, bool)
+        or not isinstance(given, int | float)
+        or not math.isfinite(given)
+        or given <= 0
+    ):
+        raise InputError(
+            f"expected a finite positive number, got {given!r}", path=source, field=where
+        )
     return float(given), basis
 
 

@@ -21,6 +21,9 @@ from archlib.errors import InputError
 
 FORMAT_VERSION = "archlib-prices/1"
 
+MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024
+"""A refreshed region's snapshot is well under a megabyte; this only stops a runaway file."""
+
 
 class MissingPriceError(InputError):
     """The snapshot has no price for an item the design needs: never priced as $0."""
@@ -196,12 +199,26 @@ class PriceBook:
 
     @classmethod
     def from_path(cls, path: str | Path) -> PriceBook:
+        from archlib.loader.document import read_bounded
+
+        source = Path(path)
+        if not source.exists():
+            raise InputError("price snapshot not found", path=path)
+        raw = read_bounded(source, MAX_SNAPSHOT_BYTES, "price snapshot")
+
+        def refuse(constant: str) -> None:
+            raise InputError(f"invalid JSON: {constant} is not a price", path=path)
+
         try:
-            document = json.loads(Path(path).read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise InputError("price snapshot not found", path=path) from None
+            document = json.loads(raw.decode("utf-8"), parse_constant=refuse)
+        except UnicodeDecodeError:
+            raise InputError("not UTF-8 text", path=path) from None
         except json.JSONDecodeError as error:
             raise InputError(f"invalid JSON: {error.msg}", path=path, line=error.lineno) from None
+        except RecursionError:
+            raise InputError("invalid JSON: nested too deeply", path=path) from None
+        if not isinstance(document, dict):
+            raise InputError("expected a price snapshot object at the top", path=path, line=1)
         return cls.from_document(document, f"snapshot {path}", str(path))
 
     @classmethod

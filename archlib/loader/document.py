@@ -108,16 +108,20 @@ def read_bounded(source: Path, max_bytes: int, what: str = "model") -> bytes:
         raise InputError(f"is a directory, expected a {noun}", path=source) from None
     except OSError as error:
         raise InputError(f"cannot read {what}: {error.strerror}", path=source) from None
+    try:
+        mode = os.fstat(descriptor).st_mode
+    except OSError as error:
+        os.close(descriptor)
+        raise InputError(f"cannot read {what}: {error.strerror}", path=source) from None
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        if stat.S_ISDIR(mode):
+            raise InputError(f"is a directory, expected a {noun}", path=source)
+        raise InputError(
+            f"not a regular file (a device, pipe or socket), expected a {noun}", path=source
+        )
     with os.fdopen(descriptor, "rb") as handle:
         try:
-            mode = os.fstat(handle.fileno()).st_mode
-            if stat.S_ISDIR(mode):
-                raise InputError(f"is a directory, expected a {noun}", path=source)
-            if not stat.S_ISREG(mode):
-                raise InputError(
-                    f"not a regular file (a device, pipe or socket), expected a {noun}",
-                    path=source,
-                )
             raw = handle.read(max_bytes + 1)
         except OSError as error:
             raise InputError(f"cannot read {what}: {error.strerror}", path=source) from None
@@ -204,7 +208,7 @@ class _Converter:
             return self.scalars.construct_object(node)
         except yaml.YAMLError as error:
             raise self.fail(f"invalid value: {getattr(error, 'problem', error)}", node) from None
-        except (ValueError, TypeError, OverflowError) as error:
+        except (ValueError, TypeError, OverflowError, KeyError) as error:
             # A tag's constructor rejecting its text: `!!int four`, `2026-02-30`, a 5,000-digit int.
             shown = node.value if len(node.value) <= 40 else node.value[:40] + "..."
             reason = str(error).split(";")[0]

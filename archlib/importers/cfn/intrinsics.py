@@ -21,6 +21,8 @@ ACCOUNT_PLACEHOLDER = "123456789012"
 """AWS::AccountId stands for no real account; the documentation's example account."""
 _SUB_VARIABLE = re.compile(r"\$\{([^}!][^}]*)\}")
 MAX_EVALUATIONS = 200_000
+MAX_STRING_CHARS = 1_000_000
+"""Twice CloudFormation's own limit on a template body: no real value is longer."""
 """Intrinsics evaluated for one template: ends runaway nesting long before it hangs."""
 
 
@@ -310,5 +312,11 @@ def _concatenate(parts: list[Any], separator: str) -> Any:
             texts.append(f"${{zone {part.index}}}")
         else:
             return Unresolved(getattr(part, "reason", "a part that is not known"))
+    size = sum(len(t) for t in texts) + len(separator) * max(len(texts) - 1, 0)
+    if size > MAX_STRING_CHARS:
+        raise TemplateTooComplex(
+            f"a joined or substituted string of more than {MAX_STRING_CHARS:,} characters "
+            "(aliases repeated into one value?)"
+        )
     text = separator.join(texts)
     return Composite(text, tuple(refs)) if refs else text

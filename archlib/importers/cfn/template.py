@@ -246,6 +246,8 @@ class _Converter:
         )
 
     def _value(self, node: yaml.Node, depth: int) -> Any:
+        if node.tag not in _PLAIN_TAGS and node.tag != "tag:yaml.org,2002:timestamp":
+            raise self.fail(f"unsupported YAML tag {node.tag}", node)
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
@@ -262,11 +264,9 @@ class _Converter:
             return [self.plain(item, depth + 1) for item in node.value]
         if node.tag == "tag:yaml.org,2002:timestamp":
             return str(node.value)  # 2010-09-09 is a version string, not a date
-        if node.tag not in _PLAIN_TAGS:
-            raise self.fail(f"unsupported YAML tag {node.tag}", node)
         try:
             return self.scalars.construct_object(node)
-        except (yaml.YAMLError, ValueError) as error:
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError, KeyError) as error:
             raise self.fail(f"invalid value: {getattr(error, 'problem', error)}", node) from None
 
 
