@@ -33,3 +33,66 @@ def test_bad_model_leaves_no_output(
     assert result.exit_code == 2
     assert "2-bad.yaml:26:19: links[1].target" in result.stderr
     assert not out.exists()
+
+
+def _blocked(tmp_path: Path, where: str) -> Path:
+    """The output root with a directory standing where the second model's file would go."""
+    out = tmp_path / "out"
+    (out / where).mkdir(parents=True)
+    return out
+
+
+BLOCKED = [
+    (["report", "{a}", "{b}", "-o", "{out}"], "index.html"),
+    (["report", "{a}", "{b}", "-o", "{out}"], "2-users-plus.html"),
+    (["render", "{a}", "{b}", "-o", "{out}", "-f", "dot"], "2-users-plus.dot"),
+    (["cfn", "{a}", "{b}", "-o", "{out}"], "2-users-plus.yaml"),
+    (["cost", "{a}", "{b}", "--output", "{out}"], "2-users-plus.md"),
+    (["cost", "{a}", "{b}", "--output", "{out}"], "summary.md"),
+]
+
+
+@pytest.mark.parametrize(("command", "where"), BLOCKED, ids=[f"{c[0]}-{w}" for c, w in BLOCKED])
+def test_one_blocked_destination_writes_nothing(
+    tmp_path: Path, run_cli: Callable[..., CliResult], command: list[str], where: str
+) -> None:
+    out = _blocked(tmp_path, where)
+    args = [p.format(a=STAGE_FILES[0], b=STAGE_FILES[1], out=out) for p in command]
+    result = run_cli(*args)
+    assert result.exit_code == 2, result.stderr
+    errors = [line for line in result.stderr.splitlines() if not line.startswith("archlib: warn")]
+    assert "Traceback" not in result.stderr and len(errors) == 1, result.stderr
+    assert f"{where}: is a directory, expected a file to write" in result.stderr
+    assert [p.name for p in out.iterdir()] == [where]  # nothing else, no temporary files
+    assert not any((out / where).iterdir())
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["cfn", "{a}", "-o", "{file}/stack.yaml"],
+        ["report", "{a}", "-o", "{file}"],
+        ["render", "{a}", "-o", "{file}"],
+        ["cost", "{a}", "--output", "{file}"],
+        ["check", "{a}", "-o", "{file}/x.json", "-f", "json"],
+    ],
+    ids=["cfn", "report", "render", "cost", "check"],
+)
+def test_a_file_where_a_directory_is_needed_is_one_line(
+    tmp_path: Path, run_cli: Callable[..., CliResult], command: list[str]
+) -> None:
+    plain = tmp_path / "plainfile"
+    plain.write_text("keep me\n", encoding="utf-8")
+    result = run_cli(*[p.format(a=STAGE_FILES[0], file=plain) for p in command])
+    assert result.exit_code == 2 and "Traceback" not in result.stderr, result.stderr
+    assert "plainfile" in result.stderr and result.stderr.count("\n") == 1
+    assert plain.read_text(encoding="utf-8") == "keep me\n"
+
+
+@pytest.mark.parametrize("command", ["cfn", "report", "render"])
+def test_a_file_name_too_long_is_one_line(
+    tmp_path: Path, run_cli: Callable[..., CliResult], command: str
+) -> None:
+    result = run_cli(command, STAGE_FILES[0], "-o", tmp_path / ("a" * 300))
+    assert result.exit_code == 2 and "longer than 255 bytes" in result.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -37,13 +37,19 @@ def cfn(
     """Write a complete, parameterised CloudFormation template for each model."""
     from archlib.cloudformation import TemplateFormat, build_template, render
     from archlib.errors import InputError
-    from archlib.output import write_atomic
+    from archlib.output import check_destination, check_directory, check_names, write_all
 
     template_format = TemplateFormat(format.value)
     loaded = load_models(models)
     several = len(loaded) > 1
     if several and (output is None or output.is_file()):
         raise InputError("several models need --output to name a directory", field="--output")
+    if output is not None:
+        check_names(output)
+        if several or output.is_dir():
+            check_directory(output)
+        else:
+            check_destination(output)
     rendered: list[tuple[Path | None, str]] = []
     for path, model in loaded:
         with located(path):
@@ -58,9 +64,9 @@ def cfn(
         else:
             target = output
         rendered.append((target, text))
-    for target, text in rendered:
-        if target is None:
+    if output is None:
+        for _, text in rendered:
             sys.stdout.write(text)
-        else:
-            write_atomic(target, text)
-            announce([target], quiet=quiet)
+        return
+    files = {target: text for target, text in rendered if target is not None}
+    announce(write_all(files), quiet=quiet)

@@ -118,8 +118,15 @@ def cost(
             raise located(error, path) from None
     if compare and sensitivity:
         raise InputError("--sensitivity prices each model alone: drop --compare")
+    if compare and out is not None:
+        raise InputError("--output writes one report per model: drop --compare")
     if compare is None:
-        compare = not sensitivity and len(models) == 2 and all(p.is_file() for p in models)
+        compare = (
+            not sensitivity
+            and out is None
+            and len(models) == 2
+            and all(p.is_file() for p in models)
+        )
     if compare:
         if len(estimates) != 2:
             raise InputError(f"--compare needs exactly two models, got {len(estimates)}")
@@ -134,7 +141,7 @@ def cost(
             _print_comparison(comparison)
         return
     if out is not None:
-        from archlib.output import write_atomic
+        from archlib.output import check_directory, write_all
 
         tables = swings if sensitivity else [()] * len(estimates)
         reports = {
@@ -142,9 +149,11 @@ def cost(
             for (path, _), e, s in zip(loaded, estimates, tables, strict=True)
         }
         reports["summary"] = render.summary_markdown(estimates)
-        for name, text in sorted(reports.items()):
-            write_atomic(out / f"{name}.md", text)
-        announce([out / f"{name}.md" for name in sorted(reports)], quiet=quiet)
+        check_directory(out)
+        announce(
+            write_all({out / f"{name}.md": text for name, text in sorted(reports.items())}),
+            quiet=quiet,
+        )
         return
     if sensitivity:
         _print_sensitivity(format, estimates, swings)

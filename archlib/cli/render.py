@@ -65,7 +65,7 @@ def render(
     quiet: Quiet = False,
 ) -> None:
     """Draw each model; files are named after the model file (stage-1.yaml -> stage-1.svg)."""
-    from archlib.drawing import IMAGE_FORMATS, GraphvizNotFound, dot_program, write_diagrams
+    from archlib.drawing import IMAGE_FORMATS, GraphvizNotFound, dot_program, write_diagram_sets
     from archlib.drawing import render as render_model
 
     wanted = [f.value for f in formats] if formats else ["svg"]
@@ -89,5 +89,7 @@ def render(
             zip(loaded, marks, strict=True),
         )
         renders = list(zip((path for path, _ in loaded), results, strict=True))
-    for path, rendered in renders:
-        announce(write_diagrams(rendered, output, path.stem), quiet=quiet)
+    announce(
+        write_diagram_sets({path.stem: rendered for path, rendered in renders}, output),
+        quiet=quiet,
+    )

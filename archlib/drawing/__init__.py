@@ -15,7 +15,7 @@ from archlib.drawing.engine import GraphvizFailed, GraphvizNotFound, dot_program
 from archlib.drawing.highlight import HighlightInput, Mark, marks_from_findings, to_mark
 from archlib.gc_pause import cyclic_gc_paused
 from archlib.model import Architecture
-from archlib.output import write_atomic
+from archlib.output import check_directory, write_all
 
 Format = Literal["png", "svg", "dot", "mermaid"]
 FORMATS: tuple[Format, ...] = ("png", "svg", "dot", "mermaid")
@@ -35,6 +35,7 @@ __all__ = [
     "marks_from_findings",
     "render",
     "render_svg",
+    "write_diagram_sets",
     "write_diagrams",
 ]
 
@@ -100,10 +101,17 @@ def render_svg(
 
 
 def write_diagrams(renders: Mapping[Format, bytes], directory: Path, stem: str) -> list[Path]:
-    """Write each render as `<directory>/<stem>.<suffix>`, atomically."""
-    written = []
-    for fmt, payload in renders.items():
-        path = directory / f"{stem}{SUFFIXES[fmt]}"
-        write_atomic(path, payload)
-        written.append(path)
-    return written
+    """Write each render as `<directory>/<stem>.<suffix>`: all of them, or none."""
+    return write_diagram_sets({stem: renders}, directory)
+
+
+def write_diagram_sets(sets: Mapping[str, Mapping[Format, bytes]], directory: Path) -> list[Path]:
+    """Several models' renders in one go, so a blocked destination writes nothing."""
+    check_directory(directory)
+    return write_all(
+        {
+            directory / f"{stem}{SUFFIXES[fmt]}": payload
+            for stem, renders in sets.items()
+            for fmt, payload in renders.items()
+        }
+    )

@@ -90,12 +90,8 @@ def review_pages(review_set: ReviewSet) -> dict[str, str]:
 
 
 def write_pages(pages: dict[str, str], directory: Path) -> list[Path]:
-    """Each page atomically; a reader never sees half a page."""
-    from archlib.output import write_atomic
+    """Every page or none; a reader never sees half a page or half a site."""
+    from archlib.output import check_directory, write_all
 
-    written = []
-    for name, text in pages.items():
-        path = directory / name
-        write_atomic(path, text)
-        written.append(path)
-    return written
+    check_directory(directory)
+    return write_all({directory / name: text for name, text in pages.items()})
