@@ -45,6 +45,10 @@ COMMANDS: dict[str, Entry] = {
         "archlib.cli.diff:diff",
         "Compare two models: what changed, and which findings came or went.",
     ),
+    "migrate": Entry(
+        "archlib.cli.migrate:migrate",
+        "Rewrite renamed fields to their current names, keeping comments and layout.",
+    ),
     "rules": Entry(
         "archlib.cli.rules:rules",
         "List every rule: id, category, default severity and title.",
@@ -135,6 +139,20 @@ class LazyCommands(TyperGroup):
         if cmd_name not in self.commands:
             self.commands[cmd_name] = load_command(cmd_name)
         return self.commands[cmd_name]
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """An unknown command names the closest ones, as an unknown option does."""
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and name not in COMMANDS:
+            import difflib
+
+            import click
+
+            close = difflib.get_close_matches(name, list(COMMANDS), n=3, cutoff=0.5)
+            hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            ctx.fail(f"No such command {name!r}.{hint}")
+            raise click.UsageError("unreachable")  # ctx.fail raises; this keeps mypy sure
+        return super().resolve_command(ctx, args)
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         with formatter.section("Commands"):

@@ -82,8 +82,34 @@ def _locate(document: Document, error: ValidationError) -> InputError:
 def _one(document: Document, error: Any) -> InputError:
     line, column, field = document.position(error["loc"])
     return InputError(
-        _message(error), path=document.path, line=line, column=column, field=field or None
+        _message(error) + _hint(document, error),
+        path=document.path,
+        line=line,
+        column=column,
+        field=field or None,
     )
+
+
+def _hint(document: Document, error: Any) -> str:
+    """Which component, what was meant, or what the field is called now."""
+    from archlib.loader import hints
+
+    loc = tuple(error["loc"])
+    text = ""
+    component = hints.component_name(loc, document.data)
+    if component and error["type"] != "duplicate_id":
+        text += f" (component {component!r})"
+    if error["type"] == "extra_forbidden":
+        moved = hints.renamed(loc)
+        if moved is not None:
+            return f"{text}: {moved}"
+        accepted = hints.fields_at(Architecture, loc, document.data)
+        text += hints.did_you_mean(str(loc[-1]), accepted)
+    elif error["type"] == "union_tag_invalid":
+        ctx = error.get("ctx", {})
+        expected = [t.strip(" '") for t in str(ctx.get("expected_tags", "")).split(",")]
+        text += hints.did_you_mean(str(ctx.get("tag", "")), expected)
+    return text
 
 
 def _message(error: Any) -> str:
