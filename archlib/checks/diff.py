@@ -16,7 +16,7 @@ from archlib.checks.engine import CheckResult
 from archlib.checks.finding import SEVERITY_RANK, Finding, at_least
 from archlib.checks.suppressions import matching_suppression
 from archlib.model import Architecture
-from archlib.model.policy import Suppression
+from archlib.model.policy import Severity, Suppression
 
 GATE_CATEGORIES = ("spof", "security", "capacity", "cost", "policy")
 GATE_SEVERITIES = tuple(SEVERITY_RANK)
@@ -47,6 +47,22 @@ class SuppressionChange:
 
 
 @dataclass(frozen=True)
+class SeverityChange:
+    """A rule's severity in the head differs from the base's (override added, changed, gone)."""
+
+    rule: str
+    before: Severity
+    after: Severity
+
+    @property
+    def lowers(self) -> bool:
+        return SEVERITY_RANK[self.after] > SEVERITY_RANK[self.before]  # error ranks 0
+
+    def document(self) -> dict[str, Any]:
+        return {"rule": self.rule, "before": self.before, "after": self.after}
+
+
+@dataclass(frozen=True)
 class ModelDiff:
     components_added: tuple[str, ...]
     components_removed: tuple[str, ...]
@@ -65,12 +81,29 @@ class ModelDiff:
     hides in the head: they count for the gate unless suppressions are allowed."""
     silenced: tuple[Finding, ...] = ()
     """Active in the base, suppressed in the head: not fixed, only accepted."""
+    severity_changes: tuple[SeverityChange, ...] = ()
+    """Severity overrides the head adds, changes or removes: policy changes like suppressions."""
+    covered: tuple[tuple[Finding, Suppression], ...] = ()
+    """New findings hidden by a suppression the base already had, with that suppression: they
+    do not fail the gate, but every comment names them and what hides them."""
 
     def gated(self, selectors: list[str], *, allow_suppressions: bool = False) -> list[Finding]:
         """New findings that any selector (a category, or a severity and above) names,
-        hidden ones included unless the caller allows the head's new suppressions."""
+        hidden ones included unless the caller allows the head's new policy entries; a
+        finding whose rule the head made milder is judged at the base's severity."""
         candidates = self.introduced if allow_suppressions else self.introduced + self.hidden
-        return [f for f in candidates if any(selects(s, f) for s in selectors)]
+        lowered = {c.rule: c.before for c in self.severity_changes if c.lowers}
+        judged = [
+            f
+            if allow_suppressions or f.rule_id not in lowered
+            else replace(f, severity=lowered[f.rule_id])
+            for f in candidates
+        ]
+        return [
+            original
+            for original, f in zip(candidates, judged, strict=True)
+            if any(selects(s, f) for s in selectors)
+        ]
 
     def document(self) -> dict[str, Any]:
         def brief(finding: Finding) -> dict[str, Any]:
@@ -91,10 +124,18 @@ class ModelDiff:
             },
             "links": {"added": list(self.links_added), "removed": list(self.links_removed)},
             "suppressions": [change.document() for change in self.suppressions],
+            "severity_changes": [change.document() for change in self.severity_changes],
             "findings": {
                 "introduced": [brief(f) for f in self.introduced],
                 "hidden": [brief(f) for f in self.hidden],
                 "silenced": [brief(f) for f in self.silenced],
+                "covered": [
+                    {
+                        **brief(f),
+                        "suppression": {"rule": s.rule, "component": s.component, "link": s.link},
+                    }
+                    for f, s in self.covered
+                ],
                 "resolved": [brief(f) for f in self.resolved],
             },
         }
@@ -146,7 +187,30 @@ def diff_models(
         silenced=tuple(
             f for f in head_result.suppressed if f.fingerprint in base_active and f not in hidden
         ),
+        severity_changes=_severity_changes(base, head),
+        covered=tuple(
+            (f, suppression)
+            for f in head_result.suppressed
+            if f.fingerprint not in base_active | base_suppressed
+            and f not in hidden
+            and (suppression := matching_suppression(head.checks, f)) is not None
+        ),
     )
+
+
+def _severity_changes(base: Architecture, head: Architecture) -> tuple[SeverityChange, ...]:
+    from archlib.checks.registry import CATALOGUE
+
+    defaults = {rule.id: rule.severity for rule in CATALOGUE}
+    rules = sorted(set(base.checks.severity) | set(head.checks.severity))
+    changes = []
+    for rule in rules:
+        default = defaults.get(rule)
+        before = base.checks.severity.get(rule, default)
+        after = head.checks.severity.get(rule, default)
+        if before is not None and after is not None and before != after:
+            changes.append(SeverityChange(rule, before, after))
+    return tuple(changes)
 
 
 def _renames(base: Architecture, head: Architecture) -> tuple[tuple[str, str], ...]:

@@ -175,6 +175,22 @@ def _print_text(
                 f"{change.detail}; {why!r}",
                 indent=4,
             )
+    if changes.severity_changes:
+        item(f"severity overrides changed: {len(changes.severity_changes)}", style="yellow")
+        for severity in changes.severity_changes:
+            gated = " (new findings gated at the old severity)" if severity.lowers else ""
+            item(f"{severity.rule}: {severity.before} -> {severity.after}{gated}", indent=4)
+    if changes.covered:
+        item(
+            f"new findings hidden by suppressions already in place: {len(changes.covered)}",
+            style="yellow",
+        )
+        for finding, suppression in changes.covered:
+            scope = suppression.component or suppression.link or "the whole model"
+            item(
+                f"{finding_line(after, finding)} (hidden by {suppression.rule} on {scope})",
+                indent=4,
+            )
     sections: list[tuple[str, str, tuple[Finding, ...], LoadedModel]] = [
         ("new findings", "red", changes.introduced, after),
         ("new findings hidden by those suppressions", "red", changes.hidden, after),

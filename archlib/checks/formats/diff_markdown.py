@@ -138,6 +138,25 @@ def diff_markdown(review: DiffReview) -> str:
             for c in changes.suppressions
         ]
         lines.append("")
+    if changes.severity_changes:
+        lines += [f"**Severity overrides changed ({len(changes.severity_changes)})**", ""]
+        lines += [
+            f"- **{c.rule}**: {c.before} → {c.after}"
+            + (" (new findings of it are gated at its old severity)" if c.lowers else "")
+            for c in changes.severity_changes
+        ]
+        lines.append("")
+    if changes.covered:
+        lines += [
+            f"**New findings hidden by suppressions already in place ({len(changes.covered)})**",
+            "",
+        ]
+        lines += [
+            f"{_finding(f)} (hidden by the suppression of **{s.rule}** on "
+            f"{_cell(s.component or s.link or 'the whole model')})"
+            for f, s in changes.covered
+        ]
+        lines.append("")
     if changes.silenced:
         lines += _details(
             f"Findings suppressed rather than fixed ({len(changes.silenced)})",
