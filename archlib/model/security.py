@@ -75,3 +75,11 @@ class IngressRule(StrictModel):
     def covers(self, port: int, protocol: str) -> bool:
         last = self.port_to if self.port_to is not None else self.port
         return self.protocol == protocol and self.port <= port <= last
+
+
+def modern_tls_policy(name: str) -> bool:
+    """An ELB security policy that negotiates TLS 1.2 or later only: the TLS13 policies and
+    those AWS names for TLS 1.2 (`...-TLS-1-2-...`, `...-TLS13-1-2-...`); the older ones
+    (`ELBSecurityPolicy-2016-08`, `-TLS-1-0-2015-04`, `-TLS-1-1-2017-01`, `-FS-2018-06`)
+    still accept TLS 1.0 or 1.1."""
+    return "TLS13" in name or "TLS-1-2" in name or name.startswith("ELBSecurityPolicy-FS-1-2")

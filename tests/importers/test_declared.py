@@ -420,3 +420,33 @@ def test_a_diff_of_two_templates_carries_both_coverages(
     else:
         flat = " ".join(result.stdout.split())
         assert "12 resources" in flat and "13 resources" in flat
+
+
+def test_a_listener_s_tls_policy_is_read_and_judged(tmp_path: Path) -> None:
+    from archlib.checks import run_checks
+
+    def template(policy: str | None) -> dict[str, Any]:
+        listener: dict[str, Any] = {
+            "LoadBalancerArn": {"Ref": "Front"}, "Port": 443, "Protocol": "HTTPS",
+            "Certificates": [{"CertificateArn": "arn:aws:acm:us-east-1:1:certificate/x"}],
+            "DefaultActions": [{"Type": "fixed-response",
+                                "FixedResponseConfig": {"StatusCode": "200"}}],
+        }  # fmt: skip
+        if policy is not None:
+            listener["SslPolicy"] = policy
+        return {
+            "Resources": {
+                "Front": {"Type": "AWS::ElasticLoadBalancingV2::LoadBalancer",
+                          "Properties": {"Subnets": ["subnet-1", "subnet-2"]}},
+                "Https": {"Type": "AWS::ElasticLoadBalancingV2::Listener",
+                          "Properties": listener},
+            }
+        }  # fmt: skip
+
+    def sec013(policy: str | None) -> list[str]:
+        model = import_template(write(tmp_path, template(policy))).model
+        return [f.subject for f in run_checks(model).findings if f.rule_id == "SEC013"]
+
+    assert sec013("ELBSecurityPolicy-TLS-1-0-2015-04") == ["front"]
+    assert sec013(None) == ["front"]  # ELB's default for a listener naming none: 2016-08
+    assert sec013("ELBSecurityPolicy-TLS13-1-2-2021-06") == []

@@ -7,6 +7,7 @@ from typing import Any
 from archlib.importers.cfn.context import Draft, ImportContext, as_int, as_list
 from archlib.importers.cfn.mappers.compute import security_groups
 from archlib.importers.cfn.values import ResourceRef
+from archlib.model.security import modern_tls_policy
 
 SECURE = ("HTTPS", "TLS", "SSL")
 
@@ -32,6 +33,9 @@ def map_load_balancers(ctx: ImportContext) -> None:
             subnets = ctx.network.default_subnets(2)
         own = listeners.get(logical_id, [])
         data = _balancer(kind, str(props.get("Scheme", "internet-facing")), subnets, own)
+        policy = _tls_policy(ctx, logical_id, own)
+        if policy is not None:
+            data["ssl_policy"] = policy
         groups = security_groups(ctx, props.get("SecurityGroups"))
         draft = ctx.add(
             Draft(ctx.new_id(logical_id), data, [logical_id], groups),
@@ -64,6 +68,30 @@ def _balancer(
         "redirect_http": kind != "classic" and bool(secure) and 80 in ports and chosen[1] != 80,
     }
     return data
+
+
+ELB_DEFAULT_POLICY = "ELBSecurityPolicy-2016-08"
+"""What Elastic Load Balancing applies to an HTTPS or TLS listener that names no policy."""
+
+
+def _tls_policy(
+    ctx: ImportContext, balancer: str, listeners: list[tuple[str, int, str, list[str]]]
+) -> str | None:
+    """The weakest policy among the balancer's TLS listeners (what a client can negotiate)."""
+    policies = []
+    for listener, _, protocol, _ in listeners:
+        if protocol not in SECURE:
+            continue
+        given = ctx.props(listener).get("SslPolicy")
+        if isinstance(given, str) and given:
+            policies.append(given)
+        else:
+            ctx.report.assume(f"{listener}: no SslPolicy, so ELB applies {ELB_DEFAULT_POLICY}")
+            policies.append(ELB_DEFAULT_POLICY)
+    if not policies:
+        return None
+    weak = [p for p in policies if not modern_tls_policy(p)]
+    return (weak or policies)[0]
 
 
 def _listeners(ctx: ImportContext) -> dict[str, list[tuple[str, int, str, list[str]]]]:

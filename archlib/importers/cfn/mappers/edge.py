@@ -63,8 +63,10 @@ def map_dns(ctx: ImportContext) -> None:
     if not zones and not records:
         return
     domain = None
+    private = {lid for lid, _ in zones if as_list(ctx.props(lid).get("VPCs"))}
     for logical_id, _ in zones:
-        domain = domain or _domain(ctx.props(logical_id).get("Name"))
+        if logical_id not in private:
+            domain = domain or _domain(ctx.props(logical_id).get("Name"))
     entries: list[tuple[str, dict[str, Any]]] = []
     for logical_id, resource in records:
         props = ctx.props(logical_id)
@@ -82,8 +84,15 @@ def map_dns(ctx: ImportContext) -> None:
     for logical_id, record in entries:
         targets = _record_targets(ctx, record)
         name = record.get("Name")
-        domain = domain or _domain(name)
         ids.append(logical_id)
+        zone = ctx.referenced(record.get("HostedZoneId"))
+        if any(z in private for z in zone):
+            ctx.report.assume(
+                f"{logical_id}: a record of the private zone {zone[0]}, resolved only inside "
+                "the VPC: not one of the public names"
+            )
+            continue
+        domain = domain or _domain(name)
         for target in targets:
             mapped.append({"name": _relative(name, domain), "target": target.id})
     if domain is None:
