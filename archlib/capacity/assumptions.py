@@ -104,7 +104,7 @@ def _override_value(given: Any, where: str, source: str | Path) -> tuple[float |
     if (
         isinstance(given, bool)
         or not isinstance(given, int | float)
-        or not math.isfinite(given)
+        or not math.isfinite(float(given) if abs(given) < 1e300 else math.inf)
         or given <= 0
     ):
         raise InputError(
