@@ -96,3 +96,17 @@ def test_a_file_name_too_long_is_one_line(
     result = run_cli(command, STAGE_FILES[0], "-o", tmp_path / ("a" * 300))
     assert result.exit_code == 2 and "longer than 255 bytes" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_second_report_run_leaves_no_page_the_index_does_not_list(
+    tmp_path: Path, run_cli: Callable[..., CliResult]
+) -> None:
+    site = tmp_path / "site"
+    keep = site / "notes.html"
+    assert run_cli("report", STAGE_FILES[0], "-o", site, "-q").exit_code == 0
+    keep.write_text("mine\n", encoding="utf-8")
+    assert run_cli("report", STAGE_FILES[1], "-o", site, "-q").exit_code == 0
+    index = (site / "index.html").read_text(encoding="utf-8")
+    pages = sorted(p.name for p in site.glob("*.html") if p.name not in ("index.html", keep.name))
+    assert pages == ["2-users-plus.html"] and "2-users-plus.html" in index
+    assert keep.read_text(encoding="utf-8") == "mine\n"  # only pages archlib wrote are removed

@@ -89,9 +89,29 @@ def review_pages(review_set: ReviewSet) -> dict[str, str]:
     return pages
 
 
+def _earlier_pages(directory: Path) -> set[str]:
+    """The model pages the index in the directory links to: what an earlier run wrote."""
+    import re
+
+    index = directory / INDEX
+    if not index.is_file():
+        return set()
+    try:
+        text = index.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return set()
+    return set(re.findall(r'href="([A-Za-z0-9._-]+\.html)"', text)) - {INDEX}
+
+
 def write_pages(pages: dict[str, str], directory: Path) -> list[Path]:
-    """Every page or none; a reader never sees half a page or half a site."""
+    """Every page or none; a reader never sees half a page or half a site. Pages an earlier
+    run wrote (those its index links to) for models no longer given are removed, so the
+    index lists every page in the directory."""
     from archlib.output import check_directory, write_all
 
     check_directory(directory)
-    return write_all({directory / name: text for name, text in pages.items()})
+    earlier = _earlier_pages(directory)
+    written = write_all({directory / name: text for name, text in pages.items()})
+    for stale in sorted(earlier - set(pages)):
+        (directory / stale).unlink(missing_ok=True)
+    return written
