@@ -22,6 +22,14 @@ def export_operations(ctx: ExportContext) -> None:
     if ctx.model.operations.aggregate_metrics:
         _export_dashboard(ctx)
     _say_what_is_not_exported(ctx)
+    declared = ctx.model.operations.resources
+    if declared:
+        kinds = sorted({r.kind for r in declared})
+        ctx.template.not_exported.append(
+            f"the {len(declared)} operations resources the model declares ({', '.join(kinds)}) "
+            "are not written as they stand: the stack gets archlib's own alarms, logs and "
+            "endpoints for the model's operations settings"
+        )
 
 
 def _export_dashboard(ctx: ExportContext) -> None:

@@ -60,4 +60,7 @@ def catalogue_markdown() -> str:
                 "",
                 f"How to fix: {rule.remediation}",
             ]
+    from archlib.checks.peers import peers_markdown
+
+    lines += peers_markdown()
     return "\n".join(lines) + "\n"

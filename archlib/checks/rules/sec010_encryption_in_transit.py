@@ -23,8 +23,11 @@ def _gaps(component: Component) -> list[tuple[str, str]]:
         gaps = []
         if component.viewer_protocol == "allow-all":
             gaps.append(("viewer_protocol", "serves viewers over plain HTTP (allow-all)"))
-        if component.minimum_tls == "TLSv1":
-            gaps.append(("minimum_tls", "accepts TLS 1.0"))
+        if not component.minimum_tls.startswith("TLSv1.2"):
+            oldest = {"TLSv1.1_2016": "TLS 1.1", "SSLv3": "SSL 3"}.get(
+                component.minimum_tls, "TLS 1.0"
+            )
+            gaps.append(("minimum_tls", f"accepts {oldest} ({component.minimum_tls})"))
         return gaps
     if isinstance(component, Cache) and not component.encrypted_in_transit:
         return [("encrypted_in_transit", "carries data in clear text")]

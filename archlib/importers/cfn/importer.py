@@ -105,11 +105,16 @@ def _import(
         components.append({"id": USERS, "kind": "client"})
     components.extend({"id": draft.id, **_labelled(ctx, draft)} for draft in ctx.drafts)
     if not components:
-        types = sorted({item.type for item in report.not_modelled})
+        declared = ctx.declared_ids()
+        types = sorted(
+            {item.type for item in report.not_modelled}
+            | {str(template.resources[lid].get("Type")) for lid in declared}
+        )
         shown = ", ".join(types[:4]) + (f" and {len(types) - 4} more" if len(types) > 4 else "")
+        count = len(report.not_modelled) + len(declared)
         raise InputError(
-            f"nothing to import: none of its {len(report.not_modelled)} resources has an "
-            f"archlib kind ({shown or 'no resources'})",
+            f"nothing to import: none of its {count} resources has an archlib component kind "
+            f"({shown or 'no resources'})",
             path=template.path,
         )
     description = template.data.get("Description")

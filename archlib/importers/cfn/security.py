@@ -179,7 +179,10 @@ def _apply(
                 port = _public_port(ctx, target, low, high)
                 if port is not None:
                     ctx.link(USERS, target.id, port=port, **_protocol(protocol))
-                    continue
+                    if (low, high) == (port, port):
+                        continue
+                    # The rule opens more than the port users are linked on: it stays stated,
+                    # so SSH in an all-ports rule is SEC001's and the rest SEC003's.
                 _rule(target, "internet", protocol, low, high, reason)
             else:
                 _rule(target, str(network), protocol, low, high, reason)

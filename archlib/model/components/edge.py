@@ -39,7 +39,10 @@ class Cdn(ComponentBase):
     )
     kind: Literal["cdn"]
     viewer_protocol: Literal["https-only", "redirect-to-https", "allow-all"] = "redirect-to-https"
-    minimum_tls: Literal["TLSv1.2_2021", "TLSv1.2_2019", "TLSv1"] = "TLSv1.2_2021"
+    minimum_tls: Literal[
+        "TLSv1.2_2021", "TLSv1.2_2019", "TLSv1.2_2018", "TLSv1.1_2016", "TLSv1_2016", "TLSv1",
+        "SSLv3",
+    ] = "TLSv1.2_2021"  # fmt: skip
     price_class: Literal["PriceClass_100", "PriceClass_200", "PriceClass_All"] = "PriceClass_100"
     hit_rate: float | None = Field(
         default=None,

@@ -11,7 +11,11 @@ from archlib.importers.cfn.values import Composite, ResourceRef
 DOMAIN = re.compile(r"^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$")
 PLACEHOLDER_DOMAIN = "example.com"
 VIEWER = ("https-only", "redirect-to-https", "allow-all")
-TLS = ("TLSv1.2_2021", "TLSv1.2_2019", "TLSv1")
+TLS = (
+    "TLSv1.2_2021", "TLSv1.2_2019", "TLSv1.2_2018", "TLSv1.1_2016", "TLSv1_2016", "TLSv1",
+    "SSLv3",
+)  # fmt: skip
+"""CloudFront's security policies (MinimumProtocolVersion), newest first."""
 PRICE_CLASSES = ("PriceClass_100", "PriceClass_200", "PriceClass_All")
 
 
