@@ -54,6 +54,11 @@ def write_all(files: Mapping[Path, str | bytes]) -> list[Path]:
     destination under a temporary name, and only then are they all moved into place."""
     for path in files:
         check_destination(path)
+    targets = {Path(os.path.abspath(path)) for path in files}
+    for path in files:
+        clash = next((p for p in Path(os.path.abspath(path)).parents if p in targets), None)
+        if clash is not None:
+            raise InputError(f"{clash} is both a file and a directory of this output", path=path)
     staged: list[tuple[str, Path]] = []
     try:
         for path, data in files.items():
