@@ -93,6 +93,16 @@ def _skips(ctx: ExportContext, logical: str, database: RelationalDatabase) -> No
         )
 
 
+POSTGRES_MASTER_USER = "dbadmin"
+"""RDS for PostgreSQL refuses `admin` (and `postgres`, `rdsadmin`) as the master user name."""
+
+
+def master_username(ctx: ExportContext) -> str:
+    """One master user name that every engine of the model accepts."""
+    engines = {d.engine for d in ctx.model.of_type(RelationalDatabase) if d.host is None}
+    return POSTGRES_MASTER_USER if "postgres" in engines else "admin"
+
+
 def export_database(ctx: ExportContext, database: RelationalDatabase) -> None:
     template, name = ctx.template, pascal(database.id)
     assert database.instance_class is not None
@@ -100,7 +110,7 @@ def export_database(ctx: ExportContext, database: RelationalDatabase) -> None:
         DATABASE_USERNAME,
         {
             "Type": "String",
-            "Default": "admin",
+            "Default": master_username(ctx),
             "AllowedPattern": "^[a-zA-Z][a-zA-Z0-9_]{0,15}$",
             "Description": "Master user of the databases; RDS keeps the password in Secrets "
             "Manager",

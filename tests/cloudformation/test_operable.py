@@ -259,3 +259,17 @@ def test_the_smaller_items() -> None:
         if e["Properties"]["VpcEndpointType"] == "Gateway"
     }
     assert gateways == {"s3", "dynamodb"}
+
+
+def test_the_master_user_name_is_one_every_engine_of_the_model_accepts() -> None:
+    """RDS for PostgreSQL refuses `admin`; MySQL's 16-character limit takes `dbadmin` too."""
+    stage = load(STAGES[2])
+    mysql = to_cloudformation(stage)["Parameters"]["DatabaseMasterUsername"]["Default"]
+    assert mysql == "admin"
+    data = stage.model_dump(mode="json")
+    for component in data["components"]:
+        if component["kind"] == "relational_database":
+            component["engine"] = "postgres"
+    postgres = Architecture.model_validate(data)
+    default = to_cloudformation(postgres)["Parameters"]["DatabaseMasterUsername"]["Default"]
+    assert default == "dbadmin"
