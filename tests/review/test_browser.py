@@ -87,3 +87,17 @@ def test_a_host_drawn_as_a_box_around_its_residents_opens_its_card(report_dir: P
     assert re.search(r'<g id="clust\d+" class="cluster[^"]*" data-component="box"', seen.dom)
     for resident in ("web", "mysql"):
         assert re.search(rf'class="node" data-component="{resident}"', seen.dom)
+
+
+def test_selecting_a_component_never_repaints_its_finding_mark(report_dir: Path) -> None:
+    """Stage 1 opens with its box selected (the bottleneck), and the box is its SPOF: the red
+    border stays, and the selection shows as a halo."""
+    seen = dump_dom(report_dir / "1-single-box.html")
+    box = re.search(r'<g id="clust\d+" class="([^"]*)" data-component="box"', seen.dom)
+    assert box is not None
+    assert {"marked", "selected"} <= set(box.group(1).split())
+    css = (Path(__file__).parents[2] / "archlib/review/assets/page.css").read_text()
+    repaint = [
+        rule for rule in css.splitlines() if ".selected" in rule and "stroke: var(--accent)" in rule
+    ]
+    assert repaint and all(":not(.marked)" in rule for rule in repaint)

@@ -50,6 +50,12 @@
       return;
     }
     node.setAttribute("data-component", id);
+    // A finding's border (red SPOF, purple security, ...) is drawn wider than the plain one;
+    // selection must never repaint it, so marked shapes get a halo instead.
+    var shape = node.querySelector(":scope > path, :scope > polygon, :scope > rect");
+    if (shape && parseFloat(shape.getAttribute("stroke-width") || "1") > 1) {
+      node.classList.add("marked");
+    }
     node.setAttribute("tabindex", "0");
     node.setAttribute("role", "button");
     node.setAttribute("aria-label", "Show " + id);
