@@ -96,7 +96,7 @@ def did_you_mean(wanted: str, choices: Sequence[str]) -> str:
     return "; did you mean " + " or ".join(repr(c) for c in close) + "?"
 
 
-def component_name(loc: Sequence[str | int], data: Any) -> str:
+def component_id_at(loc: Sequence[str | int], data: Any) -> str:
     """`components[2]` as `components[2] (db)`: a reader knows a component by its id."""
     if len(loc) >= 2 and loc[0] == "components" and isinstance(loc[1], int):
         components = data.get("components") if isinstance(data, dict) else None

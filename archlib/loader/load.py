@@ -96,7 +96,7 @@ def _hint(document: Document, error: Any) -> str:
 
     loc = tuple(error["loc"])
     text = ""
-    component = hints.component_name(loc, document.data)
+    component = hints.component_id_at(loc, document.data)
     if component and error["type"] != "duplicate_id":
         text += f" (component {component!r})"
     if error["type"] == "extra_forbidden":

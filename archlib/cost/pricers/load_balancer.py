@@ -57,18 +57,24 @@ def price(ctx: Context, lb: LoadBalancer) -> Iterator[CostLine]:
         capacity_basis,
         True,
     )
-    if lb.scheme == "internet-facing":
-        azs = len(ctx.model.azs_of(lb)) or 1
-        if lb.type == "application" and azs < ALB_MIN_AZS:
-            yield ipv4(
-                ctx,
-                ALB_MIN_AZS,
-                f"one public IPv4 address per AZ: the model places it in {azs}, but an ALB "
-                f"needs subnets in at least {ALB_MIN_AZS} AZs "
-                f"({ALB_MIN_AZS} x {HOURS_PER_MONTH} h)",
-            )
-        else:
-            yield ipv4(ctx, azs, f"one public IPv4 address per AZ ({azs}) x {HOURS_PER_MONTH} h")
+    yield from _public_addresses(ctx, lb)
+
+
+def _public_addresses(ctx: Context, lb: LoadBalancer) -> Iterator[CostLine]:
+    """An internet-facing balancer holds one public IPv4 address in each AZ it spans."""
+    if lb.scheme != "internet-facing":
+        return
+    azs = len(ctx.model.azs_of(lb)) or 1
+    if lb.type == "application" and azs < ALB_MIN_AZS:
+        yield ipv4(
+            ctx,
+            ALB_MIN_AZS,
+            f"one public IPv4 address per AZ: the model places it in {azs}, but an ALB "
+            f"needs subnets in at least {ALB_MIN_AZS} AZs "
+            f"({ALB_MIN_AZS} x {HOURS_PER_MONTH} h)",
+        )
+    else:
+        yield ipv4(ctx, azs, f"one public IPv4 address per AZ ({azs}) x {HOURS_PER_MONTH} h")
 
 
 def _classic(ctx: Context, lb: LoadBalancer) -> Iterator[CostLine]:
@@ -89,6 +95,4 @@ def _classic(ctx: Context, lb: LoadBalancer) -> Iterator[CostLine]:
         "responses",
         True,
     )
-    if lb.scheme == "internet-facing":
-        azs = len(ctx.model.azs_of(lb)) or 1
-        yield ipv4(ctx, azs, f"one public IPv4 address per AZ ({azs}) x {HOURS_PER_MONTH} h")
+    yield from _public_addresses(ctx, lb)

@@ -174,11 +174,12 @@ def _provenance(template: Template, report: ImportReport, ctx: ImportContext) ->
         for item in report.not_modelled
     ]
     total = len(template.resources)
+    declared = len(ctx.declared_ids())
     return Provenance(
         template=str(template.path),
         resources=total,
-        modelled=max(0, total - len(ctx.declared_ids()) - len(not_modelled)),
-        declared=len(ctx.declared_ids()),
+        modelled=max(0, total - declared - len(not_modelled)),
+        declared=declared,
         not_modelled=not_modelled,
         assumptions=list(report.assumptions),
         traffic=report.traffic,
