@@ -45,11 +45,15 @@ def quantity(value: float) -> str:
     return f"{value:,.2f}" if abs(value) >= 1 else f"{value:.4g}"
 
 
+TIERED = " avg (tiered)"
+"""A tiered price is shown as the average the quantity pays across its tiers."""
+
+
 def unit_price(line: CostLine) -> str:
     text = f"${line.unit_price:.10f}".rstrip("0").rstrip(".")
     if text.endswith("$0"):
         text = "$0"
-    return text + (" avg (tiered)" if not line.price.flat else "")
+    return text + (TIERED if not line.price.flat else "")
 
 
 def _cell(text: str) -> str:

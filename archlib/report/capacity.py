@@ -101,7 +101,7 @@ def capacity_document(report: CapacityReport) -> dict[str, Any]:
     }
 
 
-def _headroom(factor: float | None) -> str:
+def headroom_text(factor: float | None) -> str:
     """`51x the peak` reads at a glance where `5032.8% more` does not."""
     if factor is None:
         return "-"
@@ -168,7 +168,7 @@ def _summary(report: CapacityReport) -> list[tuple[str, str]]:
         lines.append(
             ("bottleneck", f"{bottleneck.id}{driver} at {_percent(bottleneck.utilisation)}")
         )
-        lines.append(("headroom", _headroom(report.max_factor)))
+        lines.append(("headroom", headroom_text(report.max_factor)))
         lines.append(
             (
                 "sustains",

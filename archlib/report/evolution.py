@@ -45,7 +45,7 @@ def _bottleneck(step: Step) -> str:
 def _az(step: Step) -> str:
     report = step.stage.capacity
     if report.survives_az_loss:
-        return "passes"
+        return "carries the peak"
     failed = next(zone for zone in report.zones if not zone.carries_peak)
     return f"fails ({failed.failed[0]}, AZ {failed.az})"
 

@@ -12,6 +12,7 @@ from archlib.review import charts, numbers
 if TYPE_CHECKING:
     from markupsafe import Markup
 
+    from archlib.capacity import CapacityReport
     from archlib.evolve import Step
     from archlib.review.facts import ReviewSet
 
@@ -87,13 +88,66 @@ def series_charts(steps: tuple[Step, ...]) -> list[tuple[str, Markup]]:
     ]
 
 
-def evolution_rows(steps: tuple[Step, ...]) -> tuple[list[str], list[list[str]]]:
-    """The same rows as `archlib evolve`, one per stage."""
+INDEX_COLUMNS = (
+    "stage",
+    "what changed",
+    "SPOFs",
+    "monthly cost",
+    "$ per million requests",
+    "users sustained",
+    "peak req/s sustained",
+    "bottleneck",
+    "one AZ lost",
+)
+"""The evolve table's columns folded to fit a page: the changes in one cell, the users the
+profile states under the users sustained."""
+
+
+def _zone_tone(report: CapacityReport) -> str:
+    """Carrying the peak above the utilisation limit is no all-clear."""
+    if not report.survives_az_loss:
+        return "over"
+    limit = report.utilisation_limit
+    return "warn" if any((z.tightest_utilisation or 0.0) > limit for z in report.zones) else "ok"
+
+
+def evolution_rows(steps: tuple[Step, ...]) -> tuple[tuple[str, ...], list[dict[str, Any]]]:
+    """The same figures as `archlib evolve`, one row per stage."""
     from archlib.report.evolution import COLUMNS
 
-    headers = [column.header for column in COLUMNS]
-    rows = [[column.text(step) for column in COLUMNS] for step in steps]
-    return headers, rows
+    rows = []
+    for step in steps:
+        text = {column.key: column.text(step) for column in COLUMNS}
+        changes = [
+            (kind, ids)
+            for kind, ids in (
+                ("added", step.added),
+                ("changed", step.changed),
+                ("removed", step.removed),
+            )
+            if ids
+        ]
+        spofs = (text["spofs"] if step.stage.spofs else "none") + (
+            f"; removed: {text['spofs_removed']}" if step.spofs_removed else ""
+        )
+        rows.append(
+            {
+                "stage": text["model"],
+                "changes": [(kind, ", ".join(ids)) for kind, ids in changes],
+                "spofs": spofs,
+                "numbers": [
+                    text["monthly_usd"],
+                    text["usd_per_million_requests"],
+                ],
+                "users": text["users_sustained"],
+                "profile": text["users"],
+                "rate": text["requests_per_second_sustained"],
+                "bottleneck": text["bottleneck"],
+                "az": text["survives_az_loss"],
+                "az_tone": _zone_tone(step.stage.capacity),
+            }
+        )
+    return INDEX_COLUMNS, rows
 
 
 def index_context(review_set: ReviewSet) -> dict[str, Any]:
@@ -112,12 +166,18 @@ def index_context(review_set: ReviewSet) -> dict[str, Any]:
                 "title": model.title,
                 "name": model.name,
                 "findings": len(review.result.findings),
-                "by_severity": by_severity or "none",
+                "by_severity": (by_severity or "none")
+                + (
+                    f" ({len(review.result.suppressed)} suppressed)"
+                    if review.result.suppressed
+                    else ""
+                ),
                 "cost": numbers.money(review.estimate.monthly_usd),
                 "cost_value": review.estimate.monthly_usd,
                 "users": numbers.count(review.capacity.max_users),
                 "users_value": review.capacity.max_users or 0.0,
                 "survives": review.capacity.survives_az_loss,
+                "az_tone": _zone_tone(review.capacity),
             }
         )
     steps = review_set.steps

@@ -24,24 +24,32 @@ def model_context(review: ModelReview) -> dict[str, Any]:
     capacity = capacity_section(review)
     errors = sum(1 for f in review.result.findings if f.severity == "error")
     detail = f"{errors} error{'s' if errors != 1 else ''}"
-    if review.result.suppressed:
-        detail += f", {len(review.result.suppressed)} suppressed"
+    suppressed = review.result.suppressed
+    if suppressed:
+        rules = ", ".join(sorted({f.rule_id for f in suppressed}))
+        detail += f", {len(suppressed)} suppressed ({rules})"
+    limit = review.capacity.utilisation_limit
+    zone_over = any((z.tightest_utilisation or 0.0) > limit for z in review.capacity.zones)
+    survives = capacity["survives"]
     tiles = [
         {
             "label": "findings",
             "value": str(findings["count"]),
             "detail": detail,
-            "tone": "over" if errors else ("warn" if findings["count"] else "ok"),
+            "tone": "over" if errors else ("warn" if findings["count"] or suppressed else "ok"),
             "href": "#findings",
         },
         {"label": "monthly cost", "value": cost["total"], "detail": "AWS on-demand",
          "tone": "neutral", "href": "#cost"},
         {"label": "users sustained", "value": numbers.count(review.capacity.max_users),
-         "detail": f"profile: {numbers.count(model.traffic.users)}",
-         "tone": "neutral", "href": "#capacity"},
-        {"label": "one AZ lost", "value": "survives" if capacity["survives"] else "fails",
-         "detail": f"{len(review.capacity.zones)} scenario(s)",
-         "tone": "ok" if capacity["survives"] else "over", "href": "#az-loss"},
+         "detail": f"profile: {numbers.count(model.traffic.users)}"
+         + (f"; {capacity['bottleneck']}, over the {limit:.0%} limit"
+            if capacity["over_limit"] else ""),
+         "tone": "warn" if capacity["over_limit"] else "neutral", "href": "#capacity"},
+        {"label": "one AZ lost", "value": "carries the peak" if survives else "fails",
+         "detail": f"{len(review.capacity.zones)} scenario(s)"
+         + (f"; above the {limit:.0%} limit" if survives and zone_over else ""),
+         "tone": ("warn" if zone_over else "ok") if survives else "over", "href": "#az-loss"},
     ]  # fmt: skip
     return {
         "title": model.title,

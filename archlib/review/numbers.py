@@ -43,3 +43,12 @@ def percent(value: float | None) -> str:
     if value == float("inf"):
         return "lost"
     return f"{value:.1%}"
+
+
+STRAINED_SHARE = 0.5
+"""A component is called the bottleneck once it runs at half the utilisation limit or more;
+below that it only saturates first, which is no strain worth a reader's alarm."""
+
+
+def strained(utilisation: float | None, limit: float) -> bool:
+    return utilisation is not None and utilisation >= limit * STRAINED_SHARE

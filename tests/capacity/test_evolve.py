@@ -77,4 +77,4 @@ def test_output_file_is_written_and_table_prints(tmp_path):
     assert result.exit_code == 0
     assert target.read_text("utf-8").startswith("# How the stages evolve")
     table = runner.invoke(app, ["evolve", str(STAGES[0].parent)])
-    assert table.exit_code == 0 and "passes" in table.output
+    assert table.exit_code == 0 and "carries" in table.output

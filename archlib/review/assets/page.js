@@ -137,5 +137,34 @@
     });
   });
 
+  // On a narrow screen each row is shown as a card; every cell then names its column.
+  document.querySelectorAll("table").forEach(function (table) {
+    var names = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+      return th.textContent.trim();
+    });
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      Array.prototype.forEach.call(body.rows, function (row) {
+        Array.prototype.forEach.call(row.cells, function (cell, column) {
+          if (names[column] && !cell.hasAttribute("data-label")) {
+            cell.setAttribute("data-label", names[column]);
+          }
+        });
+      });
+    });
+  });
+
+  // Paper shows everything: folded sections open for printing and close again after.
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details:not([open])").forEach(function (folded) {
+      folded.open = true;
+      opened.push(folded);
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (folded) { folded.open = false; });
+    opened = [];
+  });
+
   root.setAttribute("data-ready", "true");
 })();

@@ -19,14 +19,17 @@ def _utilisation_tone(use: ComponentUse, limit: float) -> str:
         return "lost"
     if value > 1:
         return "over"
-    return "warn" if value >= limit else "ok"
+    return "warn" if value > limit else "ok"
 
 
 def _zone_rows(report: CapacityReport) -> list[dict[str, Any]]:
+    limit = report.utilisation_limit
     rows = []
     for zone in report.zones:
         lost = sorted(u.id for u in zone.components if u.down and u.host is None)
-        if zone.carries_peak:
+        if zone.carries_peak and (zone.tightest_utilisation or 0.0) > limit:
+            verdict, tone = f"carries the peak, above the {limit:.0%} limit", "warn"
+        elif zone.carries_peak:
             verdict, tone = "carries the peak", "ok"
         else:
             first = zone.failed[0]
@@ -47,7 +50,20 @@ def _zone_rows(report: CapacityReport) -> list[dict[str, Any]]:
     return rows
 
 
+def _bottleneck(use: ComponentUse | None, limit: float) -> str:
+    if use is None:
+        return "none (no component with a fixed limit)"
+    at = f"{use.id} at {numbers.percent(use.utilisation)}" + (
+        f", mostly {use.driver}" if use.driver else ""
+    )
+    if not numbers.strained(use.utilisation, limit):
+        return f"none under strain: {at} saturates first"
+    return at
+
+
 def capacity_section(review: ModelReview) -> dict[str, Any]:
+    from archlib.report.capacity import headroom_text
+
     report = review.capacity
     limit = report.utilisation_limit
     limited = [u for u in report.components if u.limited]
@@ -95,11 +111,10 @@ def capacity_section(review: ModelReview) -> dict[str, Any]:
         "limit": f"{limit:.0%}",
         "peak": f"{numbers.whole(demand.users)} users, {numbers.rate(demand.reads_per_second)} "
         f"reads/s and {numbers.rate(demand.writes_per_second)} writes/s",
-        "bottleneck": "none (no component with a fixed limit)"
-        if bottleneck is None
-        else f"{bottleneck.id} at {numbers.percent(bottleneck.utilisation)}"
-        + (f", mostly {bottleneck.driver}" if bottleneck.driver else ""),
-        "headroom": numbers.percent(report.headroom),
+        "bottleneck": _bottleneck(bottleneck, limit),
+        "strained": bottleneck is not None and numbers.strained(bottleneck.utilisation, limit),
+        "over_limit": bottleneck is not None and (bottleneck.utilisation or 0.0) > limit,
+        "headroom": headroom_text(report.max_factor),
         "sustains": numbers.whole(report.max_users),
         "sustains_rps": numbers.rate(report.max_requests_per_second),
         "zone_users": numbers.whole(report.zone_max_users),

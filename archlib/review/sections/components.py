@@ -78,7 +78,9 @@ def component_cards(review: ModelReview) -> list[dict[str, Any]]:
                 "cost_note": cost.note if cost is not None and cost.note else "",
                 "utilisation": utilisation,
                 "capacity": use.capacity.basis if use.capacity is not None else "",
-                "bottleneck": component.id == report.bottleneck,
+                "bottleneck": component.id == report.bottleneck
+                and numbers.strained(use.utilisation, report.utilisation_limit),
+                "saturates_first": component.id == report.bottleneck,
                 "preferred": component.id == preferred,
                 "links": links,
             }

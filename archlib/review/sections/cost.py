@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 
 def cost_section(review: ModelReview) -> dict[str, Any]:
-    from archlib.cost.render import quantity, unit_price
+    from archlib.cost.render import TIERED, quantity, unit_price
 
     estimate = review.estimate
     priced = sorted(
@@ -44,7 +44,8 @@ def cost_section(review: ModelReview) -> dict[str, Any]:
                     "quantity": quantity(line.quantity),
                     "quantity_value": line.quantity,
                     "unit": line.unit,
-                    "unit_price": unit_price(line),
+                    "unit_price": unit_price(line).removesuffix(TIERED),
+                    "unit_price_note": TIERED.strip() if not line.price.flat else "",
                     "unit_price_value": line.unit_price,
                     "monthly": numbers.money(line.monthly_usd),
                     "monthly_value": line.monthly_usd,

@@ -1,0 +1,63 @@
+"""Colours tell the truth: green only where nothing is strained, suppressed or over a limit."""
+
+from __future__ import annotations
+
+import re
+
+
+def _tile(page: str, label: str) -> tuple[str, str]:
+    found = re.search(rf'<li class="tile tone-(\w+)" data-tile="{label}">(.*?)</li>', page, re.S)
+    assert found, label
+    return found.group(1), re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", found.group(2)))
+
+
+def test_a_suppressed_finding_is_no_green_zero(stage_pages: dict[str, str]) -> None:
+    page = stage_pages["6-users-plus-5"]
+    tone, text = _tile(page, "findings")
+    assert tone == "warn"
+    assert "1 suppressed (CAP002)" in text
+    assert 'class="all-clear"' not in page
+    assert "No active findings; 1 suppressed by the model" in page
+
+
+def test_a_store_over_the_limit_colours_the_users_it_sustains(
+    stage_pages: dict[str, str],
+) -> None:
+    tone, text = _tile(stage_pages["6-users-plus-5"], "users sustained")
+    assert tone == "warn"
+    assert "mysql at 85.6%" in text and "over the 80% limit" in text
+    assert _tile(stage_pages["3-users-plus-2"], "users sustained")[0] == "neutral"
+
+
+def test_carrying_the_peak_above_the_limit_is_not_green(stage_pages: dict[str, str]) -> None:
+    page = stage_pages["6-users-plus-5"]
+    rows = re.findall(r'<tr class="tone-(\w+)" data-az="(\w+)"><td>\w+</td><td class="verdict">'
+                      r"([^<]+)</td>", page)  # fmt: skip
+    assert rows and all(tone == "warn" for tone, _, _ in rows)
+    assert all(verdict == "carries the peak, above the 80% limit" for _, _, verdict in rows)
+    assert _tile(page, "one AZ lost")[0] == "warn"
+    assert _tile(stage_pages["3-users-plus-2"], "one AZ lost")[0] == "ok"
+
+
+def test_the_az_verdict_is_worded_one_way(stage_pages: dict[str, str]) -> None:
+    for page in stage_pages.values():
+        _, text = _tile(page, "one AZ lost")
+        assert text.strip().removeprefix("one AZ lost ").startswith(("carries the peak", "fails"))
+        assert "survives" not in text and "passes" not in text
+
+
+def test_a_component_far_below_the_limit_is_not_called_the_bottleneck(
+    stage_pages: dict[str, str],
+) -> None:
+    """Stage 1's box runs at 2 % at peak: it saturates first, which is no strain."""
+    page = stage_pages["1-single-box"]
+    assert "<strong>the bottleneck</strong>" not in page
+    assert "saturates first" in page
+    assert "<strong>the bottleneck</strong>" in stage_pages["6-users-plus-5"]
+
+
+def test_headroom_reads_as_a_multiple(stage_pages: dict[str, str]) -> None:
+    page = stage_pages["1-single-box"]
+    headroom = re.search(r"<dt>headroom</dt><dd>([^<]+)</dd>", page)
+    assert headroom and re.match(r"carries [\d,]+x the peak", headroom.group(1)), headroom
+    assert "%" not in headroom.group(1)
