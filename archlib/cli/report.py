@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -26,6 +27,17 @@ def report(
         str | None,
         typer.Option(metavar="YYYY-MM-DD", help="Date for suppression expiry (default: today)."),
     ] = None,
+    base: Annotated[
+        str | None,
+        typer.Option(
+            "--base",
+            metavar="BASE",
+            help="Compare every page with this model or template, or with a file at a git "
+            "revision (REF:PATH, e.g. main:models/shop.yaml): cost and utilisation per "
+            "component before and after, and the findings that came and went. Without it, "
+            "each stage of a series is compared with the stage before.",
+        ),
+    ] = None,
     quiet: Quiet = False,
 ) -> None:
     """Write one HTML page per model (diagram with findings, cost, capacity, AZ loss) and an
@@ -40,7 +52,23 @@ def report(
     except GraphvizNotFound as error:
         sys.stderr.write(f"archlib: error: {error}\n")
         raise typer.Exit(2) from None
-    pages = review_pages(
-        review_set(model_paths(models), load_assumptions(assumptions), _date(today))
-    )
+    with tempfile.TemporaryDirectory(prefix="archlib-base-") as folder:
+        baseline = None
+        if base is not None:
+            baseline = (base, _base_path(base, Path(folder)))
+        pages = review_pages(
+            review_set(model_paths(models), load_assumptions(assumptions), _date(today), baseline)
+        )
     announce(write_pages(pages, output), quiet=quiet)
+
+
+def _base_path(spec: str, folder: Path) -> Path:
+    from archlib.errors import InputError
+    from archlib.review.baseline import fetch_revision, is_revision_spec
+
+    if is_revision_spec(spec):
+        return fetch_revision(spec, folder)
+    path = Path(spec)
+    if not path.is_file():
+        raise InputError("--base: no such file (give a model, a template or REF:PATH)", path=path)
+    return path

@@ -6,12 +6,14 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from archlib.capacity import Assumptions, CapacityReport
     from archlib.checks import CheckResult
+    from archlib.checks.formats.diff_review import DiffReview, Side
     from archlib.cost import CostEstimate
     from archlib.evolve import Step
     from archlib.loader import LoadedModel
@@ -35,6 +37,17 @@ class ModelReview:
     capacity: CapacityReport
     diagram: Diagram
     assumptions: Assumptions
+    change: Change | None = None
+    """What changed against the baseline: `--base`, or the previous stage of a series."""
+
+
+@dataclass(frozen=True)
+class Change:
+    against: str
+    """What the page is compared with, as the reader named it: a path, a `REF:PATH`, a page."""
+    diff: DiffReview
+    page: str | None = None
+    """The baseline's own page in this review, when it has one (the previous stage)."""
 
 
 @dataclass(frozen=True)
@@ -102,8 +115,64 @@ def is_series(loaded: Sequence[LoadedModel]) -> bool:
     return len(loaded) > 1 and None not in series and len(series) == 1
 
 
+def _side(review: ModelReview) -> Side:
+    from archlib.checks.formats.diff_review import Side
+
+    return Side(
+        review.loaded.path.as_posix(), review.loaded.model, review.estimate, review.capacity
+    )
+
+
+def _compared(base: Side, base_result: CheckResult, head: ModelReview) -> DiffReview:
+    from archlib.checks.diff import diff_models
+    from archlib.checks.formats.diff_review import DiffReview
+
+    changes = diff_models(base.model, base_result, head.loaded.model, head.result)
+    return DiffReview(base, _side(head), changes)
+
+
+def baseline(
+    path: Path, assumptions: Assumptions, today: dt.date | None
+) -> tuple[Side, CheckResult]:
+    """The baseline's figures: its checks, cost and capacity, without a page of its own."""
+    from archlib.checks import run_checks
+    from archlib.checks.context import CheckContext
+    from archlib.checks.formats.diff_review import side
+    from archlib.errors import located
+    from archlib.loader import load_located
+
+    with located(path):
+        loaded = load_located(path)
+        context = CheckContext.of(loaded.model, today, assumptions)
+        result = run_checks(loaded.model, context=context)
+        return side(path.as_posix(), context), result
+
+
+def with_changes(
+    reviews: Sequence[ModelReview],
+    series: bool,
+    base: tuple[str, Side, CheckResult] | None,
+) -> tuple[ModelReview, ...]:
+    """Each page compared with the baseline given, else with the stage before it."""
+    from dataclasses import replace
+
+    if base is not None:
+        label, side, result = base
+        return tuple(replace(r, change=Change(label, _compared(side, result, r))) for r in reviews)
+    if not series:
+        return tuple(reviews)
+    compared = [reviews[0]]
+    for before, after in pairwise(reviews):
+        diff = _compared(_side(before), before.result, after)
+        compared.append(replace(after, change=Change(before.loaded.model.title, diff, before.page)))
+    return tuple(compared)
+
+
 def review_set(
-    paths: Sequence[Path], assumptions: Assumptions, today: dt.date | None = None
+    paths: Sequence[Path],
+    assumptions: Assumptions,
+    today: dt.date | None = None,
+    base: tuple[str, Path] | None = None,
 ) -> ReviewSet:
     """Review each model; stem clashes are bad input, as two pages would overwrite each other."""
     from archlib.errors import InputError, located
@@ -139,4 +208,8 @@ def review_set(
                     steps[index].stage.capacity if steps is not None else None,
                 )
             )
-    return ReviewSet(tuple(reviews), steps)
+    compared_with = None
+    if base is not None:
+        label, path = base
+        compared_with = (label, *baseline(path, assumptions, today))
+    return ReviewSet(with_changes(reviews, steps is not None, compared_with), steps)

@@ -116,8 +116,13 @@ def evolution_rows(steps: tuple[Step, ...]) -> tuple[tuple[str, ...], list[dict[
     from archlib.report.evolution import COLUMNS
 
     rows = []
+    previous: float | None = None
     for step in steps:
         text = {column.key: column.text(step) for column in COLUMNS}
+        cost = step.stage.monthly_usd
+        move = "" if previous is None else f"{'+' if cost >= previous else '-'}"
+        move += "" if previous is None else f"${abs(cost - previous):,.0f}"
+        previous = cost
         changes = [
             (kind, ids)
             for kind, ids in (
@@ -139,6 +144,7 @@ def evolution_rows(steps: tuple[Step, ...]) -> tuple[tuple[str, ...], list[dict[
                     text["monthly_usd"],
                     text["usd_per_million_requests"],
                 ],
+                "cost_move": move,
                 "users": text["users_sustained"],
                 "profile": text["users"],
                 "rate": text["requests_per_second_sustained"],

@@ -68,4 +68,15 @@ def model_context(review: ModelReview) -> dict[str, Any]:
         "imported": model.imported.model_dump(mode="json") if model.imported else None,
         "coverage_line": model.imported.coverage_line() if model.imported else "",
         "assumptions": assumption_rows(review),
+        "change": _change(review),
     }
+
+
+def _change(review: ModelReview) -> dict[str, Any] | None:
+    from archlib.review.sections.change import change_section
+
+    if review.change is None:
+        return None
+    section = change_section(review.change.diff, review.change.against)
+    section["page"] = review.change.page
+    return section
