@@ -67,14 +67,22 @@ def render(
     *,
     highlight: Mapping[str, Any] | None = None,
     detail: str | None = None,
+    direction: str | None = None,
 ) -> dict[str, bytes]:
     """The model's diagram as bytes per format (png, svg, dot, mermaid); see archlib.drawing.
 
-    `detail` is "overview", "tiers" or "full"; by default it suits the model's size."""
+    `detail` is "overview", "tiers" or "full"; by default it suits the model's size.
+    `direction` is "TB" or "LR"; by default the one closer to landscape."""
     from archlib.drawing import render as render_diagram
 
     return dict(
-        render_diagram(model, formats, highlight=highlight, detail=detail)  # type: ignore[arg-type]
+        render_diagram(
+            model,
+            formats,  # type: ignore[arg-type]
+            highlight=highlight,
+            detail=detail,  # type: ignore[arg-type]
+            direction=direction,  # type: ignore[arg-type]
+        )
     )
 
 

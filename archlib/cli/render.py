@@ -24,6 +24,17 @@ class DiagramDetail(StrEnum):
     full = "full"
 
 
+class DiagramDirection(StrEnum):
+    TB = "TB"
+    LR = "LR"
+
+
+DIRECTION_HELP = (
+    "TB: top to bottom; LR: left to right. Default: LR when a top-to-bottom layout would be "
+    "portrait (many rows, few side by side), so the diagram fills a 16:9 slide."
+)
+
+
 class DiagramFormat(StrEnum):
     png = "png"
     svg = "svg"
@@ -62,6 +73,10 @@ def render(
             ),
         ),
     ] = None,
+    direction: Annotated[
+        DiagramDirection | None,
+        typer.Option("--direction", case_sensitive=False, help=DIRECTION_HELP),
+    ] = None,
     quiet: Quiet = False,
 ) -> None:
     """Draw each model; files are named after the model file (stage-1.yaml -> stage-1.svg)."""
@@ -85,6 +100,7 @@ def render(
                 wanted,  # type: ignore[arg-type]
                 highlight=pair[1],
                 detail=detail.value if detail else None,
+                direction=direction.value if direction else None,
             ),
             zip(loaded, marks, strict=True),
         )

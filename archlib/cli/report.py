@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from archlib.cli.common import Quiet, announce, model_paths
+from archlib.cli.render import DIRECTION_HELP, DiagramDetail, DiagramDirection
 
 
 def report(
@@ -38,6 +39,14 @@ def report(
             "each stage of a series is compared with the stage before.",
         ),
     ] = None,
+    detail: Annotated[
+        DiagramDetail | None,
+        typer.Option("--detail", help="The diagrams' level of detail, as for `archlib render`."),
+    ] = None,
+    direction: Annotated[
+        DiagramDirection | None,
+        typer.Option("--direction", case_sensitive=False, help=DIRECTION_HELP),
+    ] = None,
     quiet: Quiet = False,
 ) -> None:
     """Write one HTML page per model (diagram with findings, cost, capacity, AZ loss) and an
@@ -46,6 +55,7 @@ def report(
     from archlib.cli.check import _date
     from archlib.drawing import GraphvizNotFound, dot_program
     from archlib.review import review_pages, review_set, write_pages
+    from archlib.review.facts import DrawingChoice
 
     try:
         dot_program()
@@ -56,8 +66,14 @@ def report(
         baseline = None
         if base is not None:
             baseline = (base, _base_path(base, Path(folder)))
+        drawing = DrawingChoice(
+            detail.value if detail else None,
+            direction.value if direction else None,
+        )
         pages = review_pages(
-            review_set(model_paths(models), load_assumptions(assumptions), _date(today), baseline)
+            review_set(
+                model_paths(models), load_assumptions(assumptions), _date(today), baseline, drawing
+            )
         )
     announce(write_pages(pages, output), quiet=quiet)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 from archlib.drawing.detail import DETAILS, Detail
+from archlib.drawing.direction import DIRECTIONS, Direction
 from archlib.drawing.engine import GraphvizFailed, GraphvizNotFound, dot_program, layout
 from archlib.drawing.highlight import HighlightInput, Mark, marks_from_findings, to_mark
 from archlib.gc_pause import cyclic_gc_paused
@@ -24,9 +25,11 @@ IMAGE_FORMATS: frozenset[str] = frozenset({"png", "svg"})
 
 __all__ = [
     "DETAILS",
+    "DIRECTIONS",
     "FORMATS",
     "IMAGE_FORMATS",
     "Detail",
+    "Direction",
     "Format",
     "GraphvizFailed",
     "GraphvizNotFound",
@@ -50,15 +53,18 @@ def render(
     *,
     highlight: HighlightInput | None = None,
     detail: Detail | None = None,
+    direction: Direction | None = None,
 ) -> dict[Format, bytes]:
     """The diagram of `model` in each format, as bytes.
 
     `highlight` maps component ids to a `Mark` (or a category such as "spof") and draws those
     components with a coloured border; a red one for single points of failure. `detail` is
     "overview", "tiers" or "full" (see `archlib.drawing.detail`); by default "tiers", or
-    "overview" for a model of more than 30 components.
+    "overview" for a model of more than 30 components. `direction` is "TB" or "LR"; by
+    default the one that draws the model closer to landscape (see `archlib.drawing.direction`).
     """
     from archlib.drawing.detail import choose
+    from archlib.drawing.direction import choose_direction
     from archlib.drawing.dot import build_dot
     from archlib.drawing.mermaid import build_mermaid
     from archlib.drawing.scene import build_scene
@@ -74,7 +80,7 @@ def render(
     level = choose(model, detail)
     with cyclic_gc_paused():  # many small objects, no cycles: see `archlib.gc_pause`
         scene = build_scene(model, _marks(highlight), level)
-        dot_source = build_dot(model, scene)
+        dot_source = build_dot(model, scene, choose_direction(scene, direction))
         mermaid = build_mermaid(scene) if "mermaid" in wanted else ""
     results: dict[Format, bytes] = {}
     if images:
@@ -96,8 +102,10 @@ def render_svg(
     *,
     highlight: HighlightInput | None = None,
     detail: Detail | None = None,
+    direction: Direction | None = None,
 ) -> str:
-    return render(model, ("svg",), highlight=highlight, detail=detail)["svg"].decode("utf-8")
+    rendered = render(model, ("svg",), highlight=highlight, detail=detail, direction=direction)
+    return rendered["svg"].decode("utf-8")
 
 
 def write_diagrams(renders: Mapping[Format, bytes], directory: Path, stem: str) -> list[Path]:

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from archlib.drawing.direction import Direction
 from archlib.drawing.elements import Scene, SceneCluster, SceneEdge, SceneNode, members
 from archlib.drawing.highlight import MARK_COLOUR_NAMES, MARK_MEANING, Mark
 from archlib.drawing.icons import node_class, relative_icon
@@ -286,14 +287,14 @@ def _connect(
         diagram.connect(tail, head, Edge(forward=forward, reverse=reverse, **attrs))
 
 
-def build_dot(model: Architecture, scene: Scene) -> str:
+def build_dot(model: Architecture, scene: Scene, direction: Direction = "TB") -> str:
     from diagrams import Cluster, Diagram, Edge, getcluster
 
     components = {c.id: c for c in model.components}
     diagram = Diagram(
         name=dot_text(scene.title),
         filename="diagram",
-        direction="TB",
+        direction=direction,
         show=False,
         outformat="dot",
         graph_attr={**GRAPH_ATTRS, "label": dot_text(_title(scene))},

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from archlib.checks import CheckResult
     from archlib.checks.formats.diff_review import DiffReview, Side
     from archlib.cost import CostEstimate
+    from archlib.drawing import Detail, Direction
     from archlib.evolve import Step
     from archlib.loader import LoadedModel
 
@@ -25,6 +26,14 @@ class Diagram:
     """The diagram's <svg> element, ready to sit inside an HTML page."""
     graphviz: str | None
     """The Graphviz version that laid it out, as the SVG states it."""
+
+
+@dataclass(frozen=True)
+class DrawingChoice:
+    """How the pages draw their diagrams: `archlib render`'s --detail and --direction."""
+
+    detail: Detail | None = None
+    direction: Direction | None = None
 
 
 @dataclass(frozen=True)
@@ -83,6 +92,7 @@ def review_model(
     assumptions: Assumptions,
     today: dt.date | None,
     capacity: CapacityReport | None = None,
+    drawing: DrawingChoice = DrawingChoice(),
 ) -> ModelReview:
     from archlib import render
     from archlib.checks import run_checks
@@ -97,7 +107,13 @@ def review_model(
     outcome = context.capacity
     if outcome is None:
         raise InputError(context.capacity_error or "capacity not analysed")
-    svg = render(model, ["svg"], highlight=marks_from_findings(result.findings))["svg"]
+    svg = render(
+        model,
+        ["svg"],
+        highlight=marks_from_findings(result.findings),
+        detail=drawing.detail,
+        direction=drawing.direction,
+    )["svg"]
     return ModelReview(
         page=f"{path.stem}.html",
         loaded=loaded,
@@ -173,6 +189,7 @@ def review_set(
     assumptions: Assumptions,
     today: dt.date | None = None,
     base: tuple[str, Path] | None = None,
+    drawing: DrawingChoice = DrawingChoice(),
 ) -> ReviewSet:
     """Review each model; stem clashes are bad input, as two pages would overwrite each other."""
     from archlib.errors import InputError, located
@@ -206,6 +223,7 @@ def review_set(
                     assumptions,
                     today,
                     steps[index].stage.capacity if steps is not None else None,
+                    drawing,
                 )
             )
     compared_with = None
