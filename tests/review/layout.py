@@ -14,11 +14,11 @@ import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tests.review.browser import visit
 
-PROBE = """<script>
-(() => {
+LAYOUT = """
   const box = (el) => el.getBoundingClientRect();
   const name = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
     + (el.classList.length ? "." + [...el.classList].join(".") : "");
@@ -57,7 +57,12 @@ PROBE = """<script>
       }
     }
   }
-  parent.postMessage(JSON.stringify(report), "*");
+  return report;
+"""
+PROBE = """<script>
+(() => {
+  const measure = () => { BODY };
+  parent.postMessage(JSON.stringify(measure()), "*");
 })();
 </script>"""
 FRAME = """<!DOCTYPE html><html><body style="margin:0">
@@ -95,9 +100,14 @@ class Layout:
 
 def measure(page: Path, width: int, height: int = 1200) -> Layout:
     """The page at `width` CSS pixels, probed once its own script has run."""
+    return Layout(**probe(page, LAYOUT, width, height))
+
+
+def probe(page: Path, body: str, width: int = 1400, height: int = 1200) -> Any:
+    """What the function `body` returns, run in the page after its own script, as JSON data."""
     html = page.read_text("utf-8")
     unguarded = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html, count=1)
-    probed = unguarded.replace("</body>", PROBE + "</body>", 1)
+    probed = unguarded.replace("</body>", PROBE.replace("BODY", body) + "</body>", 1)
     with tempfile.TemporaryDirectory(prefix="archlib-layout-") as folder:
         copy = Path(folder) / page.name
         copy.write_text(probed, "utf-8")
@@ -117,8 +127,13 @@ def measure(page: Path, width: int, height: int = 1200) -> Layout:
         )
     found = FOUND.search(seen.dom)
     assert found, "the layout probe did not run"
-    data = json.loads(found.group(1).replace("&gt;", ">").replace("&amp;", "&"))
-    return Layout(**data)
+    return json.loads(html_text(found.group(1)))
+
+
+def html_text(text: str) -> str:
+    return (
+        text.replace("&gt;", ">").replace("&lt;", "<").replace("&quot;", '"').replace("&amp;", "&")
+    )
 
 
 def print_text(page: Path, target: Path) -> str:

@@ -14,7 +14,7 @@ from archlib.cost.render import usd
 from tests.conftest import REPO, STAGE_FILES
 from tests.importers.support import CORPUS
 from tests.review.browser import dump_dom, needs_chromium
-from tests.review.layout import measure, print_text
+from tests.review.layout import measure, print_text, probe
 
 pytestmark = needs_chromium
 
@@ -100,3 +100,35 @@ def test_printing_opens_folded_sections(report_dir: Path, tmp_path: Path) -> Non
     """The capacity assumptions sit in a closed section on screen; on paper they are there."""
     text = print_text(report_dir / "1-single-box.html", tmp_path / "stage-1.pdf")
     assert "compute_roles.web" in text.replace("\n", "")
+
+
+ZOOM = """
+  const frame = document.querySelector(".diagram-frame");
+  const svg = frame.querySelector("svg.diagram");
+  const natural = svg.viewBox.baseVal.width * 4 / 3;
+  const press = (action) => document.querySelector(`button[data-zoom="${action}"]`).click();
+  const width = () => svg.getBoundingClientRect().width;
+  const seen = { natural, tools: !document.querySelector(".diagram-tools").hidden };
+  seen.fit = width(); seen.frame = frame.clientWidth;
+  press("actual"); seen.actual = width();
+  frame.scrollLeft = 300; seen.scrolled = frame.scrollLeft;
+  press("in"); seen.zoomedIn = width();
+  press("out"); press("out"); seen.zoomedOut = width();
+  press("fit"); seen.refit = width();
+  press("wide"); seen.wide = frame.closest(".diagram-layout").classList.contains("wide");
+  seen.wideFrame = frame.clientWidth;
+  return seen;
+"""
+
+
+def test_the_diagram_zooms_to_full_size_and_pans(report_dir: Path) -> None:
+    """Stage 6 fitted in its panel sets edge labels at a few pixels; full size is readable."""
+    seen = probe(report_dir / "6-users-plus-5.html", ZOOM)
+    assert seen["tools"]
+    assert seen["fit"] <= seen["frame"] + 1
+    assert abs(seen["actual"] - seen["natural"]) <= 2
+    assert seen["actual"] > 2 * seen["fit"]
+    assert seen["scrolled"] == 300  # the frame scrolls: the diagram can be panned
+    assert seen["zoomedIn"] > seen["actual"] > seen["zoomedOut"]
+    assert seen["refit"] == seen["fit"]
+    assert seen["wide"] and seen["wideFrame"] > seen["frame"]

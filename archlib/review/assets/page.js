@@ -137,6 +137,80 @@
     });
   });
 
+  // Zoom and pan: the diagram is drawn in points; "full size" shows it at its own size (one
+  // point to 4/3 px, as Graphviz sizes it), "fit" to the frame's width.
+  var frame = document.querySelector(".diagram-frame");
+  var drawing = frame ? frame.querySelector("svg.diagram") : null;
+  var tools = document.querySelector(".diagram-tools");
+  if (frame && drawing && tools && drawing.viewBox && drawing.viewBox.baseVal) {
+    var natural = drawing.viewBox.baseVal.width * 4 / 3;
+    var level = tools.querySelector(".zoom-level");
+    var layoutBox = frame.closest(".diagram-layout");
+    var scale = 0;
+    var zoom = function (next) {
+      scale = Math.min(Math.max(next, 0.1), 4);
+      frame.classList.add("zoomed");
+      drawing.style.width = Math.round(natural * scale) + "px";
+      level.textContent = Math.round(scale * 100) + " %";
+    };
+    var fit = function () {
+      scale = 0;
+      frame.classList.remove("zoomed");
+      drawing.style.width = "";
+      level.textContent = "fit";
+    };
+    var current = function () {
+      return scale || drawing.getBoundingClientRect().width / natural;
+    };
+    tools.hidden = false;
+    level.textContent = "fit";
+    tools.addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-zoom]");
+      if (!button) {
+        return;
+      }
+      var action = button.getAttribute("data-zoom");
+      if (action === "in") { zoom(current() * 1.25); }
+      if (action === "out") { zoom(current() / 1.25); }
+      if (action === "fit") { fit(); }
+      if (action === "actual") { zoom(1); }
+      if (action === "wide" && layoutBox) {
+        var wide = layoutBox.classList.toggle("wide");
+        button.setAttribute("aria-pressed", wide ? "true" : "false");
+      }
+    });
+    frame.addEventListener("wheel", function (event) {
+      if (event.ctrlKey) {
+        event.preventDefault();
+        zoom(current() * (event.deltaY < 0 ? 1.1 : 1 / 1.1));
+      }
+    }, { passive: false });
+    frame.addEventListener("keydown", function (event) {
+      if (event.key === "+" || event.key === "=") { zoom(current() * 1.25); }
+      if (event.key === "-") { zoom(current() / 1.25); }
+      if (event.key === "0") { fit(); }
+    });
+    var start = null;
+    frame.addEventListener("pointerdown", function (event) {
+      if (!frame.classList.contains("zoomed") || event.button !== 0) {
+        return;
+      }
+      start = { x: event.clientX, y: event.clientY, left: frame.scrollLeft, top: frame.scrollTop };
+    });
+    window.addEventListener("pointermove", function (event) {
+      if (!start) {
+        return;
+      }
+      frame.classList.add("panning");
+      frame.scrollLeft = start.left - (event.clientX - start.x);
+      frame.scrollTop = start.top - (event.clientY - start.y);
+    });
+    window.addEventListener("pointerup", function () {
+      start = null;
+      frame.classList.remove("panning");
+    });
+  }
+
   // On a narrow screen each row is shown as a card; every cell then names its column.
   document.querySelectorAll("table").forEach(function (table) {
     var names = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
