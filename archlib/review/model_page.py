@@ -12,6 +12,7 @@ from archlib.review.sections.components import component_cards
 from archlib.review.sections.cost import cost_section
 from archlib.review.sections.findings import findings_section
 from archlib.review.sections.profile import assumption_rows, traffic_section
+from archlib.review.sections.rules import rules_section
 
 if TYPE_CHECKING:
     from archlib.review.facts import ModelReview
@@ -69,6 +70,7 @@ def model_context(review: ModelReview) -> dict[str, Any]:
         "coverage_line": model.imported.coverage_line() if model.imported else "",
         "assumptions": assumption_rows(review),
         "change": _change(review),
+        "rules": rules_section(review),
     }
 
 

@@ -59,5 +59,18 @@ def findings_section(review: ModelReview) -> dict[str, Any]:
     return {
         "groups": groups,
         "count": len(review.result.findings),
-        "suppressed": [_finding(f, line(f)) for f in review.result.suppressed],
+        "suppressed": [_suppressed(review, f, line(f)) for f in review.result.suppressed],
     }
+
+
+def _suppressed(review: ModelReview, finding: Finding, line: int) -> dict[str, Any]:
+    """A suppressed finding with what the model says of accepting it."""
+    from archlib.checks.suppressions import matching_suppression
+
+    entry = _finding(finding, line)
+    suppression = matching_suppression(review.loaded.model.checks, finding)
+    entry["justification"] = suppression.justification if suppression else ""
+    entry["expires"] = (
+        suppression.expires.isoformat() if suppression and suppression.expires else ""
+    )
+    return entry
