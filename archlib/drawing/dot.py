@@ -17,7 +17,14 @@ from archlib.drawing.direction import Direction
 from archlib.drawing.elements import Scene, SceneCluster, SceneEdge, SceneNode, members
 from archlib.drawing.highlight import MARK_COLOUR_NAMES, MARK_MEANING, Mark
 from archlib.drawing.icons import node_class, relative_icon
-from archlib.drawing.text import cluster_title, dot_left_text, dot_padded_text, dot_text, wrap
+from archlib.drawing.text import (
+    cluster_title,
+    dot_left_text,
+    dot_padded_text,
+    dot_text,
+    wrap,
+    wrap_at_spaces,
+)
 from archlib.model import Architecture
 
 GRAPH_ATTRS = {
@@ -34,6 +41,11 @@ NODE_ATTRS = {"fontsize": "12", "imagepos": "tc"}
 """`imagepos=tc`: the icon sits at the top of its node, so an arrow from above ends on it."""
 EDGE_ATTRS = {"fontsize": "10", "fontcolor": "#404040", "arrowsize": "0.8"}
 
+EDGE_LABEL_WIDTH = 22
+"""Characters on a line of an edge label. Graphviz sets a label to one side of its edge, and a
+long one-line label (`port 3306: SQL reads (cache misses)`) reaches over the next edge from
+the same node, where that edge's label then lands on it."""
+
 EDGE_STYLES: dict[str, dict[str, str]] = {
     "sync": {"style": "solid", "color": "#5B6770"},
     "async": {"style": "dashed", "color": "#1F77B4", "fontcolor": "#1F77B4"},
@@ -47,6 +59,8 @@ EDGE_STYLES: dict[str, dict[str, str]] = {
 }
 CLUSTER_STYLES: dict[str, dict[str, str]] = {
     "vpc": {"pencolor": "#248814", "penwidth": "2", "bgcolor": "#FFFFFF"},
+    "public_subnets": {"pencolor": "#7AA116", "bgcolor": "#F2F8E9"},
+    "private_subnets": {"pencolor": "#147EBA", "bgcolor": "#E6F2F8"},
     "subnets": {"pencolor": "#7AA116", "bgcolor": "#F2F8E9"},
     "autoscale": {"pencolor": "#D86613", "style": "rounded,dashed", "bgcolor": "#FDF7E3"},
     "host": {"pencolor": "#D86613", "bgcolor": "#FDF7E3"},
@@ -87,7 +101,17 @@ TITLE_ATTRS = {
 MARK_MARGIN = "8"
 """Points between a highlighted node's icon and label and its coloured border."""
 
-LEGEND = "solid: request, dashed: async (queue), dotted: replication, hollow head: soft dependency"
+EDGE_LEGEND: dict[str, str] = {
+    "sync": "solid: request",
+    "async": "dashed: async (queue)",
+    "replication": "dotted: replication",
+}
+SOFT_LEGEND = "hollow head: soft dependency"
+BORDER_LEGEND = {
+    "error": "solid border: error",
+    "warning": "dashed: warning",
+    "info": "dotted: note",
+}
 EGRESS_LEGEND = (
     "grey dashed into a subnet group: its outbound internet traffic through a NAT gateway"
 )
@@ -107,14 +131,22 @@ def _drawing(diagram: Any) -> Iterator[Any]:
 
 def _title(scene: Scene) -> str:
     marks = sorted({n.mark for n in scene.nodes.values() if n.mark} | _cluster_marks(scene))
-    lines = [scene.title, *([scene.coverage] if scene.coverage else []), LEGEND]
-    if any(edge.mode == "egress" for edge in scene.edges):
+    lines = [scene.title, *([scene.coverage] if scene.coverage else [])]
+    modes = {edge.mode for edge in scene.edges}
+    styles = [text for mode, text in EDGE_LEGEND.items() if mode in modes]
+    if any(edge.soft for edge in scene.edges):
+        styles.append(SOFT_LEGEND)
+    if styles:
+        lines.append(", ".join(styles))
+    if "egress" in modes:
         lines.append(EGRESS_LEGEND)
     if marks:
         seen = dict.fromkeys(
             f"{MARK_COLOUR_NAMES[m.category]} border: {MARK_MEANING[m.category]}" for m in marks
         )
-        lines.append(", ".join(seen))
+        severities = {m.severity for m in marks}
+        borders = [text for severity, text in BORDER_LEGEND.items() if severity in severities]
+        lines.append(", ".join(seen) + ("; " + ", ".join(borders) if len(borders) > 1 else ""))
     return "\n".join(lines)
 
 
@@ -150,7 +182,8 @@ def _cluster_attrs(cluster: SceneCluster) -> dict[str, str]:
 def _edge_attrs(scene: Scene, edge: SceneEdge) -> dict[str, str]:
     attrs = {**EDGE_ATTRS, **EDGE_STYLES[edge.mode]}
     if edge.label:
-        attrs["label"] = dot_padded_text(edge.label)
+        lines = (wrap_at_spaces(line, EDGE_LABEL_WIDTH) for line in edge.label.split("\n"))
+        attrs["label"] = dot_padded_text("\n".join(lines))
     if edge.soft:
         attrs["arrowhead" if not edge.backwards else "arrowtail"] = "empty"
     if edge.both:
@@ -270,10 +303,18 @@ def _connect(
 
     row_of = {node: number for number, row in enumerate(rows) for node in row}
     connected: set[tuple[str, str]] = set()
+    labelled: set[tuple[str, str]] = set()
     for edge in scene.edges:
         tail, head = aim(edge.tail), aim(edge.head)
         attrs = _edge_attrs(scene, edge)
         ends = (name(tail), name(head))
+        if "label" in attrs:
+            # Edges converging on one node with the same words: Graphviz can set both labels
+            # in one place where the edges meet, so the words are said once.
+            said = (ends[0] if edge.backwards else ends[1], attrs["label"])
+            if said in labelled:
+                del attrs["label"]
+            labelled.add(said)
         if ends[::-1] in connected:
             attrs.update(_own_ports(row_of.get(ends[0]), row_of.get(ends[1])))
         connected.add(ends)

@@ -8,7 +8,19 @@ from typing import Literal
 from archlib.drawing.detail import Detail
 from archlib.drawing.highlight import Mark
 
-ClusterStyle = Literal["vpc", "subnets", "autoscale", "host", "sql", "partition", "group"]
+ClusterStyle = Literal[
+    "vpc",
+    "public_subnets",
+    "private_subnets",
+    "subnets",
+    "autoscale",
+    "host",
+    "sql",
+    "partition",
+    "group",
+]
+"""After AWS's architecture icons: a green VPC, green public and blue private subnets (a tier
+of both kinds keeps the plain subnet style)."""
 Shape = Literal["person", "box", "cylinder", "queue", "round"]
 EdgeMode = Literal["sync", "async", "replication", "egress"]
 

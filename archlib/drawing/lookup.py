@@ -37,6 +37,11 @@ class ModelIndex:
                 self._tier_labels[name] = tier_label_of(name, members)
         return self._tier_labels[tier]
 
+    def tier_kind(self, tier: str) -> str:
+        """public, private, or mixed when the tier's subnets are of both types."""
+        types = {s.type for s in self.model.network.subnets if tier_of(s) == tier}
+        return types.pop() if len(types) == 1 else "mixed"
+
     def azs_of(self, component: ComponentBase) -> list[str]:
         return azs_in_order(self.model.network.azs, self.subnets_of(component))
 

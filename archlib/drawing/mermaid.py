@@ -24,6 +24,8 @@ _LINK_COLOURS = {
 }
 _CLUSTER_FILL = {
     "vpc": "fill:#FFFFFF,stroke:#248814",
+    "public_subnets": "fill:#F2F8E9,stroke:#7AA116",
+    "private_subnets": "fill:#E6F2F8,stroke:#147EBA",
     "subnets": "fill:#F2F8E9,stroke:#7AA116",
     "autoscale": "fill:#FDF7E3,stroke:#D86613,stroke-dasharray:5 3",
     "host": "fill:#FDF7E3,stroke:#D86613",

@@ -57,7 +57,7 @@ def _detail(index: ModelIndex, c: ComponentBase) -> str:
         if c.is_replica:
             return join(f"x{c.count} replicas", azs)
         if c.multi_az:
-            return join("master + standby", azs)
+            return join("primary + standby", azs)
         return join("single instance", azs if c.partitioning is not None else "")
     if isinstance(c, Cache):
         shards = f" x {_plural(c.shards, 'shard')}" if c.shards > 1 else ""

@@ -215,8 +215,19 @@ def _fleet_key(cluster_key: str) -> str:
 # Clusters
 
 
+SUBNET_STYLES: dict[str, ClusterStyle] = {
+    "public": "public_subnets",
+    "private": "private_subnets",
+    "mixed": "subnets",
+}
+
+
 def _tier_path(index: ModelIndex, c: ComponentBase) -> list[str]:
-    """The clusters a component sits in from the VPC down: [] outside the VPC."""
+    """The clusters a component sits in from the VPC down: [] outside the VPC.
+
+    No Region frame around the VPC and the regional services: inside one, edges from the VPC
+    to S3 or SQS leave the VPC's border at one point and Graphviz sets their labels on each
+    other (the generated-model layout test finds such a model at once)."""
     subnets = index.subnets_of(c)
     if not subnets:
         return ["vpc"] if c.traits.in_vpc else []
@@ -251,7 +262,8 @@ def _place(
             if key == "vpc":
                 path.append(("vpc", f"VPC {model.network.vpc_cidr} ({model.region})", "vpc"))
             else:
-                path.append((key, index.tier_label(key.removeprefix("tier-")), "subnets"))
+                tier = key.removeprefix("tier-")
+                path.append((key, index.tier_label(tier), SUBNET_STYLES[index.tier_kind(tier)]))
     host_id = getattr(c, "host", None)
     if host_id is not None:
         host = index.components[host_id]
@@ -262,7 +274,7 @@ def _place(
         path.append((f"host-{host.id}", label, "host"))
     elif c.id in sql:
         primary = sql[c.id]
-        path.append((f"sql-{primary}", "SQL: master-slave and read replicas", "sql"))
+        path.append((f"sql-{primary}", "SQL: primary and read replicas", "sql"))
     elif detail == "full" and isinstance(c, ComputeTier) and c.autoscaling is not None:
         scaling = c.autoscaling
         label = f"Autoscale {scaling.min}-{scaling.max} (baseline {scaling.baseline})"

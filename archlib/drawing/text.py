@@ -25,6 +25,15 @@ def mermaid_text(text: str) -> str:
     return "<br/>".join(escaped.split("\n"))
 
 
+def wrap_at_spaces(text: str, width: int) -> str:
+    """Short lines broken only at single spaces, so the lines joined by a space give the text
+    back; text with other spacing is left on one line rather than changed."""
+    if len(text) <= width or text != text.strip() or "  " in text:
+        return text
+    lines = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+    return "\n".join(lines) if " ".join(lines) == text else text
+
+
 def wrap(text: str, width: int) -> str:
     """Long titles on several lines, so a label stays about as wide as its icon.
 

@@ -106,7 +106,8 @@ def test_highlight_draws_a_red_border_round_a_single_point_of_failure() -> None:
 def test_highlight_on_a_host_borders_its_cluster() -> None:
     model = load(STAGES[0])
     dot = render(model, ("dot",), highlight={"box": "spof"})["dot"].decode()
-    cluster = _statement(dot, 'subgraph "cluster_host-box" {\n\t\t\t\tgraph [')
+    opened = dot.index('subgraph "cluster_host-box" {')
+    cluster = _statement(dot[opened:], "graph [")
     assert 'pencolor="#D62728"' in cluster
 
 

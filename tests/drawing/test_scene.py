@@ -33,10 +33,12 @@ def _cluster_of(scene: Scene, node: str) -> list[SceneCluster]:
 
 
 def test_vpc_holds_subnet_tiers_and_managed_services_stay_outside() -> None:
+    """Public subnets green and private ones blue, as AWS's architecture icons draw them."""
     scene = _scene("6-users-plus-5")
-    assert [c.style for c in _cluster_of(scene, "lb")] == ["vpc", "subnets"]
+    assert [c.style for c in _cluster_of(scene, "lb")] == ["vpc", "public_subnets"]
     assert _cluster_of(scene, "lb")[1].label == "public subnets (a: 10.0.0.0/24, b: 10.0.1.0/24)"
     assert _cluster_of(scene, "cache")[1].label.startswith("data: private subnets")
+    assert _cluster_of(scene, "cache")[1].style == "private_subnets"
     for regional in ("users", "dns", "cdn", "static", "queue", "nosql"):
         assert _cluster_of(scene, regional) == []
 
@@ -55,8 +57,8 @@ def test_fixed_fleets_show_their_count_and_spread() -> None:
     scene = _scene("4-users-plus-3")
     assert scene.nodes["web"].detail == "x4, 2 AZs"
     assert scene.nodes["replicas"].detail == "x2 replicas, 2 AZs"
-    assert scene.nodes["mysql"].title == "MySQL (master + standby)"
-    assert scene.nodes["mysql"].detail == "2 AZs"  # not "master + standby" twice
+    assert scene.nodes["mysql"].title == "MySQL (primary + standby)"
+    assert scene.nodes["mysql"].detail == "2 AZs"  # not "primary + standby" twice
     assert _scene("2-users-plus").nodes["mysql"].detail == "single instance"
 
 
@@ -124,4 +126,4 @@ def test_highlight_must_name_existing_components() -> None:
 def test_a_label_that_says_nothing_of_failover_gets_it_in_the_detail() -> None:
     model = load(MODELS / "4-users-plus-3.yaml")
     model.component("mysql").label = "Orders DB"
-    assert build_scene(model).nodes["mysql"].detail == "master + standby, 2 AZs"
+    assert build_scene(model).nodes["mysql"].detail == "primary + standby, 2 AZs"
