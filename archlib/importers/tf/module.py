@@ -24,6 +24,14 @@ MAX_INSTANCES = 1000
 META = frozenset({"count", "for_each", "provider", "depends_on", "lifecycle"})
 MODULE_META = frozenset({"source", "version", "count", "for_each", "providers", "depends_on"})
 SKIPPED_BLOCKS = frozenset({"lifecycle", "provisioner", "connection"})
+IDENTIFYING = frozenset(
+    {
+        "id", "arn", "name", "identifier", "bucket", "cluster_identifier", "function_name",
+        "replication_group_id", "cluster_id", "family",
+    }
+)  # fmt: skip
+"""Attributes other resources use to name this one: a reference, even when set literally,
+so the mappers follow it to the resource rather than match a string."""
 
 
 @dataclass(frozen=True)
@@ -315,7 +323,7 @@ class Module:
                 if k not in META and k != attr
             }
             return data_attribute(type_, address, attr, stated, settings)
-        if attr not in ("id", "arn") and configured is not None:
+        if attr not in IDENTIFYING and configured is not None:
             value = self.evaluator.value(configured.expression, scope)
             if value is not None:
                 return value
@@ -353,7 +361,7 @@ class Module:
         pairs = pairs_of(self.evaluator.value(for_each.expression, scope))
         if pairs is None:
             self.shared.notes.append(
-                f"{block.file.name}:{block.line}: dynamic {label} blocks over a collection "
+                f"{_relative(block.file, self.shared.root)}:{block.line}: dynamic {label} blocks over a collection "
                 "not known statically are not read"
             )
             return []
@@ -482,3 +490,10 @@ def _plain_name(expression: Any) -> str | None:
     if getattr(node, "data", None) == "identifier":
         return str(node.children[0])
     return None
+
+
+def _relative(file: Path, root: Path) -> str:
+    try:
+        return file.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return file.as_posix()

@@ -166,9 +166,10 @@ def _references(references: Any, prefix: str, known: set[str]) -> Any:
         if not isinstance(reference, str) or reference.startswith(("var.", "local.", "data.")):
             continue
         parts = reference.split(".")
-        if len(parts) < 3:
+        if len(parts) < 2 or reference.startswith(("module.", "each.", "count.", "path.")):
             continue
-        target, attribute = prefix + ".".join(parts[:2]), parts[2]
+        target = prefix + ".".join(parts[:2])
+        attribute = parts[2] if len(parts) > 2 else "id"  # older plans name only the resource
         indexed = _INDEX.sub("", target)
         if target in known:
             return TfRef(target, attribute)
