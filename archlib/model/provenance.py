@@ -96,7 +96,8 @@ class Provenance(StrictModel):
         if self.not_modelled:
             out += ["| logical id | type | line | reason |", "|---|---|---:|---|"]
             out += [
-                f"| `{i.logical_id}` | `{i.type}` | {i.where() if i.file else (i.line or '')} | {i.reason} |"
+                f"| `{i.logical_id}` | `{i.type}` | {i.where() if i.file else (i.line or '')} "
+                f"| {i.reason} |"
                 for i in self.not_modelled
             ]
             out.append("")

@@ -51,7 +51,9 @@ def print_result(out: Console, loaded: LoadedModel, result: CheckResult) -> None
             line = str(loaded.line(location))
             written = loaded.file(location)
             if written != loaded.path:  # a Terraform resource: its own file
-                line = f"{escape(printable(written.as_posix()))}:{line}"
+                inside = written.is_relative_to(loaded.path)
+                shown = written.relative_to(loaded.path) if inside else written
+                line = f"{escape(printable(shown.as_posix()))}:{line}"
             table.add_row(finding.rule_id, finding.subject, line, finding.message)
         out.print(table)
     if result.suppressed:

@@ -89,9 +89,7 @@ class Evaluator:
                 parts.append(self.value(_trees(inner)[0], scope))
             elif getattr(inner, "data", None) is not None:
                 return Unknown("a template directive (%{...}) is not evaluated")
-            elif inner.type == "ESCAPED_INTERPOLATION":
-                parts.append(str(inner)[1:])
-            elif inner.type == "ESCAPED_DIRECTIVE":
+            elif inner.type in ("ESCAPED_INTERPOLATION", "ESCAPED_DIRECTIVE"):
                 parts.append(str(inner)[1:])
             else:
                 parts.append(_unescape(str(inner)))
@@ -144,9 +142,9 @@ class Evaluator:
         left = self.value(trees[0], scope)
         term = _trees(trees[1])
         operator = str(term[0].children[0])
-        if operator in ("&&", "||") and isinstance(left, bool):
-            if (operator == "&&" and not left) or (operator == "||" and left):
-                return left
+        short = (operator == "&&" and left is False) or (operator == "||" and left is True)
+        if short:
+            return left
         right = self.value(term[1], scope)
         return binary(operator, left, right)
 
@@ -432,8 +430,9 @@ def binary(operator: str, left: Any, right: Any) -> Any:
         ):
             return Unknown(f"{operator} on a value not known statically")
         if _number(left) or _number(right):
-            left, right = to_number(left) if _number(right) else left, (
-                to_number(right) if _number(left) else right
+            left, right = (
+                to_number(left) if _number(right) else left,
+                (to_number(right) if _number(left) else right),
             )
         return (left == right) == (operator == "==")
     if operator in ("&&", "||"):

@@ -254,8 +254,10 @@ def _flatten(values: Any) -> list[Any]:
 def _range(*args: Any) -> list[int | float]:
     numbers = [_int(a) for a in args]
     start, stop, step = (
-        (0, numbers[0], 1) if len(numbers) == 1 else (numbers[0], numbers[1], 1)
-    ) if len(numbers) < 3 else (numbers[0], numbers[1], numbers[2])
+        ((0, numbers[0], 1) if len(numbers) == 1 else (numbers[0], numbers[1], 1))
+        if len(numbers) < 3
+        else (numbers[0], numbers[1], numbers[2])
+    )
     if step == 0 or abs(stop - start) // abs(step) > MAX_RANGE:
         raise ValueError("range too long")
     return list(range(start, stop, step))

@@ -20,8 +20,9 @@ from archlib.importers.cfn.report import NotModelled
 from archlib.importers.cfn.template import Template
 from archlib.importers.tf.module import Configuration, TfResource, read_configuration
 from archlib.importers.tf.naming import component_name
+from archlib.importers.tf.suppressions import suppressions
 from archlib.importers.tf.translate import translators
-from archlib.importers.tf.translate.base import Emit, Patch, Unmapped
+from archlib.importers.tf.translate.base import Patch, Unmapped
 from archlib.importers.tf.unmodelled import reason_for
 from archlib.importers.tf.values import Joined, Namespace, TfRef, Unknown
 from archlib.model.provenance import Provenance, UnmodelledResource
@@ -104,8 +105,8 @@ def build(config: Configuration) -> _Built:
             seen[stem] = seen.get(stem, 0) + 1
     for resource in config.resources:
         translate = table.get(resource.type)
-        result = translate(resource) if translate is not None else Unmapped(
-            reason_for(resource.type)
+        result = (
+            translate(resource) if translate is not None else Unmapped(reason_for(resource.type))
         )
         if isinstance(result, Unmapped):
             built.left_out.append((resource, result.reason))
@@ -285,7 +286,22 @@ def _speak_terraform(
         assumptions=list(report.assumptions),
         traffic=previous.traffic if previous is not None else "",
     )
-    model = imported.model.model_copy(update={"imported": provenance})
+    update: dict[str, Any] = {"imported": provenance}
+    owners = {
+        built.owners.get(lid, lid): mapped.component
+        for mapped in report.components
+        for lid in (*mapped.logical_ids, *mapped.absorbed)
+    }
+    owners.update(
+        {address: owners[target] for address, target in built.folded.items() if target in owners}
+    )
+    written = suppressions(config.resources, owners)
+    if written:
+        checks = imported.model.checks
+        update["checks"] = checks.model_copy(
+            update={"suppressions": [*checks.suppressions, *written]}
+        )
+    model = imported.model.model_copy(update=update)
     del template
     return ImportedTemplate(model, report, imported.document)
 

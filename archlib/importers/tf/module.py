@@ -243,7 +243,10 @@ class Module:
     def instances(self, mode: str, type_: str, name: str) -> list[tuple[Any, Scope]] | Unknown:
         """(key, scope) per instance: None for a single one, an index, or a for_each key."""
         block = self.blocks[(mode, type_, name)]
-        return self._once(("expand", mode, type_, name), lambda: self._expand(block))
+        found: list[tuple[Any, Scope]] | Unknown = self._once(
+            ("expand", mode, type_, name), lambda: self._expand(block)
+        )
+        return found
 
     def _expand(self, block: Block) -> list[tuple[Any, Scope]] | Unknown:
         attributes = block.body.attributes
@@ -253,9 +256,7 @@ class Module:
                 return Unknown("its count is not known statically")
             if count > MAX_INSTANCES:
                 raise TooComplex(f"count {count} is more than {MAX_INSTANCES} instances")
-            return [
-                (i, self.scope.child({"count": {"index": i}})) for i in range(int(count))
-            ]
+            return [(i, self.scope.child({"count": {"index": i}})) for i in range(int(count))]
         if "for_each" in attributes:
             collection = self.evaluator.value(attributes["for_each"].expression, self.scope)
             pairs = pairs_of(collection)
@@ -314,9 +315,7 @@ class Module:
         if mode == "data":
             from archlib.importers.tf.data import data_attribute
 
-            stated = (
-                self.evaluator.value(configured.expression, scope) if configured else None
-            )
+            stated = self.evaluator.value(configured.expression, scope) if configured else None
             settings = {
                 k: self.evaluator.value(a.expression, scope)
                 for k, a in block.body.attributes.items()
@@ -361,8 +360,8 @@ class Module:
         pairs = pairs_of(self.evaluator.value(for_each.expression, scope))
         if pairs is None:
             self.shared.notes.append(
-                f"{_relative(block.file, self.shared.root)}:{block.line}: dynamic {label} blocks over a collection "
-                "not known statically are not read"
+                f"{_relative(block.file, self.shared.root)}:{block.line}: dynamic {label} "
+                "blocks over a collection not known statically are not read"
             )
             return []
         if len(pairs) > MAX_INSTANCES:
@@ -390,7 +389,10 @@ class Module:
         """The module's instances, or why it is not read."""
         if name not in self.calls:
             return "not declared"
-        return self._once(("module", name), lambda: self._children(name))
+        found: list[tuple[Any, Module]] | str = self._once(
+            ("module", name), lambda: self._children(name)
+        )
+        return found
 
     def _children(self, name: str) -> list[tuple[Any, Module]] | str:
         block = self.calls[name]
@@ -470,9 +472,8 @@ class Module:
         for name, block in self.calls.items():
             children = self.children(name)
             if isinstance(children, str):
-                config.skipped.append(
-                    Skipped(f"{self.prefix}module.{name}", "module", children, block.file, block.line)
-                )
+                address = f"{self.prefix}module.{name}"
+                config.skipped.append(Skipped(address, "module", children, block.file, block.line))
                 continue
             for _, child in children:
                 child.collect(config)

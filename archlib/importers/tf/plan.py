@@ -91,9 +91,11 @@ def _module(
         if not isinstance(values, dict):
             config.skipped.append(Skipped(address, type_, "no planned values", path, 1))
             continue
-        parts = tuple(
-            part for part in address.split(".")[:-2] if part != "module"
-        ) if address.startswith("module.") else ()
+        parts = (
+            tuple(part for part in address.split(".")[:-2] if part != "module")
+            if address.startswith("module.")
+            else ()
+        )
         config.resources.append(
             TfResource(
                 address=address,
@@ -152,7 +154,7 @@ def _fill(values: dict[str, Any], given: dict[str, Any], prefix: str, known: set
                 if isinstance(value, dict) and isinstance(nested, dict):
                     _fill(value, nested, prefix, known)
         elif isinstance(expression, list) and current is None:
-            blocks = [{} for _ in expression]
+            blocks: list[dict[str, Any]] = [{} for _ in expression]
             for value, nested in zip(blocks, expression, strict=False):
                 if isinstance(nested, dict):
                     _fill(value, nested, prefix, known)

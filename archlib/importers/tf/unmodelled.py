@@ -51,4 +51,3 @@ def reason_for(resource_type: str) -> str:
             return reason
     provider = resource_type.split("_", 1)[0]
     return f"a resource of the {provider} provider: archlib models AWS only"
-

@@ -56,9 +56,7 @@ class Family:
 
 def pick(attributes: Mapping[str, Any], names: Mapping[str, str]) -> dict[str, Any]:
     """CloudFormation property -> Terraform argument, for the arguments that are set."""
-    return {
-        cfn: attributes[tf] for cfn, tf in names.items() if attributes.get(tf) is not None
-    }
+    return {cfn: attributes[tf] for cfn, tf in names.items() if attributes.get(tf) is not None}
 
 
 def block(attributes: Mapping[str, Any], name: str) -> dict[str, Any]:

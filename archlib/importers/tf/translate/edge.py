@@ -72,7 +72,8 @@ def zone(r: TfResource) -> Result:
 
 def record(r: TfResource) -> Result:
     a = r.attributes
-    properties: dict[str, Any] = pick(a, {"Name": "name", "Type": "type", "HostedZoneId": "zone_id"})
+    names = {"Name": "name", "Type": "type", "HostedZoneId": "zone_id"}
+    properties: dict[str, Any] = pick(a, names)
     if a.get("records") is not None:
         properties["ResourceRecords"] = flat(a["records"])
     alias = block(a, "alias")

@@ -85,7 +85,9 @@ def table(r: TfResource) -> Result:
         "BillingMode": a.get("billing_mode") or "PROVISIONED",
         **pick(a, {"TableName": "name"}),
     }
-    throughput = pick(a, {"ReadCapacityUnits": "read_capacity", "WriteCapacityUnits": "write_capacity"})
+    throughput = pick(
+        a, {"ReadCapacityUnits": "read_capacity", "WriteCapacityUnits": "write_capacity"}
+    )
     if throughput:
         properties["ProvisionedThroughput"] = throughput
     recovery = block(a, "point_in_time_recovery").get("enabled")
