@@ -209,6 +209,9 @@ class Evaluator:
         function = FUNCTIONS.get(name)
         if function is None:
             return Unknown(f"function {name}() is not evaluated")
+        unknown = next((a for a in args if isinstance(a, Unknown)), None)
+        if unknown is not None:
+            return unknown  # its own reason says more than the function's name
         try:
             return function(*args)
         except (TypeError, ValueError, IndexError, KeyError, ZeroDivisionError, AttributeError):

@@ -19,7 +19,7 @@ from archlib.importers.cfn.intrinsics import TemplateTooComplex
 from archlib.importers.cfn.report import NotModelled
 from archlib.importers.cfn.template import Template
 from archlib.importers.tf.module import Configuration, TfResource, read_configuration
-from archlib.importers.tf.naming import component_name
+from archlib.importers.tf.naming import COMPONENT_TYPES, component_name
 from archlib.importers.tf.suppressions import suppressions
 from archlib.importers.tf.translate import translators
 from archlib.importers.tf.translate.base import Patch, Unmapped
@@ -100,7 +100,7 @@ def build(config: Configuration) -> _Built:
     patches: list[tuple[TfResource, Patch]] = []
     seen: dict[str, int] = {}
     for resource in config.resources:
-        if resource.type in table:
+        if resource.type in COMPONENT_TYPES:
             stem = component_name(resource)
             seen[stem] = seen.get(stem, 0) + 1
     for resource in config.resources:
@@ -124,7 +124,9 @@ def build(config: Configuration) -> _Built:
             }
             lines[logical_id] = resource.line
             files[logical_id] = resource.file
-            names[logical_id] = component_name(resource, seen.get(component_name(resource), 0) > 1)
+            stem = component_name(resource)
+            clash = resource.type in COMPONENT_TYPES and seen.get(stem, 0) > 1
+            names[logical_id] = component_name(resource, clash)
             built.owners[logical_id] = resource.address
         for text in own_notes[:MAX_NOTES_PER_RESOURCE]:
             notes.append(f"{resource.address}: {text}")

@@ -13,6 +13,16 @@ import re
 from archlib.importers.cfn.naming import kebab
 from archlib.importers.tf.module import TfResource
 
+COMPONENT_TYPES = frozenset(
+    {
+        "aws_instance", "aws_spot_instance_request", "aws_autoscaling_group", "aws_lb",
+        "aws_alb", "aws_elb", "aws_db_instance", "aws_rds_cluster", "aws_elasticache_cluster",
+        "aws_elasticache_replication_group", "aws_s3_bucket", "aws_dynamodb_table",
+        "aws_sqs_queue", "aws_redshift_cluster", "aws_lambda_function", "aws_ecs_service",
+        "aws_cloudfront_distribution", "aws_nat_gateway", "aws_route53_record",
+    }
+)  # fmt: skip
+"""Types that can become a component: two of one name get their type in their names."""
 GENERIC = frozenset({"this", "main", "default", "example", "resource", "this_resource"})
 _KEY = re.compile(r"\[([^\]]*)\]$")
 
