@@ -69,7 +69,9 @@ def test_every_resource_is_modelled_or_listed(tmp_path: Path) -> None:
 
 
 def test_replica_public_access_block_and_cluster(tmp_path: Path) -> None:
-    main = SINGLE + """
+    main = (
+        SINGLE
+        + """
 resource "aws_db_instance" "replica" {
   replicate_source_db = aws_db_instance.db.identifier
   instance_class      = "db.t3.medium"
@@ -94,14 +96,15 @@ resource "aws_elasticache_replication_group" "cache" {
   automatic_failover_enabled = true
 }
 """
+    )
     model = import_terraform(write(tmp_path, network=NETWORK, main=main)).model
     found = {c.id: c for c in model.components}
     assert found["replica"].kind == "relational_database"
-    assert getattr(found["replica"], "replica_of") == "db"
+    assert found["replica"].replica_of == "db"
     assert found["assets"].kind == "object_store"
-    assert getattr(found["assets"], "block_public_access") is False
+    assert found["assets"].block_public_access is False
     assert found["cache"].kind == "cache"
-    assert getattr(found["cache"], "nodes") == 2
+    assert found["cache"].nodes == 2
 
 
 def test_local_module_inputs_outputs_and_variables(tmp_path: Path) -> None:
@@ -216,7 +219,7 @@ def test_a_malformed_file_names_its_line(tmp_path: Path) -> None:
 def test_suppression_comment_on_the_resource_block(tmp_path: Path) -> None:
     marked = SINGLE.replace(
         'resource "aws_db_instance" "db" {',
-        '# archlib:ignore SPOF003 a test database until 2999-01-01\n'
+        "# archlib:ignore SPOF003 a test database until 2999-01-01\n"
         'resource "aws_db_instance" "db" {',
     )
     result = run_checks(import_terraform(write(tmp_path, network=NETWORK, main=marked)).model)
