@@ -8,6 +8,7 @@ and lines again.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,7 @@ from archlib.importers.cfn.intrinsics import TemplateTooComplex
 from archlib.importers.cfn.report import NotModelled
 from archlib.importers.cfn.template import Template
 from archlib.importers.tf.module import Configuration, TfResource, read_configuration
-from archlib.importers.tf.naming import COMPONENT_TYPES, component_name
+from archlib.importers.tf.naming import COMPONENT_TYPES, block_address, component_name
 from archlib.importers.tf.suppressions import suppressions
 from archlib.importers.tf.translate import translators
 from archlib.importers.tf.translate.base import Patch, Unmapped
@@ -99,6 +100,7 @@ def build(config: Configuration) -> _Built:
     built = _Built(Template(config.source, {}), resources)
     patches: list[tuple[TfResource, Patch]] = []
     seen: dict[str, int] = {}
+    blocks = Counter(block_address(r.address) for r in config.resources)
     for resource in config.resources:
         if resource.type in COMPONENT_TYPES:
             stem = component_name(resource)
@@ -126,7 +128,8 @@ def build(config: Configuration) -> _Built:
             files[logical_id] = resource.file
             stem = component_name(resource)
             clash = resource.type in COMPONENT_TYPES and seen.get(stem, 0) > 1
-            names[logical_id] = component_name(resource, clash)
+            single = blocks[block_address(resource.address)] == 1
+            names[logical_id] = component_name(resource, clash, single)
             built.owners[logical_id] = resource.address
         for text in own_notes[:MAX_NOTES_PER_RESOURCE]:
             notes.append(f"{resource.address}: {text}")

@@ -27,16 +27,26 @@ GENERIC = frozenset({"this", "main", "default", "example", "resource", "this_res
 _KEY = re.compile(r"\[([^\]]*)\]$")
 
 
-def component_name(resource: TfResource, clash: bool = False) -> str:
-    """`clash`: another resource has the same name, so the type is added (`web-elb`)."""
+def component_name(resource: TfResource, clash: bool = False, single: bool = False) -> str:
+    """`clash`: another resource has the same name, so the type is added (`web-elb`);
+    `single`: the only instance of its block (`count = var.create ? 1 : 0`), so no `-0`."""
     name = resource.name
-    if clash:
-        name = f"{name}-{resource.type.removeprefix('aws_')}"
+    short = resource.type.removeprefix("aws_")
+    module = resource.module[-1] if resource.module else ""
+    call = _KEY.search(module)
+    base = _KEY.sub("", module)
+    if call:
+        base = f"{base}-{call.group(1).strip(chr(34))}"
     if name in GENERIC or name.startswith("this_"):
-        module = resource.module[-1].split("[")[0] if resource.module else ""
-        short = resource.type.removeprefix("aws_")
-        name = f"{module}-{short}" if module else short
+        name = f"{base}-{short}" if base else short
+    elif clash:
+        name = f"{base}-{name}-{short}" if base else f"{name}-{short}"
     key = _KEY.search(resource.address)
-    if key:
+    if key and not (single and key.group(1) == "0"):
         name = f"{name}-{key.group(1).strip(chr(34))}"
     return kebab(name.replace("_", "-")) or "resource"
+
+
+def block_address(address: str) -> str:
+    """`aws_instance.web[2]` -> `aws_instance.web`: the block an instance comes from."""
+    return _KEY.sub("", address)
