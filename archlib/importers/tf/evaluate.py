@@ -214,7 +214,10 @@ class Evaluator:
             return unknown  # its own reason says more than the function's name
         try:
             return function(*args)
-        except (TypeError, ValueError, IndexError, KeyError, ZeroDivisionError, AttributeError):
+        except (
+            TypeError, ValueError, IndexError, KeyError, ZeroDivisionError, AttributeError,
+            OverflowError,
+        ):  # fmt: skip
             return Unknown(f"{name}() of values not known statically")
 
     def _lazy(self, name: str, arg_nodes: list[Any], scope: Scope) -> Any:

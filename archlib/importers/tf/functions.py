@@ -11,6 +11,7 @@ import ipaddress
 import json
 import math
 import posixpath
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -149,6 +150,8 @@ def _format(spec: Any, *args: Any) -> str:
         if end >= len(text):
             raise ValueError("unfinished format verb")
         verb = text[end]
+        if any(len(number) > 3 for number in re.findall(r"\d+", text[index + 1 : end])):
+            raise ValueError("format width too large")
         if verb == "%":
             out.append("%")
         else:

@@ -80,7 +80,7 @@ def _module(
 ) -> None:
     if depth > MAX_MODULE_DEPTH:
         raise InputError(f"modules nested more than {MAX_MODULE_DEPTH} deep", path=path)
-    for resource in module.get("resources", []) or []:
+    for resource in _list(module.get("resources")):
         if not isinstance(resource, dict) or resource.get("mode", "managed") != "managed":
             continue
         address = str(resource.get("address", ""))
@@ -107,7 +107,7 @@ def _module(
                 line=1,
             )
         )
-    for child in module.get("child_modules", []) or []:
+    for child in _list(module.get("child_modules")):
         if isinstance(child, dict):
             _module(child, expressions, path, config, depth + 1)
 
@@ -119,10 +119,11 @@ def _expressions(configuration: Any) -> dict[str, Any]:
     def walk(module: Any, prefix: str, depth: int) -> None:
         if not isinstance(module, dict) or depth > MAX_MODULE_DEPTH:
             return
-        for resource in module.get("resources", []) or []:
+        for resource in _list(module.get("resources")):
             if isinstance(resource, dict) and isinstance(resource.get("expressions"), dict):
                 found[prefix + str(resource.get("address"))] = resource["expressions"]
-        for name, call in (module.get("module_calls") or {}).items():
+        calls = module.get("module_calls")
+        for name, call in (calls if isinstance(calls, dict) else {}).items():
             if isinstance(call, dict):
                 walk(call.get("module"), f"{prefix}module.{name}.", depth + 1)
 
@@ -181,3 +182,8 @@ def _references(references: Any, prefix: str, known: set[str]) -> Any:
                 return TfRef(instances[0], attribute)
             return [TfRef(a, attribute) for a in instances]
     return Unknown("known only after apply") if references else None
+
+
+def _list(value: Any) -> list[Any]:
+    """A list the plan should hold there, or nothing when it holds something else."""
+    return value if isinstance(value, list) else []
