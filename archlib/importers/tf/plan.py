@@ -88,6 +88,8 @@ def _module(
         values = resource.get("values")
         if not address or not type_:
             continue
+        if values is None and "values" not in resource:
+            values = {}  # all known only after apply: the configuration's references tell
         if not isinstance(values, dict):
             config.skipped.append(Skipped(address, type_, "no planned values", path, 1))
             continue
@@ -102,7 +104,7 @@ def _module(
                 type=type_,
                 name=str(resource.get("name", address)),
                 module=parts,
-                attributes=dict(values),
+                attributes=_set(values),
                 file=path,
                 line=1,
             )
@@ -187,3 +189,17 @@ def _references(references: Any, prefix: str, known: set[str]) -> Any:
 def _list(value: Any) -> list[Any]:
     """A list the plan should hold there, or nothing when it holds something else."""
     return value if isinstance(value, list) else []
+
+
+def _set(values: dict[str, Any]) -> dict[str, Any]:
+    """The arguments a plan states; an empty string there is one the provider leaves unset."""
+    found: dict[str, Any] = {}
+    for key, value in values.items():
+        if value == "":
+            continue
+        if isinstance(value, dict):
+            value = _set(value)
+        elif isinstance(value, list):
+            value = [_set(v) if isinstance(v, dict) else v for v in value]
+        found[key] = value
+    return found
