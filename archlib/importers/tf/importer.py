@@ -142,7 +142,9 @@ def build(config: Configuration) -> _Built:
         _apply(patch, resource, data, built)
     _main_tables(data, lines, files, names)
     if config.source.is_file():
-        notes.append("a plan: every resource points at the plan file; its address names it")
+        notes.append(
+            "a plan: each resource points at the line of its address in the plan's planned values"
+        )
     built.template = Template(
         path=config.source,
         data={"Resources": data},

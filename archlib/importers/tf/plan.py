@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ _INDEX = re.compile(r"\[[^\]]*\]")
 
 
 def read_plan(path: Path) -> Configuration:
-    data = _json(path)
+    data, text = _json(path)
     values = data.get("planned_values") or data.get("values")
     if not isinstance(values, dict) or not isinstance(values.get("root_module"), dict):
         raise InputError(
@@ -29,6 +30,7 @@ def read_plan(path: Path) -> Configuration:
     config = Configuration(path)
     expressions = _expressions(data.get("configuration"))
     _module(values["root_module"], expressions, path, config, 0)
+    _locate(config, text)
     if "planned_values" not in data:
         config.notes.append("a state document: its values are read as the plan's")
     known = {r.address for r in config.resources}
@@ -37,7 +39,7 @@ def read_plan(path: Path) -> Configuration:
     return config
 
 
-def _json(path: Path) -> dict[str, Any]:
+def _json(path: Path) -> tuple[dict[str, Any], str]:
     raw = read_bounded(path, MAX_FILE_BYTES, "plan")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = raw.decode("utf-16", errors="replace")
@@ -51,7 +53,7 @@ def _json(path: Path) -> dict[str, Any]:
         raise InputError("malformed plan: nested too deeply", path=path) from None
     if not isinstance(data, dict):
         raise InputError("not a Terraform plan: not a JSON object", path=path)
-    return data
+    return data, text
 
 
 def _wrapped(text: str) -> Any:
@@ -203,3 +205,21 @@ def _set(values: dict[str, Any]) -> dict[str, Any]:
             value = [_set(v) if isinstance(v, dict) else v for v in value]
         found[key] = value
     return found
+
+
+def _locate(config: Configuration, text: str) -> None:
+    """Each resource at the line of its address in the plan's planned values, so a finding
+    points where the plan names it."""
+    start = max(text.find('"planned_values"'), 0)
+    lines: dict[str, int] = {}
+    line, position = text.count("\n", 0, start) + 1, start
+    for match in re.finditer(r'"address"\s*:\s*("(?:[^"\\]|\\.)*")', text[start:]):
+        line += text.count("\n", position, start + match.start())
+        position = start + match.start()
+        try:
+            address = json.loads(match.group(1))
+        except ValueError:
+            continue
+        if isinstance(address, str) and address not in lines:
+            lines[address] = line
+    config.resources[:] = [replace(r, line=lines.get(r.address, r.line)) for r in config.resources]
