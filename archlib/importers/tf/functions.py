@@ -285,9 +285,13 @@ def _unread(kind: str) -> Callable[..., Any]:
     return unread
 
 
-def _jsonencode(value: Any) -> str:
+def _jsonencode(value: Any) -> Any:
+    """JSON text; a document that holds references (a policy naming a table's ARN) stays the
+    structure itself, which is what a policy argument means."""
     if not is_plain(value):
-        raise ValueError("not plain data")
+        if isinstance(value, Unknown):
+            raise ValueError(value.reason)
+        return value
     return json.dumps(value, separators=(",", ":"), sort_keys=True)
 
 

@@ -248,3 +248,44 @@ def test_import_tf_command(tmp_path: Path, run_cli: Callable[..., CliResult]) ->
     refused = run_cli("import", "tf", write(tmp_path / "empty", main="locals {}\n"))
     assert refused.exit_code == 2
     assert len(refused.stderr.strip().splitlines()) == 1
+
+
+FUNCTION_AND_TABLE = """
+resource "aws_dynamodb_table" "orders" {
+  name         = "orders"
+  billing_mode = "PAY_PER_REQUEST"
+  hash_key     = "id"
+}
+
+resource "aws_iam_role" "fn" {
+  name               = "fn"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [] })
+}
+
+resource "aws_iam_role_policy" "fn" {
+  role = aws_iam_role.fn.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = ["dynamodb:GetItem", "dynamodb:PutItem"]
+      Resource = aws_dynamodb_table.orders.arn
+    }]
+  })
+}
+
+resource "aws_lambda_function" "api" {
+  function_name = "api"
+  role          = aws_iam_role.fn.arn
+  runtime       = "python3.12"
+  handler       = "app.handler"
+  memory_size   = 512
+  filename      = "app.zip"
+}
+"""
+
+
+def test_a_role_policy_links_a_function_to_the_table_it_names(tmp_path: Path) -> None:
+    model = import_terraform(write(tmp_path, main=FUNCTION_AND_TABLE)).model
+    assert {c.id: c.kind for c in model.components} == {"api": "worker", "orders": "nosql_table"}
+    assert [(link.source, link.target) for link in model.links] == [("api", "orders")]
