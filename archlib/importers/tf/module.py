@@ -17,8 +17,6 @@ from archlib.importers.tf.evaluate import Evaluator, Scope, pairs_of, to_number
 from archlib.importers.tf.hcl import Attribute, Block, Body, read_directory, read_values
 from archlib.importers.tf.values import Namespace, TfRef, TooComplex, Unknown
 
-REGION = "us-east-1"
-ACCOUNT = "123456789012"
 MAX_MODULE_DEPTH = 8
 MAX_INSTANCES = 1000
 META = frozenset({"count", "for_each", "provider", "depends_on", "lifecycle"})
@@ -72,6 +70,13 @@ class _Shared:
     installed: dict[str, Path]
     """`.terraform/modules/modules.json`: module key -> the directory terraform init made."""
     notes: list[str]
+    parsed: dict[Path, list[Block]] = field(default_factory=dict)
+    """Each module directory parsed once, however many times it is called."""
+
+    def blocks(self, directory: Path) -> list[Block]:
+        if directory not in self.parsed:
+            self.parsed[directory] = read_directory(directory)
+        return self.parsed[directory]
 
 
 def read_configuration(
@@ -158,7 +163,7 @@ class Module:
         self.outputs: dict[str, Block] = {}
         self.blocks: dict[tuple[str, str, str], Block] = {}
         self.calls: dict[str, Block] = {}
-        for block in read_directory(directory):
+        for block in shared.blocks(directory):
             self._add(block)
         self._cache: dict[Any, Any] = {}
         self._active: set[Any] = set()

@@ -289,3 +289,28 @@ def test_a_role_policy_links_a_function_to_the_table_it_names(tmp_path: Path) ->
     model = import_terraform(write(tmp_path, main=FUNCTION_AND_TABLE)).model
     assert {c.id: c.kind for c in model.components} == {"api": "worker", "orders": "nosql_table"}
     assert [(link.source, link.target) for link in model.links] == [("api", "orders")]
+
+
+def test_var_and_var_file_on_the_command_line(
+    tmp_path: Path, run_cli: Callable[..., CliResult]
+) -> None:
+    root = write(
+        tmp_path / "stack",
+        main="""
+variable "queues" {}
+variable "fifo" { default = false }
+resource "aws_sqs_queue" "q" {
+  count      = var.queues
+  fifo_queue = var.fifo
+}
+""",
+    )
+    values = tmp_path / "prod.tfvars"
+    values.write_text("queues = 2\n", encoding="utf-8")
+    result = run_cli("import", "tf", root, "--var-file", values, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert len(document["components"]) == 2
+    assert document["coverage"]["resources"] == 2
+    given = run_cli("import", "tf", root, "--var-file", values, "--var", "queues=3", "-f", "json")
+    assert len(json.loads(given.stdout)["components"]) == 3
