@@ -121,3 +121,20 @@ def test_sarif_points_at_the_tf_file_and_line(
     assert location["physicalLocation"]["region"]["startLine"] == line
     names = [entry["name"] for entry in location["logicalLocations"]]
     assert "aws_db_instance.db" in names
+
+
+def test_junit_and_text_name_the_tf_file(tmp_path: Path, run_cli: Callable[..., CliResult]) -> None:
+    root = write(tmp_path / "tf", network=NETWORK, main=SINGLE)
+    junit = run_cli("check", root, "-f", "junit")
+    assert f"{(root / 'main.tf').as_posix()}:" in junit.stdout
+    text = run_cli("check", root)
+    assert "main.tf:" in text.stdout
+
+
+def test_output_is_deterministic(tmp_path: Path) -> None:
+    from archlib.loader import dump_yaml
+
+    root = write(tmp_path / "tf", network=NETWORK, main=SINGLE)
+    first, second = import_terraform(root), import_terraform(root)
+    assert dump_yaml(first.model) == dump_yaml(second.model)
+    assert first.report.lines() == second.report.lines()
