@@ -252,7 +252,6 @@ def _speak_terraform(
     """The report and the coverage in Terraform's terms: addresses, types, files, lines."""
     report = imported.report
     report.template = str(config.source)
-    template = built.template
     left: dict[str, UnmodelledResource] = {}
 
     def leave(address: str, type_: str, reason: str, file: Path, line: int) -> None:
@@ -309,7 +308,6 @@ def _speak_terraform(
             update={"suppressions": [*checks.suppressions, *written]}
         )
     model = imported.model.model_copy(update=update)
-    del template
     return ImportedTemplate(model, report, imported.document)
 
 
