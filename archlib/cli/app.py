@@ -103,7 +103,7 @@ COMMANDS: dict[str, Entry] = {
     ),
     "import": Entry(
         "archlib.cli.import_cfn:app",
-        "Import another format into a model.",
+        "Import another format (CloudFormation, Terraform) into a model.",
     ),
 }
 """Every command, in the order `archlib --help` lists them."""

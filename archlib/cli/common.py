@@ -42,10 +42,13 @@ class DataFormat(StrEnum):
 
 
 def model_paths(arguments: Iterable[Path]) -> list[Path]:
-    """Files as given; a directory stands for the model files directly inside it, sorted."""
+    """Files as given; a directory stands for the model files directly inside it, sorted,
+    unless it holds `.tf` files: then it is one Terraform configuration."""
+    from archlib.importers.tf.sniff import looks_like_terraform
+
     paths: list[Path] = []
     for argument in arguments:
-        if argument.is_dir():
+        if argument.is_dir() and not looks_like_terraform(argument):
             try:
                 found = sorted(p for p in argument.iterdir() if p.suffix in MODEL_SUFFIXES)
             except OSError as error:

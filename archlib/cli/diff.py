@@ -137,8 +137,9 @@ def _print_text(
         out.print(wrapped, style=style or None, soft_wrap=True, markup=False)
 
     def at(loaded: LoadedModel, finding: Finding) -> str:
-        line = loaded.line(Locator.of(loaded.model).location(finding))
-        return f"{name(loaded)}:{line}"
+        location = Locator.of(loaded.model).location(finding)
+        line = loaded.line(location)
+        return f"{printable(loaded.file(location).as_posix())}:{line}"
 
     def name(loaded: LoadedModel) -> str:
         return printable(loaded.path.as_posix())

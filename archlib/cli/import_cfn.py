@@ -18,7 +18,9 @@ from archlib.cli.common import (
     parameters_of,
 )
 
-app = typer.Typer(help="Import another format into a model.", no_args_is_help=True)
+app = typer.Typer(
+    help="Import another format (CloudFormation, Terraform) into a model.", no_args_is_help=True
+)
 
 
 @app.command("cfn")
@@ -59,3 +61,12 @@ def cfn(
     out = console()
     for line in imported.report.lines():
         out.print(line, markup=False, soft_wrap=True)
+
+
+def _register_terraform() -> None:
+    from archlib.cli.import_tf import tf
+
+    app.command("tf")(tf)
+
+
+_register_terraform()

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from archlib.errors import InputError
 from archlib.gc_pause import cyclic_gc_paused
 from archlib.importers.cfn.sniff import looks_like_template
+from archlib.importers.tf.sniff import looks_like_terraform
 from archlib.loader.document import Document, parse_document, read_document
 from archlib.model import Architecture
 from archlib.output import write_atomic
@@ -41,10 +42,21 @@ class LoadedModel:
         line, _, _ = self.document.position(loc)
         return line or 1
 
+    def file(self, loc: Sequence[str | int]) -> Path:
+        """The file a field path is written in: the model's, or a Terraform resource's."""
+        file_of = getattr(self.document, "file_of", None)
+        found = file_of(loc) if file_of is not None else None
+        return found if isinstance(found, Path) else self.path
+
 
 def load_located(path: str | Path, *, parameters: Mapping[str, str] | None = None) -> LoadedModel:
     """Like `load`, keeping the parsed document for line numbers."""
     with cyclic_gc_paused():
+        if looks_like_terraform(Path(path)):
+            from archlib.importers.tf.importer import import_terraform
+
+            imported = import_terraform(path, parameters)
+            return LoadedModel(imported.model, imported.document)
         if looks_like_template(Path(path)):
             from archlib.importers.cfn.importer import import_template
 

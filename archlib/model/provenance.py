@@ -20,6 +20,14 @@ class UnmodelledResource(StrictModel):
     type: str = Field(max_length=255)
     line: int | None = Field(default=None, ge=1, description="Line of the template.")
     reason: str = Field(max_length=500)
+    file: str | None = Field(
+        default=None, max_length=1000, description="The file it is written in (Terraform)."
+    )
+
+    def where(self) -> str:
+        if self.file and self.line:
+            return f"{self.file}:{self.line}"
+        return f"line {self.line}" if self.line else (self.file or "")
 
 
 class Provenance(StrictModel):
@@ -77,7 +85,7 @@ class Provenance(StrictModel):
         """`LogicalId (Type), line N: reason`, one per resource left out."""
         return [
             f"{item.logical_id} ({item.type})"
-            + (f", line {item.line}" if item.line else "")
+            + (f", {item.where()}" if item.where() else "")
             + f": {item.reason}"
             for item in self.not_modelled
         ]
@@ -88,7 +96,8 @@ class Provenance(StrictModel):
         if self.not_modelled:
             out += ["| logical id | type | line | reason |", "|---|---|---:|---|"]
             out += [
-                f"| `{i.logical_id}` | `{i.type}` | {i.line or ''} | {i.reason} |"
+                f"| `{i.logical_id}` | `{i.type}` | {i.where() if i.file else (i.line or '')} "
+                f"| {i.reason} |"
                 for i in self.not_modelled
             ]
             out.append("")

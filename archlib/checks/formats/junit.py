@@ -32,7 +32,8 @@ def junit_document(results: list[tuple[LoadedModel, CheckResult]], fail_on: str 
             )
             findings = [f for f in result.findings if f.rule_id == rule.id]
             lines = [
-                f"{path}:{loaded.line(locator.location(f))}: {f.severity}: {f.message}"
+                f"{loaded.file(locator.location(f)).as_posix()}:"
+                f"{loaded.line(locator.location(f))}: {f.severity}: {f.message}"
                 for f in findings
             ]
             failing = [f for f in findings if fail_on and at_least(f.severity, fail_on)]

@@ -48,7 +48,7 @@ def _result(
 ) -> dict[str, Any]:
     location: dict[str, Any] = {
         "physicalLocation": {
-            "artifactLocation": {"uri": artifact_uri(loaded.path)},
+            "artifactLocation": {"uri": artifact_uri(loaded.file(locator.location(finding)))},
             "region": {"startLine": loaded.line(locator.location(finding))},
         }
     }

@@ -47,8 +47,14 @@ def print_result(out: Console, loaded: LoadedModel, result: CheckResult) -> None
         table.add_column("Line", justify="right", no_wrap=True)
         table.add_column("Finding")
         for finding in group:
-            line = loaded.line(locator.location(finding))
-            table.add_row(finding.rule_id, finding.subject, str(line), finding.message)
+            location = locator.location(finding)
+            line = str(loaded.line(location))
+            written = loaded.file(location)
+            if written != loaded.path:  # a Terraform resource: its own file
+                inside = written.is_relative_to(loaded.path)
+                shown = written.relative_to(loaded.path) if inside else written
+                line = f"{escape(printable(shown.as_posix()))}:{line}"
+            table.add_row(finding.rule_id, finding.subject, line, finding.message)
         out.print(table)
     if result.suppressed:
         ids = ", ".join(f"{f.rule_id} {f.subject}" for f in result.suppressed)

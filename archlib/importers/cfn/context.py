@@ -111,6 +111,8 @@ class ImportContext:
             self.attachments.setdefault(logical_id, []).append(draft)
 
     def new_id(self, logical_id: str) -> str:
+        if logical_id in self.template.names:
+            return self.ids.take(self.template.names[logical_id])
         return self.ids.take(component_name(logical_id))
 
     def link(self, source: str, target: str, **fields: Any) -> None:

@@ -92,7 +92,7 @@ class NetworkBuilder:
             public = target == "igw"
             nat = target if target not in (None, "igw") else None
             draft = SubnetDraft(
-                id=self.ids.take(_subnet_name(logical_id)),
+                id=self.ids.take(_subnet_name(self.template.name_of(logical_id))),
                 logical_id=logical_id,
                 cidr=_network(props.get("CidrBlock")),
                 az=self._zone(props.get("AvailabilityZone"), logical_id),

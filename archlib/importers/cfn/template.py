@@ -50,6 +50,10 @@ class Template:
     resource_lines: dict[str, int] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
     """What reading it assumed (Rain directives read without packaging)."""
+    resource_files: dict[str, Path] = field(default_factory=dict)
+    """Logical id -> the file it is written in, when not the template itself (Terraform)."""
+    names: dict[str, str] = field(default_factory=dict)
+    """Logical id -> the name its component should get, when the id is not one (Terraform)."""
 
     @cached_property
     def resources(self) -> dict[str, dict[str, Any]]:
@@ -60,6 +64,12 @@ class Template:
 
     def line_of(self, logical_id: str) -> int:
         return self.resource_lines.get(logical_id, 1)
+
+    def file_of(self, logical_id: str) -> Path:
+        return self.resource_files.get(logical_id, self.path)
+
+    def name_of(self, logical_id: str) -> str:
+        return self.names.get(logical_id, logical_id)
 
 
 def is_template(data: object) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from archlib.catalogue import Catalogue, Service
 from archlib.importers.cfn.context import Draft, ImportContext, as_int, as_list
 from archlib.importers.cfn.permissions import roles_of_profile
 from archlib.importers.cfn.values import ResourceRef
@@ -25,12 +26,29 @@ CRON = re.compile(r"^\S+ \S+ \S+ \S+ \S+$")
 
 def instance_type(ctx: ImportContext, value: Any, owner: str) -> str:
     if isinstance(value, str) and INSTANCE_TYPE.match(value):
-        return value
+        return known_type(ctx, value, "ec2", owner)
     ctx.report.assume(
         f"{owner}: instance type not known from the template; {FALLBACK_TYPE} stands in "
         "(give the parameter to price it)"
     )
     return FALLBACK_TYPE
+
+
+def known_type(ctx: ImportContext, name: str, service: Service, owner: str) -> str:
+    """The type, or the catalogue's closest name standing in for one it does not know (said
+    in the assumptions); with no close name the model refuses it with a did-you-mean."""
+    catalogue = Catalogue.bundled()
+    found = catalogue.get(name)
+    if found is not None and found.service == service:
+        return name
+    close = catalogue.suggest(name, service, 1)
+    if not close:
+        return name
+    ctx.report.assume(
+        f"{owner}: {name} is not in archlib's catalogue; {close[0]}, the closest name it "
+        "knows, stands in for it"
+    )
+    return close[0]
 
 
 def security_groups(ctx: ImportContext, *values: Any) -> set[str]:

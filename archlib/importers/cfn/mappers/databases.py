@@ -7,7 +7,7 @@ from typing import Any
 
 from archlib.catalogue import Catalogue
 from archlib.importers.cfn.context import Draft, ImportContext, as_bool, as_int, as_list
-from archlib.importers.cfn.mappers.compute import security_groups
+from archlib.importers.cfn.mappers.compute import known_type, security_groups
 from archlib.importers.cfn.values import ResourceRef
 
 ENGINES = {"mysql": "mysql", "mariadb": "mariadb", "postgres": "postgres"}
@@ -30,7 +30,7 @@ def subnet_group(ctx: ImportContext, value: Any, kind: str) -> tuple[list[str], 
 
 def _db_class(ctx: ImportContext, value: Any, owner: str) -> str:
     if isinstance(value, str) and DB_CLASS.match(value):
-        return value
+        return known_type(ctx, value, "rds", owner)
     ctx.report.assume(f"{owner}: DB instance class not known; db.t3.medium stands in")
     return "db.t3.medium"
 

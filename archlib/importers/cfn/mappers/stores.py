@@ -58,7 +58,9 @@ def _bucket_policies(ctx: ImportContext) -> dict[str, tuple[list[str], bool]]:
     """Bucket -> its policies, and whether one allows everyone (`Principal: *`)."""
     found: dict[str, tuple[list[str], bool]] = {}
     names = {
-        ctx.props(lid).get("BucketName"): lid for lid, _ in ctx.resources_of("AWS::S3::Bucket")
+        name: lid
+        for lid, _ in ctx.resources_of("AWS::S3::Bucket")
+        if isinstance(name := ctx.props(lid).get("BucketName"), str)
     }
     for logical_id, _ in ctx.resources_of("AWS::S3::BucketPolicy"):
         props = ctx.props(logical_id)

@@ -1,0 +1,1 @@
+"""Terraform configurations and plans read into the CloudFormation importer's neutral input."""
