@@ -494,7 +494,8 @@ EC2_FAMILIES = {
     "r6i": ("intel-32", 8, "x86_64"),
     "r6g": ("graviton", 8, "arm64"),
     "r7i": ("intel-48", 8, "x86_64"),
-    "r7g": ("graviton", 8, "arm64"),    "m8g": ("graviton4", 4, "arm64"),
+    "r7g": ("graviton", 8, "arm64"),
+    "m8g": ("graviton4", 4, "arm64"),
     "c8g": ("graviton4", 2, "arm64"),
     "r8g": ("graviton4", 8, "arm64"),
 }
