@@ -230,7 +230,9 @@ def _tier_path(index: ModelIndex, c: ComponentBase) -> list[str]:
     other (the generated-model layout test finds such a model at once)."""
     subnets = index.subnets_of(c)
     if not subnets:
-        return ["vpc"] if c.traits.in_vpc else []
+        # A Lambda function without subnets runs in the Lambda service, not in the VPC.
+        in_vpc = c.traits.in_vpc and getattr(c, "runtime", None) != "lambda"
+        return ["vpc"] if in_vpc else []
     tiers = list(dict.fromkeys(tier_of(s) for s in subnets))
     return ["vpc", f"tier-{tiers[0]}"] if len(tiers) == 1 else ["vpc"]
 

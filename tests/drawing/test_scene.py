@@ -7,6 +7,7 @@ import pytest
 from archlib import load
 from archlib.drawing.highlight import Mark
 from archlib.drawing.scene import Scene, SceneCluster, build_scene
+from archlib.model import Architecture
 from archlib.model.components import LayoutHint
 from tests.drawing.conftest import MODELS, small_model
 
@@ -127,3 +128,31 @@ def test_a_label_that_says_nothing_of_failover_gets_it_in_the_detail() -> None:
     model = load(MODELS / "4-users-plus-3.yaml")
     model.component("mysql").label = "Orders DB"
     assert build_scene(model).nodes["mysql"].detail == "primary + standby, 2 AZs"
+
+
+def test_a_lambda_function_without_subnets_is_drawn_outside_the_vpc() -> None:
+    """An imported stack's Lambda functions run in the Lambda service unless the template
+    gives them subnets: the default VPC the import assumes holds nothing of theirs."""
+    model = Architecture.model_validate(
+        {
+            "name": "functions",
+            "title": "Functions",
+            "traffic": {"users": 1, "reads_per_month": 10, "writes_per_month": 1},
+            "network": {
+                "azs": ["a"],
+                "subnets": [{"id": "public-a", "cidr": "10.0.0.0/24", "az": "a", "type": "public"}],
+            },
+            "components": [
+                {"id": "handler", "kind": "worker", "runtime": "lambda"},
+                {
+                    "id": "web",
+                    "kind": "web_server",
+                    "instance_type": "t3.micro",
+                    "subnets": ["public-a"],
+                },
+            ],
+        }
+    )
+    scene = build_scene(model)
+    assert _cluster_of(scene, "handler") == []
+    assert [c.style for c in _cluster_of(scene, "web")] == ["vpc", "public_subnets"]
