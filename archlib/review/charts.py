@@ -32,6 +32,8 @@ class Bar:
     """Replaces the formatted value when set."""
     title: str = ""
     """The tooltip: the full name and the basis of the figure."""
+    parts: tuple[tuple[str, float], ...] = ()
+    """(tone, value) segments splitting the bar, e.g. its fixed and usage-based cost."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,15 @@ def _svg(name: str, title: str, height: float, body: list[str]) -> Markup:
     )
 
 
+LABEL_CHARS = 20
+"""Characters of a bar's name that fit left of the bars; longer names end in an ellipsis and
+keep their full text in the tooltip."""
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "\u2026"
+
+
 def bar_chart(
     name: str,
     title: str,
@@ -65,16 +76,43 @@ def bar_chart(
     *,
     scale_max: float | None = None,
     markers: Sequence[tuple[float, str]] = (),
+    track: bool = False,
+    log_ticks: Format | None = None,
 ) -> Markup:
-    """Horizontal bars, one per row; `markers` draw vertical lines (a limit, 100 %)."""
+    """Horizontal bars, one per row; `markers` draw vertical lines (a limit, 100 %); `track`
+    draws each bar's full scale behind it (0 to 100 % for utilisation); `log_ticks` lays the
+    bars on a log scale with a tick at each power of ten, so a bar a thousand times smaller
+    than the largest still shows."""
     drawn = [b.value for b in bars if b.value is not None]
     top = max([scale_max or 0.0, *drawn, *(m[0] for m in markers)]) or 1.0
     span = WIDTH - LABEL_WIDTH - VALUE_WIDTH
     height = len(bars) * ROW + 24
     body: list[str] = []
     bottom = 8 + len(bars) * ROW
+    positive = [v for v in drawn if v > 0]
+    # A decade below the smallest bar, so the smallest still has length.
+    low_power = math.floor(math.log10(min(positive))) - 1 if positive else 0
+    high_power = math.ceil(math.log10(top)) if top > 0 else 1
+    high_power = max(high_power, low_power + 1)
+
+    def length_of(value: float) -> float:
+        if log_ticks is None:
+            return max(value, 0.0) / top * span
+        if value <= 0:
+            return 0.0
+        share = (math.log10(value) - low_power) / (high_power - low_power)
+        return max(share, 0.0) * span
+
+    if log_ticks is not None:
+        for power in range(low_power, high_power + 1):
+            x = LABEL_WIDTH + length_of(10.0**power) if power > low_power else LABEL_WIDTH
+            body.append(
+                f'<g class="grid"><line x1="{_n(x)}" y1="2" x2="{_n(x)}" y2="{_n(bottom - 6)}"/>'
+                f'<text x="{_n(x)}" y="{_n(bottom + 10)}" text-anchor="middle">'
+                f"{escape(log_ticks(10.0**power))}</text></g>"
+            )
     for value, label in markers:
-        x = LABEL_WIDTH + value / top * span
+        x = LABEL_WIDTH + length_of(value)
         body.append(
             f'<g class="marker"><line x1="{_n(x)}" y1="2" x2="{_n(x)}" y2="{_n(bottom - 6)}"/>'
             f'<text x="{_n(x)}" y="{_n(bottom + 10)}" text-anchor="middle">'
@@ -87,10 +125,24 @@ def bar_chart(
             body.append(f"<title>{escape(bar.title)}</title>")
         body.append(
             f'<text class="bar-label" x="{LABEL_WIDTH - 8}" y="{_n(y + BAR - 4)}" '
-            f'text-anchor="end">{escape(bar.label)}</text>'
+            f'text-anchor="end">{escape(_short(bar.label))}</text>'
         )
-        length = 0.0 if bar.value is None else max(bar.value, 0.0) / top * span
-        if bar.value is not None:
+        if track:
+            body.append(
+                f'<rect class="track" x="{LABEL_WIDTH}" y="{y}" '
+                f'width="{_n(length_of(scale_max or top))}" height="{BAR}" rx="2"/>'
+            )
+        length = 0.0 if bar.value is None else length_of(bar.value)
+        if bar.value is not None and bar.parts and (bar.value or 0) > 0:
+            x = float(LABEL_WIDTH)
+            for tone, value in bar.parts:
+                piece = max(length, 1.5) * value / bar.value
+                body.append(
+                    f'<rect class="part tone-{escape(tone)}" x="{_n(x)}" y="{y}" '
+                    f'width="{_n(piece)}" height="{BAR}"/>'
+                )
+                x += piece
+        elif bar.value is not None:
             body.append(
                 f'<rect x="{LABEL_WIDTH}" y="{y}" width="{_n(max(length, 1.5))}" '
                 f'height="{BAR}" rx="2"/>'

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from archlib.review import numbers
+from archlib.review.prose import prose
 from archlib.review.sections.capacity import capacity_section
 from archlib.review.sections.components import component_cards
 from archlib.review.sections.cost import cost_section
@@ -56,7 +57,7 @@ def model_context(review: ModelReview) -> dict[str, Any]:
         "title": model.title,
         "name": model.name,
         "path": review.loaded.path.as_posix(),
-        "description": model.description or "",
+        "description": prose(model.description) if model.description else "",
         "stage_note": model.stage.bottleneck if model.stage and model.stage.bottleneck else "",
         "tiles": tiles,
         "diagram": Markup(review.diagram.svg),

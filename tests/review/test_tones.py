@@ -61,3 +61,13 @@ def test_headroom_reads_as_a_multiple(stage_pages: dict[str, str]) -> None:
     headroom = re.search(r"<dt>headroom</dt><dd>([^<]+)</dd>", page)
     assert headroom and re.match(r"carries [\d,]+x the peak", headroom.group(1)), headroom
     assert "%" not in headroom.group(1)
+
+
+def test_a_description_is_rendered_as_markdown_and_raw_html_is_escaped() -> None:
+    from archlib.review.prose import prose
+
+    html = str(prose("Adapt it. **WARNING** a `<script>` and <b>raw</b> ![x](https://e.com/i.png)"))
+    assert "<strong>WARNING</strong>" in html
+    assert "<code>&lt;script&gt;</code>" in html
+    assert "&lt;b&gt;raw&lt;/b&gt;" in html
+    assert "<img" not in html  # an image would be fetched; as a link it is only text

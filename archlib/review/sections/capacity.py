@@ -87,6 +87,7 @@ def capacity_section(review: ModelReview) -> dict[str, Any]:
             numbers.percent,
             scale_max=1.0,
             markers=[(limit, f"{limit:.0%} limit"), (1.0, "100%")],
+            track=True,
         )
     bottleneck = report.use(report.bottleneck) if report.bottleneck else None
     demand = report.demand

@@ -7,7 +7,52 @@ from typing import TYPE_CHECKING, Any
 from archlib.review import charts, numbers
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from archlib.cost import ComponentCost, CostLine
     from archlib.review.facts import ModelReview
+
+
+BARS_SHOWN = 15
+"""Components drawn as bars of their own; the rest share one "other" bar."""
+
+
+def _split(lines: Sequence[CostLine]) -> tuple[float, float]:
+    fixed = sum(line.monthly_usd for line in lines if not line.usage_based)
+    return fixed, sum(line.monthly_usd for line in lines) - fixed
+
+
+def _component_bars(priced: Sequence[ComponentCost]) -> list[charts.Bar]:
+    """Each bar split into its fixed and usage-based cost, the share of the bar each takes."""
+    bars = []
+    shown, rest = priced[:BARS_SHOWN], priced[BARS_SHOWN:]
+    if len(rest) == 1:
+        shown, rest = priced, []
+    for component in shown:
+        fixed, usage = _split(component.lines)
+        bars.append(
+            charts.Bar(
+                component.id,
+                component.monthly_usd,
+                "neutral",
+                title=f"{component.label}: fixed {numbers.money(fixed)}, "
+                f"usage-based {numbers.money(usage)}",
+                parts=(("fixed", fixed), ("usage", usage)),
+            )
+        )
+    if rest:
+        lines = [line for component in rest for line in component.lines]
+        fixed, usage = _split(lines)
+        bars.append(
+            charts.Bar(
+                f"other ({len(rest)})",
+                fixed + usage,
+                "neutral",
+                title="other: " + ", ".join(c.id for c in rest),
+                parts=(("fixed", fixed), ("usage", usage)),
+            )
+        )
+    return bars
 
 
 def cost_section(review: ModelReview) -> dict[str, Any]:
@@ -20,9 +65,10 @@ def cost_section(review: ModelReview) -> dict[str, Any]:
     )
     by_component = charts.bar_chart(
         "cost-by-component",
-        f"Monthly cost by component, {numbers.money(estimate.monthly_usd)} in all",
-        [charts.Bar(c.id, c.monthly_usd, "neutral", title=c.label) for c in priced],
+        f"Monthly cost by component, {numbers.money(estimate.monthly_usd)} in all (log scale)",
+        _component_bars(priced),
         numbers.money,
+        log_ticks=numbers.money_short,
     )
     fixed, usage = estimate.fixed_monthly_usd, estimate.usage_monthly_usd
     split = charts.share_bar(
