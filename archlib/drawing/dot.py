@@ -398,7 +398,10 @@ def build_dot(model: Architecture, scene: Scene, direction: Direction = "TB") ->
             for node_id in title.right_of_it:
                 diagram.dot.edge(title.id, node_id, style="invis")
         for left, right in scene.order:
-            diagram.connect(drawn[left], drawn[right], Edge(style="invis"))
+            # Left to right, Graphviz stacks a rank's nodes from the bottom up: the first of
+            # a pair (NAT gateway AZ a, say) goes on top when the pair is given the other way.
+            first, second = (left, right) if direction == "TB" else (right, left)
+            diagram.connect(drawn[first], drawn[second], Edge(style="invis"))
 
         _connect(diagram, scene, titles, drawn, rows)
     return RENDER_HINT + str(diagram.dot.source)

@@ -54,3 +54,21 @@ def test_the_cli_takes_the_direction(run_cli: Callable[..., CliResult], tmp_path
     assert _rankdir((tmp_path / f"{STAGE_FILES[0].stem}.dot").read_bytes()) == "LR"
     bad = run_cli("render", STAGE_FILES[0], "-o", tmp_path, "-f", "dot", "--direction", "up")
     assert bad.exit_code == 2
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot not installed")
+@pytest.mark.parametrize("direction", ["TB", "LR"])
+def test_nat_gateways_read_in_az_order(direction: str) -> None:
+    """AZ a first: left of AZ b top to bottom, above it left to right."""
+    svg = render(load(STAGE_FILES[5]), ["svg"], direction=direction)["svg"].decode()
+
+    def where(node: str) -> tuple[float, float]:
+        title = node.replace("-", "&#45;")
+        found = re.search(
+            rf'<title>{title}</title>.*?<image[^>]*? x="([\d.-]+)" y="([\d.-]+)"', svg, re.S
+        )
+        assert found, node
+        return float(found.group(1)), float(found.group(2))
+
+    (ax, ay), (bx, by) = where("nat-a"), where("nat-b")
+    assert (ax < bx) if direction == "TB" else (ay < by)

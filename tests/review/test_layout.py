@@ -43,6 +43,35 @@ def template_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def detail_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The six stages and the two templates, reviewed at the other levels of detail."""
+    found = {}
+    inputs = [*map(str, STAGE_FILES), *(str(t) for t in TEMPLATES if t.is_file())]
+    for detail in ("overview", "full"):
+        out = tmp_path_factory.mktemp(f"report-{detail}")
+        result = subprocess.run(
+            [sys.executable, "-m", "archlib", "report", *inputs, "-o", str(out), "-q",
+             "--detail", detail],
+            capture_output=True, text=True, cwd=REPO, check=False,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        found[detail] = out
+    return found
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("detail", ["overview", "full"])
+@pytest.mark.parametrize("stem", [*(p.stem for p in STAGE_FILES), *(t.stem for t in TEMPLATES)])
+def test_every_detail_level_lays_out(
+    detail_reports: dict[str, Path], stem: str, detail: str, width: int
+) -> None:
+    page = detail_reports[detail] / f"{stem}.html"
+    if not page.is_file():
+        pytest.skip("the CloudFormation corpus is not here (../shared/cfn-corpus)")
+    assert measure(page, width).faults() == []
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", PAGES)
 def test_nothing_sticks_out_overflows_or_overlaps(report_dir: Path, name: str, width: int) -> None:
