@@ -161,3 +161,16 @@ def test_the_diagram_zooms_to_full_size_and_pans(report_dir: Path) -> None:
     assert seen["zoomedIn"] > seen["actual"] > seen["zoomedOut"]
     assert seen["refit"] == seen["fit"]
     assert seen["wide"] and seen["wideFrame"] > seen["frame"]
+
+
+CHART_TEXT = """
+  const sizes = [...document.querySelectorAll("svg.chart-svg text")]
+    .map((t) => t.getBoundingClientRect().height).filter((h) => h > 0);
+  return Math.min(...sizes);
+"""
+
+
+@pytest.mark.parametrize("name", ["index", "6-users-plus-5"])
+def test_chart_text_stays_legible_on_a_phone(report_dir: Path, name: str) -> None:
+    """A 640-unit chart shown 340 px wide set its 11-unit ticks at about 5 px."""
+    assert probe(report_dir / f"{name}.html", CHART_TEXT, 400) >= 9
