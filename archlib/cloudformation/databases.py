@@ -1,6 +1,7 @@
 """Databases: RDS primaries (one per partition) and read replicas, and Redshift.
 
-Passwords never appear in the template: RDS and Redshift keep them in Secrets Manager.
+Passwords never appear in the template: they live in Secrets Manager, managed by RDS and
+Redshift, or, for a primary with read replicas, generated and rotated there (secrets.py).
 """
 
 from __future__ import annotations
@@ -11,6 +12,12 @@ from archlib.cloudformation.context import ExportContext
 from archlib.cloudformation.iam import export_role, managed_policy
 from archlib.cloudformation.intrinsics import az, get_att, ref
 from archlib.cloudformation.naming import partitions, pascal
+from archlib.cloudformation.secrets import (
+    export_rotation,
+    has_replicas,
+    master_credentials,
+    master_secret_arn,
+)
 from archlib.model import DataWarehouse, RelationalDatabase
 
 DATABASE_USERNAME = "DatabaseMasterUsername"
@@ -132,7 +139,13 @@ def export_database(ctx: ExportContext, database: RelationalDatabase) -> None:
             "SubnetIds": ctx.subnet_refs(database),
         },
     )
+    replicated = has_replicas(ctx, database)
     for prefix in partitions(database):
+        credentials: dict[str, Any] = (
+            master_credentials(ctx, prefix, username)
+            if replicated
+            else {"MasterUsername": ref(username), "ManageMasterUserPassword": True}
+        )
         logical = template.resource(
             f"{prefix}Database",
             "AWS::RDS::DBInstance",
@@ -146,8 +159,7 @@ def export_database(ctx: ExportContext, database: RelationalDatabase) -> None:
                 "StorageEncrypted": database.encrypted,
                 "MultiAZ": database.multi_az,
                 "Port": str(database.port),
-                "MasterUsername": ref(username),
-                "ManageMasterUserPassword": True,
+                **credentials,
                 "DBSubnetGroupName": ref(subnet_group),
                 "VPCSecurityGroups": [ctx.guard_ref(database)],
                 "PubliclyAccessible": False,
@@ -163,6 +175,8 @@ def export_database(ctx: ExportContext, database: RelationalDatabase) -> None:
             UpdateReplacePolicy="Snapshot",
         )
         _skips(ctx, logical, database)
+        if replicated:
+            export_rotation(ctx, database, prefix)
         template.output(
             f"{prefix}Endpoint",
             get_att(logical, "Endpoint.Address"),
@@ -170,7 +184,7 @@ def export_database(ctx: ExportContext, database: RelationalDatabase) -> None:
         )
         template.output(
             f"{prefix}SecretArn",
-            get_att(logical, "MasterUserSecret.SecretArn"),
+            master_secret_arn(ctx, database, prefix),
             f"Secret holding the master credentials of {database.id}",
         )
 

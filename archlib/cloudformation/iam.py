@@ -8,6 +8,7 @@ from typing import Any
 from archlib.cloudformation.context import ExportContext
 from archlib.cloudformation.intrinsics import get_att, ref, sub
 from archlib.cloudformation.naming import partitions, pascal
+from archlib.cloudformation.secrets import master_secret_arn
 from archlib.model import (
     Cache,
     ComponentBase,
@@ -82,8 +83,7 @@ def _secret_statements(ctx: ExportContext, member: ComponentBase) -> list[dict[s
             assert isinstance(primary, RelationalDatabase)
             if primary.host is None:
                 secrets = [
-                    get_att(f"{prefix}Database", "MasterUserSecret.SecretArn")
-                    for prefix in partitions(primary)
+                    master_secret_arn(ctx, primary, prefix) for prefix in partitions(primary)
                 ]
         elif (
             isinstance(target, Cache)

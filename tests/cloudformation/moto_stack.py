@@ -8,6 +8,7 @@ returning each removal with its reason, so the tests report it instead of hiding
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,8 +34,18 @@ STAND_IN_ATTRIBUTES = {"MasterUserSecret.SecretArn": "arn:aws:secretsmanager:us-
 """Attributes moto does not model, replaced by a fixed value so what reads them deploys."""
 
 
+SECRET_REFERENCE = re.compile(r"^\{\{resolve:secretsmanager:\$\{(\w+)\}:SecretString:(\w+)\}\}$")
+STAND_IN_SECRET_VALUES = {"username": "admin", "password": "stand-in-password"}
+"""moto has no secrets for a dynamic reference to resolve: the values they would hold."""
+
+
 def _stand_in(node: Any, used: set[str]) -> Any:
     if isinstance(node, dict):
+        text = node.get("Fn::Sub") if set(node) == {"Fn::Sub"} else None
+        found = SECRET_REFERENCE.match(text) if isinstance(text, str) else None
+        if found is not None:
+            used.add(f"{found[1]}:{found[2]}")
+            return STAND_IN_SECRET_VALUES[found[2]]
         if set(node) == {"Fn::GetAtt"} and node["Fn::GetAtt"][1] in STAND_IN_ATTRIBUTES:
             used.add(".".join(node["Fn::GetAtt"]))
             return STAND_IN_ATTRIBUTES[node["Fn::GetAtt"][1]]

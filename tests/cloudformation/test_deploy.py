@@ -44,6 +44,8 @@ KNOWN_GAPS = {
     "AWS::CloudTrail::Trail",
     "AWS::CloudWatch::Alarm",
     "AWS::SecretsManager::Secret",
+    "AWS::SecretsManager::SecretTargetAttachment",
+    "AWS::SecretsManager::RotationSchedule",
     "AWS::SNS::Subscription",
     "AWS::CloudFront::Distribution",
     "AWS::CloudFront::OriginAccessControl",
@@ -161,7 +163,7 @@ def test_stack_is_created_and_gaps_are_reported(stage: Deployed) -> None:
         reason = "depends on what moto skips" if gap.reason.startswith("depends") else gap.reason
         grouped.setdefault((gap.type, reason), []).append(gap.logical_id)
     gaps = [f"{kind} ({reason}): {', '.join(ids)}" for (kind, reason), ids in grouped.items()]
-    gaps += [f"{used}: moto has no such attribute, a fixed ARN stood in" for used in
+    gaps += [f"{used}: moto has no such attribute or secret, a fixed value stood in" for used in
              stand_ins(stage.template)[1]]  # fmt: skip
     for logical, resource in stage.template["Resources"].items():
         for name in PROPERTY_GAPS.get(resource["Type"], ()):
@@ -255,6 +257,9 @@ def _expected_ingress(stage: Deployed, owner: PlacedComponent) -> set[tuple[Any,
                 owners = {getattr(c, "host", None) or c.id for c in upstream} - {owner.id}
                 sources = [stage.physical[f"{pascal(o)}SecurityGroup"] for o in sorted(owners)]
             expected |= {(rule.protocol, rule.port, rule.port_to, s) for s in sources}
+    rotation = stage.physical.get(f"{pascal(owner.id)}RotationSecurityGroup")
+    if isinstance(owner, RelationalDatabase) and rotation is not None:
+        expected.add(("tcp", owner.port, owner.port, rotation))  # rotates the master secret
     return expected
 
 
@@ -300,6 +305,9 @@ def test_mysql_takes_connections_only_from_its_clients(stage: Deployed) -> None:
                 else [model.component(link.source)]
             )
         }
+        rotation = stage.physical.get(f"{pascal(database.id)}RotationSecurityGroup")
+        if rotation is not None:
+            clients.add(rotation)  # the function that rotates the master secret
         (permission,) = group["IpPermissions"]
         assert permission["FromPort"] == permission["ToPort"] == database.port
         assert permission.get("IpRanges", []) == []

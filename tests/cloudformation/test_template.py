@@ -172,12 +172,24 @@ def test_databases_never_hold_a_plaintext_password(
     stage: tuple[Architecture, dict[str, Any]],
 ) -> None:
     _, template = stage
-    assert not {"MasterUserPassword", "MasterPassword"} & set(_keys(template))
-    for database in resources_of(template, "AWS::RDS::DBInstance").values():
+    assert "MasterPassword" not in set(_keys(template))
+    instances = resources_of(template, "AWS::RDS::DBInstance")
+    sources = {
+        r["Properties"]["SourceDBInstanceIdentifier"]["Ref"]
+        for r in instances.values()
+        if "SourceDBInstanceIdentifier" in r["Properties"]
+    }
+    for logical, database in instances.items():
         assert database["DeletionPolicy"] and database["UpdateReplacePolicy"]
         properties = database["Properties"]
-        if "SourceDBInstanceIdentifier" not in properties:
+        if logical in sources:
+            # a dynamic reference, resolved by CloudFormation from the generated secret
+            password = properties["MasterUserPassword"]["Fn::Sub"]
+            assert password.startswith("{{resolve:secretsmanager:")
+        elif "SourceDBInstanceIdentifier" not in properties:
+            assert "MasterUserPassword" not in properties
             assert properties["ManageMasterUserPassword"] is True
+        if "SourceDBInstanceIdentifier" not in properties:
             assert properties["StorageEncrypted"] is True
             assert properties["PubliclyAccessible"] is False
 
