@@ -103,6 +103,14 @@ def _clients(account: str) -> dict[str, Any]:
     return {name: session.client(name) for name in SERVICES}  # type: ignore[call-overload]
 
 
+def _prefix_list(aws: dict[str, Any], name: str) -> str:
+    """The lookup docs/cloudformation.md gives operators, against moto's managed lists."""
+    found = aws["ec2"].describe_managed_prefix_lists(
+        Filters=[{"Name": "prefix-list-name", "Values": [name]}]
+    )["PrefixLists"]
+    return str(found[0]["PrefixListId"])
+
+
 def _deploy(path: Path, account: str) -> Deployed:
     aws = _clients(account)
     zone = aws["route53"].create_hosted_zone(Name="example.com", CallerReference=account)
@@ -111,6 +119,7 @@ def _deploy(path: Path, account: str) -> Deployed:
         "DnsHostedZoneId": zone["HostedZone"]["Id"].split("/")[-1],
         "CertificateArn": certificate,
         "CdnCertificateArn": certificate,
+        "S3PrefixList": _prefix_list(aws, f"com.amazonaws.{REGION}.s3"),
     }
     model = load(path)
     template = to_cloudformation(model)
