@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from archlib.cloudformation.appconfig import env_file_lines
 from archlib.cloudformation.context import ExportContext
 from archlib.cloudformation.intrinsics import Node, sub
 from archlib.model import ComponentBase, ComputeTier, Host, LoadBalancer, RelationalDatabase
@@ -68,6 +69,7 @@ def user_data(ctx: ExportContext, component: ComponentBase, signalled: str) -> N
     ]
     lines += _data_volume(ctx, component)
     lines += _cloudwatch_agent(ctx, component)
+    lines += env_file_lines(ctx, component)
     if bootstrap is not None and bootstrap.user_data is not None:
         lines += [
             "mkdir -p /var/lib/archlib",

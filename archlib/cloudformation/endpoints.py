@@ -16,6 +16,7 @@ from archlib.cloudformation.naming import pascal
 from archlib.model import (
     Cache,
     ComponentBase,
+    DataWarehouse,
     RelationalDatabase,
     Subnet,
 )
@@ -40,13 +41,16 @@ def find_instance_owners(ctx: ExportContext) -> list[ComponentBase]:
 
 
 def reads_secrets(ctx: ExportContext, component: ComponentBase) -> bool:
-    """The component (or something it hosts) connects to an RDS database or a Redis cache."""
+    """The component (or something it hosts) connects to a service whose credentials live in
+    Secrets Manager: an RDS database, a Redis cache, a Redshift warehouse."""
     members = [component, *ctx.graph.hosted_on(component.id)]
     for member in members:
         for target in ctx.downstream(member):
             if isinstance(target, RelationalDatabase) and target.host is None:
                 return True
             if isinstance(target, Cache) and target.engine != "memcached":
+                return True
+            if isinstance(target, DataWarehouse):
                 return True
     return False
 

@@ -12,6 +12,7 @@ from archlib.cloudformation.secrets import master_secret_arn
 from archlib.model import (
     Cache,
     ComponentBase,
+    DataWarehouse,
     NoSqlTable,
     ObjectStore,
     Queue,
@@ -73,8 +74,8 @@ def link_statements(ctx: ExportContext, members: Sequence[ComponentBase]) -> lis
 
 
 def _secret_statements(ctx: ExportContext, member: ComponentBase) -> list[dict[str, Any]]:
-    """Read access to the credentials of the databases and caches the member connects to:
-    the RDS-managed master secret, the cache's AUTH token."""
+    """Read access to the credentials of the databases, caches and warehouses the member
+    connects to: the master secret, the cache's AUTH token, Redshift's admin secret."""
     statements: list[dict[str, Any]] = []
     for target in ctx.downstream(member):
         secrets: list[Any] = []
@@ -92,6 +93,8 @@ def _secret_statements(ctx: ExportContext, member: ComponentBase) -> list[dict[s
             and target.encrypted_in_transit
         ):
             secrets = [ref(f"{pascal(target.id)}AuthSecret")]
+        elif isinstance(target, DataWarehouse):
+            secrets = [get_att(f"{pascal(target.id)}Cluster", "MasterPasswordSecretArn")]
         if secrets:
             statements.append(_allow(SECRET_READ, secrets, f"{member.id}-{target.id}-credentials"))
     return statements

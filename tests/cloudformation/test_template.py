@@ -332,11 +332,13 @@ def test_a_new_component_leaves_existing_resources_alone() -> None:
     changed = _changed(
         to_cloudformation(model), to_cloudformation(Architecture.model_validate(data))
     )
-    # the Write API already reaches S3 over HTTPS, so its security group stays as it was
+    # the Write API already reaches S3 over HTTPS, so its security group stays as it was;
+    # its launch template gains the queue's URL in the env file
     assert changed == {
         "JobsQueue",
         "JobsDeadLetterQueue",
         "WriteApiRole",
+        "WriteApiLaunchTemplate",
         "JobsBacklogAlarm",
         "JobsDeadLetterAlarm",
     }
