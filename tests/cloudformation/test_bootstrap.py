@@ -4,6 +4,8 @@ given, the health probe before the signal, and what shellcheck says of them."""
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -128,3 +130,88 @@ def test_the_env_file_names_secrets_each_role_may_read() -> None:
                 else:
                     wanted = str({"Ref": name})
                 assert wanted in readable, f"{owner} may read {variable}"
+
+
+def _target_group_checks(template: dict[str, Any], logical: str) -> set[tuple[int, str | None]]:
+    """(port, HTTP path or None for TCP) of the target groups the instances serve."""
+    owner = _owner_id(logical)
+    served = set()
+    for resource in template["Resources"].values():
+        properties = resource["Properties"]
+        names = [g["Ref"] for g in properties.get("TargetGroupARNs", [])]
+        if resource["Type"] == "AWS::AutoScaling::AutoScalingGroup" and properties[
+            "LaunchTemplate"
+        ]["LaunchTemplateId"] == {"Ref": f"{owner}LaunchTemplate"}:
+            served |= set(names)
+    for name, resource in template["Resources"].items():
+        targets = resource["Properties"].get("Targets", [])
+        if any(t["Id"] == {"Ref": logical} for t in targets):
+            served.add(name)
+    checks = set()
+    for name in served:
+        group = template["Resources"][name]["Properties"]
+        path = group.get("HealthCheckPath") if group["HealthCheckProtocol"] == "HTTP" else None
+        checks.add((group["Port"], path))
+    return checks
+
+
+@pytest.mark.parametrize("path", STAGES, ids=lambda p: p.stem)
+def test_instances_prove_their_health_before_they_signal(path: Path) -> None:
+    _, template = stage_template(path)
+    for logical, script in scripts(template):
+        lines = script.splitlines()
+        assert lines[-1] == "signal 0", "success is signalled last, once"
+        checks = _target_group_checks(template, logical)
+        probes = [line for line in lines if line.startswith("probe_") and "()" not in line]
+        assert len(probes) == len(checks), logical
+        for port, check_path in checks:
+            probe = (
+                f"probe_tcp {port} || {{ signal 1; exit 1; }}"
+                if check_path is None
+                else f"probe_http {port} {check_path} || {{ signal 1; exit 1; }}"
+            )
+            assert probe in lines, f"{logical}: {probe}"
+            assert lines.index(probe) < len(lines) - 1
+        if probes:
+            assert any("for _ in $(seq 30); do" in line for line in lines), "bounded retries"
+            assert any("--max-time 5" in line or "timeout 5" in line for line in lines)
+        if path.stem.startswith(("3", "4", "5", "6")) and "Web" in logical:
+            assert probes, "the web tier sits behind a load balancer"
+
+
+def rendered(script: str) -> str:
+    """The script as the instance receives it: Fn::Sub's variables filled in with stand-ins,
+    `${!name}` written back as the shell's `${name}`."""
+    filled = re.sub(r"\$\{([A-Za-z0-9:]+)((?:\.[A-Za-z0-9]+)*)\}", r"stand-in-\1", script)
+    return filled.replace("stand-in-AWS::", "stand-in-").replace("${!", "${")
+
+
+def _every_script() -> Iterator[tuple[str, str]]:
+    for path in STAGES:
+        _, template = stage_template(path)
+        for logical, script in scripts(template):
+            yield f"{path.stem}:{logical}", rendered(script)
+
+
+SCRIPTS = dict(_every_script())
+
+
+@pytest.mark.parametrize("name", sorted(SCRIPTS))
+def test_user_data_is_valid_bash(name: str) -> None:
+    result = subprocess.run(
+        ["bash", "-n"], input=SCRIPTS[name], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, f"{name}: {result.stderr}"
+
+
+@pytest.mark.skipif(shutil.which("shellcheck") is None, reason="shellcheck is not installed")
+@pytest.mark.parametrize("name", sorted(SCRIPTS))
+def test_shellcheck_finds_nothing_in_user_data(name: str) -> None:
+    result = subprocess.run(
+        ["shellcheck", "--shell=bash", "--severity=style", "-"],
+        input=SCRIPTS[name],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, f"{name}:\n{result.stdout}"

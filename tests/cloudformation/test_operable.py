@@ -123,7 +123,8 @@ def test_the_model_s_own_script_runs_and_its_exit_code_is_signalled() -> None:
     data = template["Resources"]["WebLaunchTemplate"]["Properties"]["LaunchTemplateData"]
     script = _script(data["UserData"])
     assert "echo ${!HOSTNAME} > /tmp/hello" in script, "shell variables survive Fn::Sub"
-    assert script.rstrip().endswith("signal $?")
+    assert "bash /var/lib/archlib/bootstrap.sh || { signal 1; exit 1; }" in script
+    assert script.rstrip().endswith("probe_http 80 /health || { signal 1; exit 1; }\nsignal 0")
     assert "http.server" not in script
     assert base64.b64encode(script.encode())  # plain text, CloudFormation encodes it
 
