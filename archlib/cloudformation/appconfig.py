@@ -99,11 +99,10 @@ def _read_names(ctx: ExportContext, balancer: LoadBalancer) -> list[tuple[str, s
 
 
 def _secret(ctx: ExportContext, primary: RelationalDatabase, prefix: str) -> str:
-    from archlib.cloudformation.secrets import has_replicas, secret_id
+    """The application user's secret (appuser.py): the tiers never get the master's."""
+    from archlib.cloudformation.appuser import app_secret_id
 
-    if has_replicas(ctx, primary):
-        return f"${{{secret_id(prefix)}}}"
-    return f"${{{prefix}Database.MasterUserSecret.SecretArn}}"
+    return f"${{{app_secret_id(prefix)}}}"
 
 
 def _database(

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from archlib.cloudformation.appuser import export_app_user
 from archlib.cloudformation.context import ExportContext
+from archlib.cloudformation.dbparameters import export_parameter_group
 from archlib.cloudformation.iam import export_role, managed_policy
 from archlib.cloudformation.intrinsics import az, get_att, ref
 from archlib.cloudformation.naming import partitions, pascal
@@ -161,6 +163,7 @@ def export_database(ctx: ExportContext, database: RelationalDatabase) -> None:
                 "Port": str(database.port),
                 **credentials,
                 "DBSubnetGroupName": ref(subnet_group),
+                **export_parameter_group(ctx, database),
                 "VPCSecurityGroups": [ctx.guard_ref(database)],
                 "PubliclyAccessible": False,
                 "BackupRetentionPeriod": database.backup_retention_days,
@@ -177,6 +180,7 @@ def export_database(ctx: ExportContext, database: RelationalDatabase) -> None:
         _skips(ctx, logical, database)
         if replicated:
             export_rotation(ctx, database, prefix)
+        export_app_user(ctx, database, prefix)
         template.output(
             f"{prefix}Endpoint",
             get_att(logical, "Endpoint.Address"),
@@ -185,7 +189,7 @@ def export_database(ctx: ExportContext, database: RelationalDatabase) -> None:
         template.output(
             f"{prefix}SecretArn",
             master_secret_arn(ctx, database, prefix),
-            f"Secret holding the master credentials of {database.id}",
+            f"Secret holding the master credentials of {database.id}, for operators",
         )
 
 
@@ -219,6 +223,7 @@ def export_replicas(ctx: ExportContext, replicas: RelationalDatabase) -> None:
                 {
                     "SourceDBInstanceIdentifier": ref(f"{primary_prefix}Database"),
                     "DBInstanceClass": ref(instance_class),
+                    **export_parameter_group(ctx, primary),
                     "AvailabilityZone": az(zones[index % len(zones)]),
                     "VPCSecurityGroups": [ctx.guard_ref(replicas)],
                     "PubliclyAccessible": False,
@@ -292,4 +297,9 @@ def export_warehouse(ctx: ExportContext, warehouse: DataWarehouse) -> None:
     )
     template.output(
         f"{name}Endpoint", get_att(logical, "Endpoint.Address"), f"Endpoint of {warehouse.id}"
+    )
+    template.output(
+        f"{name}SecretArn",
+        get_att(logical, "MasterPasswordSecretArn"),
+        f"Secret holding the admin credentials of {warehouse.id}, which Redshift manages",
     )

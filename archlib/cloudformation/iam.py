@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from archlib.cloudformation.appuser import app_secret_id
 from archlib.cloudformation.context import ExportContext
 from archlib.cloudformation.intrinsics import get_att, ref, sub
 from archlib.cloudformation.naming import partitions, pascal
-from archlib.cloudformation.secrets import master_secret_arn
 from archlib.model import (
     Cache,
     ComponentBase,
@@ -75,7 +75,8 @@ def link_statements(ctx: ExportContext, members: Sequence[ComponentBase]) -> lis
 
 def _secret_statements(ctx: ExportContext, member: ComponentBase) -> list[dict[str, Any]]:
     """Read access to the credentials of the databases, caches and warehouses the member
-    connects to: the master secret, the cache's AUTH token, Redshift's admin secret."""
+    connects to: the application user's secret (never the master's), the cache's AUTH
+    token, Redshift's admin secret."""
     statements: list[dict[str, Any]] = []
     for target in ctx.downstream(member):
         secrets: list[Any] = []
@@ -83,9 +84,7 @@ def _secret_statements(ctx: ExportContext, member: ComponentBase) -> list[dict[s
             primary = ctx.model.component(target.replica_of) if target.replica_of else target
             assert isinstance(primary, RelationalDatabase)
             if primary.host is None:
-                secrets = [
-                    master_secret_arn(ctx, primary, prefix) for prefix in partitions(primary)
-                ]
+                secrets = [ref(app_secret_id(prefix)) for prefix in partitions(primary)]
         elif (
             isinstance(target, Cache)
             and target.engine != "memcached"

@@ -169,8 +169,8 @@ def _lines(model: Architecture, book: PriceBook) -> Iterator[CostLine]:
             len(managed) + len(own),
             book.price(secrets()),
             f"{len(managed)} RDS-managed master secret(s) + {len(own)} secret(s) of the "
-            "template (rotated master credentials, AUTH tokens); rotation's Lambda "
-            "invocations not priced",
+            "template (master and application users' credentials, AUTH tokens); rotation's "
+            "Lambda invocations not priced",
         )
     volumes = _resources(template, "AWS::EC2::Volume")
     size = sum(int(v["Properties"]["Size"]) for v in volumes)

@@ -158,6 +158,9 @@ def adapt(template: dict[str, Any]) -> tuple[dict[str, Any], list[Unverified]]:
                 logical, kind, "moto's CloudFormation takes only CIDR or group sources"
             )
     for resource in resources.values():
+        if resource["Type"] == "AWS::RDS::DBInstance":
+            # moto's Ref to a parameter group is the group object, not its name
+            resource["Properties"].pop("DBParameterGroupName", None)
         if resource["Type"] in BOOTED:
             # the env file names a removed resource: a fixed value, so the instances deploy
             resource["Properties"] = _boot_stand_ins(resource["Properties"], set(removed))

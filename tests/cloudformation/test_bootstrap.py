@@ -215,3 +215,30 @@ def test_shellcheck_finds_nothing_in_user_data(name: str) -> None:
         check=False,
     )
     assert result.returncode == 0, f"{name}:\n{result.stdout}"
+
+
+def test_the_worker_reaches_the_warehouse() -> None:
+    """Stage 6: the worker loads the warehouse; it is told where, and may read the secret."""
+    _, template = stage_template(STAGES[5])
+    secret = {"Fn::GetAtt": ["WarehouseCluster", "MasterPasswordSecretArn"]}
+    assert template["Outputs"]["WarehouseSecretArn"]["Value"] == secret
+    assert template["Outputs"]["WarehouseEndpoint"]["Value"] == {
+        "Fn::GetAtt": ["WarehouseCluster", "Endpoint.Address"]
+    }
+    (statement,) = [
+        s
+        for policy in template["Resources"]["WorkerRole"]["Properties"]["Policies"]
+        for s in policy["PolicyDocument"]["Statement"]
+        if secret in s["Resource"]
+    ]
+    assert statement["Resource"] == [secret]
+    assert "secretsmanager:GetSecretValue" in statement["Action"]
+    (script,) = [s for logical, s in scripts(template) if logical == "WorkerLaunchTemplate"]
+    env = env_file(script)
+    assert env["WAREHOUSE_HOST"] == "${WarehouseCluster.Endpoint.Address}"
+    assert env["WAREHOUSE_PORT"] == "${WarehouseCluster.Endpoint.Port}"
+    assert env["WAREHOUSE_SECRET_ARN"] == "${WarehouseCluster.MasterPasswordSecretArn}"
+    egress = template["Resources"]["WorkerEgressToWarehouseTcp5439"]["Properties"]
+    assert egress["DestinationSecurityGroupId"] == {
+        "Fn::GetAtt": ["WarehouseSecurityGroup", "GroupId"]
+    }

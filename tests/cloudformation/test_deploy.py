@@ -63,8 +63,10 @@ KNOWN_GAPS = {
 PROPERTY_GAPS = {
     "AWS::S3::Bucket": ("VersioningConfiguration", "PublicAccessBlockConfiguration"),
     "AWS::DynamoDB::Table": ("PointInTimeRecoverySpecification",),
+    "AWS::RDS::DBInstance": ("DBParameterGroupName",),
 }
-"""Properties moto's CloudFormation accepts but does not apply; test_template.py checks them."""
+"""Properties moto's CloudFormation accepts but does not apply (or, for an instance's parameter
+group, cannot take: moto_stack.py leaves it out); test_template.py checks them."""
 
 
 class MotoGap(UserWarning):
@@ -423,7 +425,8 @@ def test_single_boxes_have_their_elastic_ip(stage: Deployed) -> None:
 
 def test_replica_reads_need_no_manual_step(stage: Deployed) -> None:
     """Defect 4: a DNS name over the replicas' own endpoints, nothing to register by hand."""
-    assert "AfterDeployment" not in stage.template.get("Metadata", {}).get("archlib", {})
+    steps = stage.template.get("Metadata", {}).get("archlib", {}).get("AfterDeployment", [])
+    assert all(s.startswith("create the application user") for s in steps), "no other step"
     balancers = [b for b in stage.model.of_type(LoadBalancer) if _replica_dns(stage.model, b)]
     if not balancers:
         return

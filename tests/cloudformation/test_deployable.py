@@ -48,14 +48,17 @@ def test_primaries_with_replicas_keep_a_rotated_secret_of_their_own(path: Path) 
         generated = template["Resources"][secret]["Properties"]["GenerateSecretString"]
         assert set('"@/\\ ') <= set(generated["ExcludeCharacters"])
         (attachment,) = [
-            k for k, a in attachments.items() if a["Properties"]["TargetId"] == {"Ref": logical}
+            k
+            for k, a in attachments.items()
+            if a["Properties"]["TargetId"] == {"Ref": logical}
+            and a["Properties"]["SecretId"] == {"Ref": secret}
         ]
         assert attachments[attachment]["Properties"]["TargetType"] == "AWS::RDS::DBInstance"
         (rotation,) = [
             r for r in rotations.values() if r["Properties"]["SecretId"] == {"Ref": attachment}
         ]
         hosted = rotation["Properties"]["HostedRotationLambda"]
-        assert hosted["RotationType"].endswith("SingleUser")
+        assert hosted["RotationType"].endswith("SingleUser"), "the master rotates itself"
         assert hosted["VpcSubnetIds"]["Fn::Join"][1], "the rotation runs in the VPC"
     if rotations:
         assert template["Transform"] == TRANSFORM

@@ -142,8 +142,9 @@ def test_scheduled_sizes_survive_a_stack_update() -> None:
 
 def test_tiers_that_reach_the_database_may_read_its_secret() -> None:
     _, template = stage_template(STAGES[5])
-    secret = {"Ref": "MysqlMasterSecret"}  # generated: RDS manages no secret of a replicated DB
-    assert template["Outputs"]["MysqlSecretArn"]["Value"] == secret
+    assert template["Outputs"]["MysqlSecretArn"]["Value"] == {"Ref": "MysqlMasterSecret"}
+    secret = {"Ref": "MysqlAppSecret"}  # the application user's, never the master's
+    assert template["Outputs"]["MysqlAppSecretArn"]["Value"] == secret
     readers = set()
     for logical, role in resources_of(template, "AWS::IAM::Role").items():
         for policy in role["Properties"].get("Policies", []):
