@@ -11,6 +11,7 @@ from typing import Any
 from archlib.cloudformation.appuser import export_app_user
 from archlib.cloudformation.context import ExportContext
 from archlib.cloudformation.dbparameters import export_parameter_group
+from archlib.cloudformation.dbwindows import instance_windows
 from archlib.cloudformation.iam import export_role, managed_policy
 from archlib.cloudformation.intrinsics import az, get_att, ref
 from archlib.cloudformation.naming import partitions, pascal
@@ -171,6 +172,7 @@ def export_database(ctx: ExportContext, database: RelationalDatabase) -> None:
                 "DeletionProtection": _deletion_protection(ctx),
                 "AutoMinorVersionUpgrade": False,
                 "EnableIAMDatabaseAuthentication": True,
+                **instance_windows(database.instance_class, replica=False),
                 **_operations(ctx, database),
                 "Tags": ctx.name_tag(database.id),
             },
@@ -229,6 +231,7 @@ def export_replicas(ctx: ExportContext, replicas: RelationalDatabase) -> None:
                     "PubliclyAccessible": False,
                     "AutoMinorVersionUpgrade": False,
                     "EnableIAMDatabaseAuthentication": True,
+                    **instance_windows(replicas.instance_class, replica=True),
                     **_operations(ctx, replicas),
                     "Tags": ctx.name_tag(replicas.id),
                 },
