@@ -70,3 +70,17 @@ def test_stage_six_alarms_on_load() -> None:
         assert metrics[-1]["Expression"] == "MAX(METRICS())", "the busiest node"
         assert {m["MetricStat"]["Metric"]["MetricName"] for m in metrics[:-1]} == {metric}
         assert alarms[name]["Properties"]["Threshold"] == 80
+
+
+@pytest.mark.parametrize("path", STAGES[3:], ids=lambda p: p.stem)
+def test_redis_is_pinned_and_its_sessions_are_snapshotted(path: Path) -> None:
+    model, template = stage_template(path)
+    (group,) = resources_of(template, "AWS::ElastiCache::ReplicationGroup").values()
+    properties = group["Properties"]
+    assert properties["EngineVersion"] == "7.1"
+    family = "default.redis7.cluster.on" if properties["NumNodeGroups"] > 1 else "default.redis7"
+    assert properties["CacheParameterGroupName"] == family
+    sessions = any(link.traffic == "sessions" for link in model.links_to("cache"))
+    assert sessions, "stages 4 to 6 keep the web sessions in the cache"
+    assert properties["SnapshotRetentionLimit"] == 1
+    assert properties["SnapshotWindow"] == "02:00-03:00"
