@@ -94,7 +94,7 @@ def _policy_stand_ins(node: Any, removed: set[str]) -> Any:
     return node
 
 
-BOOTED = {"AWS::EC2::LaunchTemplate", "AWS::EC2::Instance"}
+BOOTED = {"AWS::EC2::LaunchTemplate", "AWS::EC2::Instance", "AWS::Lambda::Function"}
 
 
 def _boot_sub(text: str, removed: set[str]) -> Any:

@@ -242,3 +242,42 @@ def test_the_worker_reaches_the_warehouse() -> None:
     assert egress["DestinationSecurityGroupId"] == {
         "Fn::GetAtt": ["WarehouseSecurityGroup", "GroupId"]
     }
+
+
+def test_the_largest_script_fits_in_ec2_user_data() -> None:
+    """EC2 takes 16 KB of base64 user data: the model's longest script, the env file of the
+    busiest tier and the probes fit, with every substituted value 100 characters long."""
+    import base64
+
+    from archlib import load
+    from archlib.cloudformation import to_cloudformation
+    from archlib.model import Architecture
+
+    data = load(STAGES[5]).model_dump(mode="json", exclude_unset=True, by_alias=True)
+    for component in data["components"]:
+        if component["kind"] in ("web_server", "app_server", "worker"):
+            component["bootstrap"] = {"user_data": "#" * 8999 + "\n"}
+    template = to_cloudformation(Architecture.model_validate(data))
+    for logical, script in scripts(template):
+        filled = re.sub(r"\$\{[^!}][^}]*\}", "x" * 100, script)
+        assert len(base64.b64encode(filled.encode())) <= 16 * 1024, logical
+
+
+def test_a_lambda_worker_gets_the_same_endpoints_as_variables() -> None:
+    from archlib import load
+    from archlib.cloudformation import render, to_cloudformation
+    from archlib.model import Architecture
+    from tests.cloudformation.support import lint
+
+    data = load(STAGES[5]).model_dump(mode="json", exclude_unset=True, by_alias=True)
+    (worker,) = [c for c in data["components"] if c["id"] == "worker"]
+    worker["runtime"] = "lambda"
+    for key in ("instance_type", "autoscaling", "count", "bootstrap", "volume_gb"):
+        worker.pop(key, None)
+    template = to_cloudformation(Architecture.model_validate(data))
+    variables = template["Resources"]["WorkerFunction"]["Properties"]["Environment"]["Variables"]
+    assert "AWS_REGION" not in variables, "Lambda refuses it: it sets the region itself"
+    assert variables["QUEUE_URL"] == {"Fn::Sub": "${QueueQueue}"}
+    assert variables["MYSQL_SECRET_ARN"] == {"Fn::Sub": "${MysqlAppSecret}"}
+    assert variables["WAREHOUSE_HOST"] == {"Fn::Sub": "${WarehouseCluster.Endpoint.Address}"}
+    assert lint(render(template)) == []
