@@ -13,8 +13,8 @@ MANAGED_PASSWORD_REPLICAS = (
     "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html"
     "#rds-secrets-manager-limitations"
 )
-"""RDS: "Read replicas aren't supported" for an instance whose master password Secrets Manager
-manages, for every engine but RDS for SQL Server."""
+"""RDS lists, among what managing master passwords in Secrets Manager does not support,
+creating a read replica of a source that does so, for every engine but RDS for SQL Server."""
 
 
 class UndeployableTemplate(ValueError):

@@ -10,7 +10,7 @@ That function comes from the `AWS::SecretsManager` transform (`HostedRotationLam
 alternative, a rotation function of the template's own, is code to write and patch, where
 the hosted one is AWS's. The transform needs the stack deployed through a change set with
 `CAPABILITY_AUTO_EXPAND`, which `aws cloudformation deploy` uses; docs/cloudformation.md
-says how. The 2024-09-16 version is used: it deploys the functions on a supported runtime.
+says how. Of the two versions the transform accepts (2020-07-23, 2024-09-16), the newer.
 """
 
 from __future__ import annotations
