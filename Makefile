@@ -20,6 +20,7 @@ CHECKOV_VENV := .venv-checkov
 
 setup: $(DEV_STAMP) $(CHECKOV_VENV)/.installed
 	@sh scripts/ensure-graphviz.sh
+	@sh scripts/ensure-shellcheck.sh
 
 $(DEV_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -32,6 +32,19 @@ OLDEST_MESSAGE_S = 600.0
 """A job waiting ten minutes: the workers are not keeping up, or not running."""
 NODE_LIMIT = 9
 """CloudWatch metric math in one alarm takes at most ten metrics; one is the sum."""
+FREEABLE_MEMORY_FRACTION = 0.1
+"""Less than 10% of the instance's memory free: the buffer pool or the OS starts to swap."""
+DISK_QUEUE_DEPTH = 20.0
+"""Twenty I/O requests waiting on the volume: storage, not the engine, sets the pace."""
+CONNECTIONS_FRACTION = 0.8
+"""80% of the engine's default max_connections: the next peak is refused connections."""
+CONNECTION_MEMORY_BYTES = {"mysql": 12_582_880, "mariadb": 12_582_880, "postgres": 9_531_392}
+"""RDS's default max_connections is the class memory divided by this (per engine)."""
+POSTGRES_MAX_CONNECTIONS = 5000
+CACHE_CPU_PERCENT = 80.0
+"""Redis runs commands on one thread: its engine CPU above 80% queues every client."""
+CACHE_MEMORY_PERCENT = 80.0
+"""Past 80% of its memory a cache evicts, or refuses writes, sooner than the model plans."""
 
 
 def export_alarm_topic(ctx: ExportContext) -> str | None:
@@ -80,14 +93,17 @@ def export_alarms(ctx: ExportContext) -> None:
     for balancer in ctx.model.of_type(LoadBalancer):
         if balancer.type == "application" and ctx.deploys_balancer(balancer):
             alarms.balancer(balancer, "error_rate" in metrics, "latency" in metrics)
+        if ctx.deploys_balancer(balancer) and balancer.type in ("application", "network"):
+            alarms.unhealthy_hosts(balancer)
     for database in ctx.model.of_type(RelationalDatabase):
         if database.host is None:
             alarms.database(database, "cpu" in metrics, "replica_lag" in metrics)
     for queue in ctx.model.of_type(Queue):
         alarms.queue(queue)
-    if "cache_hit_rate" in metrics:
-        for cache in ctx.model.of_type(Cache):
+    for cache in ctx.model.of_type(Cache):
+        if "cache_hit_rate" in metrics:
             alarms.cache(cache)
+        alarms.cache_load(cache, "cpu" in metrics)
 
 
 class _Alarms:
@@ -269,6 +285,7 @@ class _Alarms:
                 round(free_bytes),
                 self._single("AWS/RDS", "FreeStorageSpace", {"DBInstanceIdentifier": instance}),
             )
+            self._database_load(database, prefix)
             if cpu:
                 self._alarm(
                     f"{prefix}CpuAlarm",
@@ -277,6 +294,69 @@ class _Alarms:
                     CPU_PERCENT,
                     self._single("AWS/RDS", "CPUUtilization", {"DBInstanceIdentifier": instance}),
                 )
+
+    def _database_load(self, database: RelationalDatabase, prefix: str) -> None:
+        """Memory, the volume's queue and connections, against the instance class."""
+        from archlib.catalogue import Catalogue
+
+        assert database.instance_class is not None
+        instance = {"DBInstanceIdentifier": ref(f"{prefix}Database")}
+        known = Catalogue.bundled().get(database.instance_class)
+        self._alarm(
+            f"{prefix}DiskQueueAlarm",
+            f"{database.id}: more than {DISK_QUEUE_DEPTH:g} I/O requests waiting on the "
+            "volume for 15 minutes; storage sets the pace",
+            "GreaterThanThreshold",
+            DISK_QUEUE_DEPTH,
+            self._single("AWS/RDS", "DiskQueueDepth", instance),
+        )
+        if known is None:
+            return
+        memory = known.memory_gib * 1024**3
+        self._alarm(
+            f"{prefix}FreeableMemoryAlarm",
+            f"{database.id}: less than {FREEABLE_MEMORY_FRACTION:.0%} of its "
+            f"{known.memory_gib:g} GiB of memory free for 15 minutes",
+            "LessThanThreshold",
+            round(memory * FREEABLE_MEMORY_FRACTION),
+            self._single("AWS/RDS", "FreeableMemory", instance),
+        )
+        limit = int(memory // CONNECTION_MEMORY_BYTES[database.engine])
+        if database.engine == "postgres":
+            limit = min(limit, POSTGRES_MAX_CONNECTIONS)
+        self._alarm(
+            f"{prefix}ConnectionsAlarm",
+            f"{database.id}: over {CONNECTIONS_FRACTION:.0%} of the {limit} connections "
+            "its class allows by default, for 15 minutes",
+            "GreaterThanThreshold",
+            round(limit * CONNECTIONS_FRACTION),
+            self._single("AWS/RDS", "DatabaseConnections", instance, "Maximum"),
+        )
+
+    def unhealthy_hosts(self, balancer: LoadBalancer) -> None:
+        """A target failing its health check for 15 minutes: the group has lost capacity."""
+        name = pascal(balancer.id)
+        namespace = "AWS/ApplicationELB" if balancer.type == "application" else "AWS/NetworkELB"
+        for link in self.ctx.graph.outgoing[balancer.id]:
+            group = f"{name}{pascal(link.target)}TargetGroup"
+            if group not in self.ctx.template.resources:
+                continue
+            self._alarm(
+                f"{group.removesuffix('TargetGroup')}UnhealthyHostsAlarm",
+                f"{balancer.id} -> {link.target}: a target has failed its health check for "
+                "15 minutes; the tier runs short of capacity",
+                "GreaterThanThreshold",
+                0,
+                self._single(
+                    namespace,
+                    "UnHealthyHostCount",
+                    {
+                        "TargetGroup": get_att(group, "TargetGroupFullName"),
+                        "LoadBalancer": get_att(f"{name}LoadBalancer", "LoadBalancerFullName"),
+                    },
+                    "Maximum",
+                ),
+            )
 
     def queue(self, queue: Queue) -> None:
         name = pascal(queue.id)
@@ -315,8 +395,54 @@ class _Alarms:
         with it off; memcached nodes are a cluster id and a node id `0001..`.
         """
         name = pascal(cache.id)
-        if not cache.subnets:
+        nodes = self._cache_nodes(cache, "eviction alarm")
+        if not nodes:
             return
+        self._alarm(
+            f"{name}EvictionAlarm",
+            f"{cache.id}: keys evicted for lack of memory for 15 minutes; the hit rate falls",
+            "GreaterThanThreshold",
+            0,
+            {"Metrics": self._per_node(nodes, "Evictions", "Sum", "SUM", "Evictions on all nodes")},
+        )
+
+    def cache_load(self, cache: Cache, cpu: bool) -> None:
+        """The busiest node's engine CPU and memory (Redis and Valkey)."""
+        if cache.engine == "memcached":
+            return
+        name = pascal(cache.id)
+        nodes = self._cache_nodes(cache, "load alarms")
+        if not nodes:
+            return
+        if cpu:
+            self._alarm(
+                f"{name}EngineCpuAlarm",
+                f"{cache.id}: a node's engine thread above {CACHE_CPU_PERCENT:g}% CPU for "
+                "15 minutes; commands queue",
+                "GreaterThanThreshold",
+                CACHE_CPU_PERCENT,
+                {
+                    "Metrics": self._per_node(
+                        nodes, "EngineCPUUtilization", "Average", "MAX", "Busiest node"
+                    )
+                },
+            )
+        self._alarm(
+            f"{name}MemoryAlarm",
+            f"{cache.id}: a node above {CACHE_MEMORY_PERCENT:g}% of its memory for 15 minutes",
+            "GreaterThanThreshold",
+            CACHE_MEMORY_PERCENT,
+            {
+                "Metrics": self._per_node(
+                    nodes, "DatabaseMemoryUsagePercentage", "Average", "MAX", "Fullest node"
+                )
+            },
+        )
+
+    def _cache_nodes(self, cache: Cache, what: str) -> list[dict[str, Node]]:
+        name = pascal(cache.id)
+        if not cache.subnets:
+            return []
         nodes: list[dict[str, Node]] = []
         if cache.engine == "memcached":
             cluster = ref(f"{name}CacheCluster")
@@ -339,21 +465,28 @@ class _Alarms:
                 ]
         if len(nodes) > NODE_LIMIT:
             self.ctx.template.not_exported.append(
-                f"eviction alarm of {cache.id}: {len(nodes)} nodes are more than one alarm "
+                f"{what} of {cache.id}: {len(nodes)} nodes are more than one alarm "
                 f"can sum ({NODE_LIMIT})"
             )
-            return
+            return []
+        return nodes
+
+    @staticmethod
+    def _per_node(
+        nodes: list[dict[str, Node]], metric: str, stat: str, function: str, label: str
+    ) -> list[dict[str, Any]]:
+        """One metric per node and one expression over them (`SUM`, `MAX`)."""
         metrics: list[dict[str, Any]] = [
             {
                 "Id": f"node{index + 1}",
                 "MetricStat": {
                     "Metric": {
                         "Namespace": "AWS/ElastiCache",
-                        "MetricName": "Evictions",
+                        "MetricName": metric,
                         "Dimensions": [{"Name": k, "Value": v} for k, v in node.items()],
                     },
                     "Period": PERIOD_S,
-                    "Stat": "Sum",
+                    "Stat": stat,
                 },
                 "ReturnData": False,
             }
@@ -361,16 +494,10 @@ class _Alarms:
         ]
         metrics.append(
             {
-                "Id": "evictions",
-                "Expression": "SUM(METRICS())",
-                "Label": "Evictions on all nodes",
+                "Id": "result",
+                "Expression": f"{function}(METRICS())",
+                "Label": label,
                 "ReturnData": True,
             }
         )
-        self._alarm(
-            f"{name}EvictionAlarm",
-            f"{cache.id}: keys evicted for lack of memory for 15 minutes; the hit rate falls",
-            "GreaterThanThreshold",
-            0,
-            {"Metrics": metrics},
-        )
+        return metrics

@@ -10,11 +10,14 @@ or a rolling update, until the instances are ready.
 from __future__ import annotations
 
 import json
+import shlex
 from typing import Any
 
+from archlib.cloudformation.appconfig import env_file_lines
 from archlib.cloudformation.context import ExportContext
+from archlib.cloudformation.health import probe_lines, target_group_checks
 from archlib.cloudformation.intrinsics import Node, sub
-from archlib.model import ComponentBase, ComputeTier, Host, LoadBalancer, RelationalDatabase
+from archlib.model import ComponentBase, ComputeTier, Host, RelationalDatabase
 
 SIGNAL_TIMEOUT = "PT15M"
 """Long enough for package installation on a cold instance, short enough to fail fast."""
@@ -40,19 +43,13 @@ def hosted_databases(ctx: ExportContext, component: ComponentBase) -> list[Relat
 
 
 def health_checks(ctx: ExportContext, component: ComponentBase) -> list[tuple[int, str]]:
-    """(port, path) pairs the component must answer: its balancers' checks, else its port."""
-    members = [component, *ctx.graph.hosted_on(component.id)]
-    checks: dict[int, str] = {}
-    for member in members:
-        if not isinstance(member, ComputeTier):
-            continue
-        path = "/"
-        for link in ctx.graph.incoming[member.id]:
-            source = ctx.model.component(link.source)
-            if isinstance(source, LoadBalancer) and source.type == "application":
-                path = source.health_check_path
-        checks.setdefault(member.port, path)
-    return sorted(checks.items())
+    """(port, path) pairs the component must answer: its target groups' checks, else each
+    tier's own port."""
+    checks = {(c.port, c.path or "/") for c in target_group_checks(ctx, component)}
+    if not checks:
+        members = [component, *ctx.graph.hosted_on(component.id)]
+        checks = {(m.port, "/") for m in members if isinstance(m, ComputeTier)}
+    return sorted(checks)
 
 
 def user_data(ctx: ExportContext, component: ComponentBase, signalled: str) -> Node:
@@ -68,18 +65,19 @@ def user_data(ctx: ExportContext, component: ComponentBase, signalled: str) -> N
     ]
     lines += _data_volume(ctx, component)
     lines += _cloudwatch_agent(ctx, component)
+    lines += env_file_lines(ctx, component)
     if bootstrap is not None and bootstrap.user_data is not None:
         lines += [
             "mkdir -p /var/lib/archlib",
             "cat > /var/lib/archlib/bootstrap.sh <<'ARCHLIB_BOOTSTRAP'",
             escape(bootstrap.user_data.rstrip("\n")),
             "ARCHLIB_BOOTSTRAP",
-            "bash /var/lib/archlib/bootstrap.sh",
-            "signal $?",
+            "bash /var/lib/archlib/bootstrap.sh || { signal 1; exit 1; }",
         ]
     else:
         lines += _health_endpoints(ctx, component)
-        lines.append("signal $?")
+    lines += probe_lines(target_group_checks(ctx, component))
+    lines.append("signal 0")
     return {"Fn::Base64": sub("\n".join(lines) + "\n")}
 
 
@@ -159,12 +157,14 @@ def _cloudwatch_agent(ctx: ExportContext, component: ComponentBase) -> list[str]
 def _health_endpoints(ctx: ExportContext, component: ComponentBase) -> list[str]:
     """The default: a static health page per served port, until the real application lands."""
     lines = ["# Default bootstrap: replace it with the application (bootstrap.user_data)."]
-    for port, path in health_checks(ctx, component):
+    checks = health_checks(ctx, component)
+    for port in sorted({port for port, _ in checks}):
         root = f"{HEALTH_ROOT}/{port}"
-        page = f"{root}/index.html" if path.endswith("/") else f"{root}{path}"
+        for path in sorted(path for served, path in checks if served == port):
+            page = shlex.quote(f"{root}/index.html" if path.endswith("/") else f"{root}{path}")
+            lines.append(f'mkdir -p "$(dirname {escape(page)})" && echo ok > {escape(page)}')
         unit = f"archlib-health-{port}"
         lines += [
-            f'mkdir -p "$(dirname {page})" && echo ok > {page}',
             f"cat > /etc/systemd/system/{unit}.service <<'ARCHLIB_UNIT'",
             "[Unit]",
             f"Description=Health endpoint on port {port} (archlib default bootstrap)",
@@ -177,7 +177,8 @@ def _health_endpoints(ctx: ExportContext, component: ComponentBase) -> list[str]
             "[Install]",
             "WantedBy=multi-user.target",
             "ARCHLIB_UNIT",
-            f"systemctl daemon-reload && systemctl enable --now {unit} || {{ signal 1; exit 1; }}",
+            f"{{ systemctl daemon-reload && systemctl enable --now {unit}; }} "
+            "|| { signal 1; exit 1; }",
         ]
     return lines
 

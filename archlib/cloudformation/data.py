@@ -23,10 +23,13 @@ DLQ_RETENTION_S = 14 * 24 * 3600
 QUEUE_RETENTION_S = 4 * 24 * 3600
 """SQS's own default, stated so that it is a choice on the page."""
 STORAGE_CLASS_TRANSITION_DAYS = {"STANDARD_IA": 30, "INTELLIGENT_TIERING": 0}
-CACHE_CLUSTER_PARAMETER_GROUPS = {
-    "redis": "default.redis7.cluster.on",
-    "valkey": "default.valkey8.cluster.on",
-}
+CACHE_ENGINE_VERSIONS = {"redis": ("7.1", "redis7"), "valkey": ("8.0", "valkey8")}
+"""The version each engine is pinned at, and its parameter group family: a version left to
+ElastiCache is the newest at creation, and a later major one would need another family."""
+SESSION_SNAPSHOT_DAYS = 1
+SNAPSHOT_WINDOW = "02:00-03:00"
+"""A cache that holds sessions is the only copy of them: a daily snapshot, before the
+databases' backup window, lets a lost replication group come back with its users logged in."""
 
 
 def export_data(ctx: ExportContext) -> None:
@@ -50,6 +53,11 @@ def export_data(ctx: ExportContext) -> None:
 
 def cache_secret_id(cache: Cache) -> str:
     return f"{pascal(cache.id)}AuthSecret"
+
+
+def holds_sessions(ctx: ExportContext, cache: Cache) -> bool:
+    """A link that stores sessions in the cache (traffic `sessions`)."""
+    return any(link.traffic == "sessions" for link in ctx.graph.incoming[cache.id])
 
 
 def _export_cache(ctx: ExportContext, cache: Cache) -> None:
@@ -123,8 +131,14 @@ def _export_cache(ctx: ExportContext, cache: Cache) -> None:
         template.output(
             f"{name}AuthSecretArn", ref(secret), f"Secret holding the AUTH token of {cache.id}"
         )
-    if clustered:
-        properties["CacheParameterGroupName"] = CACHE_CLUSTER_PARAMETER_GROUPS[cache.engine]
+    version, family = CACHE_ENGINE_VERSIONS[cache.engine]
+    properties["EngineVersion"] = version
+    properties["CacheParameterGroupName"] = (
+        f"default.{family}.cluster.on" if clustered else f"default.{family}"
+    )
+    if holds_sessions(ctx, cache):
+        properties["SnapshotRetentionLimit"] = SESSION_SNAPSHOT_DAYS
+        properties["SnapshotWindow"] = SNAPSHOT_WINDOW
     logical = template.resource(
         f"{name}ReplicationGroup",
         "AWS::ElastiCache::ReplicationGroup",

@@ -1,16 +1,26 @@
 """Databases: RDS primaries (one per partition) and read replicas, and Redshift.
 
-Passwords never appear in the template: RDS and Redshift keep them in Secrets Manager.
+Passwords never appear in the template: they live in Secrets Manager, managed by RDS and
+Redshift, or, for a primary with read replicas, generated and rotated there (secrets.py).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from archlib.cloudformation.appuser import export_app_user
 from archlib.cloudformation.context import ExportContext
+from archlib.cloudformation.dbparameters import export_parameter_group
+from archlib.cloudformation.dbwindows import instance_windows
 from archlib.cloudformation.iam import export_role, managed_policy
 from archlib.cloudformation.intrinsics import az, get_att, ref
 from archlib.cloudformation.naming import partitions, pascal
+from archlib.cloudformation.secrets import (
+    export_rotation,
+    has_replicas,
+    master_credentials,
+    master_secret_arn,
+)
 from archlib.model import DataWarehouse, RelationalDatabase
 
 DATABASE_USERNAME = "DatabaseMasterUsername"
@@ -132,7 +142,13 @@ def export_database(ctx: ExportContext, database: RelationalDatabase) -> None:
             "SubnetIds": ctx.subnet_refs(database),
         },
     )
+    replicated = has_replicas(ctx, database)
     for prefix in partitions(database):
+        credentials: dict[str, Any] = (
+            master_credentials(ctx, prefix, username)
+            if replicated
+            else {"MasterUsername": ref(username), "ManageMasterUserPassword": True}
+        )
         logical = template.resource(
             f"{prefix}Database",
             "AWS::RDS::DBInstance",
@@ -146,9 +162,9 @@ def export_database(ctx: ExportContext, database: RelationalDatabase) -> None:
                 "StorageEncrypted": database.encrypted,
                 "MultiAZ": database.multi_az,
                 "Port": str(database.port),
-                "MasterUsername": ref(username),
-                "ManageMasterUserPassword": True,
+                **credentials,
                 "DBSubnetGroupName": ref(subnet_group),
+                **export_parameter_group(ctx, database),
                 "VPCSecurityGroups": [ctx.guard_ref(database)],
                 "PubliclyAccessible": False,
                 "BackupRetentionPeriod": database.backup_retention_days,
@@ -156,6 +172,7 @@ def export_database(ctx: ExportContext, database: RelationalDatabase) -> None:
                 "DeletionProtection": _deletion_protection(ctx),
                 "AutoMinorVersionUpgrade": False,
                 "EnableIAMDatabaseAuthentication": True,
+                **instance_windows(database.instance_class, replica=False),
                 **_operations(ctx, database),
                 "Tags": ctx.name_tag(database.id),
             },
@@ -163,6 +180,9 @@ def export_database(ctx: ExportContext, database: RelationalDatabase) -> None:
             UpdateReplacePolicy="Snapshot",
         )
         _skips(ctx, logical, database)
+        if replicated:
+            export_rotation(ctx, database, prefix)
+        export_app_user(ctx, database, prefix)
         template.output(
             f"{prefix}Endpoint",
             get_att(logical, "Endpoint.Address"),
@@ -170,8 +190,8 @@ def export_database(ctx: ExportContext, database: RelationalDatabase) -> None:
         )
         template.output(
             f"{prefix}SecretArn",
-            get_att(logical, "MasterUserSecret.SecretArn"),
-            f"Secret holding the master credentials of {database.id}",
+            master_secret_arn(ctx, database, prefix),
+            f"Secret holding the master credentials of {database.id}, for operators",
         )
 
 
@@ -205,11 +225,13 @@ def export_replicas(ctx: ExportContext, replicas: RelationalDatabase) -> None:
                 {
                     "SourceDBInstanceIdentifier": ref(f"{primary_prefix}Database"),
                     "DBInstanceClass": ref(instance_class),
+                    **export_parameter_group(ctx, primary),
                     "AvailabilityZone": az(zones[index % len(zones)]),
                     "VPCSecurityGroups": [ctx.guard_ref(replicas)],
                     "PubliclyAccessible": False,
                     "AutoMinorVersionUpgrade": False,
                     "EnableIAMDatabaseAuthentication": True,
+                    **instance_windows(replicas.instance_class, replica=True),
                     **_operations(ctx, replicas),
                     "Tags": ctx.name_tag(replicas.id),
                 },
@@ -278,4 +300,9 @@ def export_warehouse(ctx: ExportContext, warehouse: DataWarehouse) -> None:
     )
     template.output(
         f"{name}Endpoint", get_att(logical, "Endpoint.Address"), f"Endpoint of {warehouse.id}"
+    )
+    template.output(
+        f"{name}SecretArn",
+        get_att(logical, "MasterPasswordSecretArn"),
+        f"Secret holding the admin credentials of {warehouse.id}, which Redshift manages",
     )

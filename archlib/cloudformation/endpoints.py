@@ -16,6 +16,7 @@ from archlib.cloudformation.naming import pascal
 from archlib.model import (
     Cache,
     ComponentBase,
+    DataWarehouse,
     RelationalDatabase,
     Subnet,
 )
@@ -26,8 +27,13 @@ OPERATIONS_SERVICES = ("ssm", "ssmmessages", "ec2messages", "logs", "monitoring"
 """Session Manager (three APIs), CloudWatch Logs and metrics, and cfn-signal."""
 SECRETS_SERVICE = "secretsmanager"
 S3_PREFIX_LIST = "S3PrefixList"
-S3_PREFIX_LIST_US_EAST_1 = "pl-63a5400a"
-"""The managed prefix list com.amazonaws.us-east-1.s3, which the S3 gateway endpoint routes."""
+PREFIX_LIST_LOOKUP = (
+    "aws ec2 describe-managed-prefix-lists --filters Name=prefix-list-name,Values={name} "
+    "--query PrefixLists[0].PrefixListId --output text"
+)
+"""How an operator finds a managed prefix list's id: it differs from region to region, and
+CloudFormation has no function or attribute that returns it, so the template takes it as a
+parameter without a default rather than carry one region's value."""
 
 
 def find_instance_owners(ctx: ExportContext) -> list[ComponentBase]:
@@ -35,13 +41,16 @@ def find_instance_owners(ctx: ExportContext) -> list[ComponentBase]:
 
 
 def reads_secrets(ctx: ExportContext, component: ComponentBase) -> bool:
-    """The component (or something it hosts) connects to an RDS database or a Redis cache."""
+    """The component (or something it hosts) connects to a service whose credentials live in
+    Secrets Manager: an RDS database, a Redis cache, a Redshift warehouse."""
     members = [component, *ctx.graph.hosted_on(component.id)]
     for member in members:
         for target in ctx.downstream(member):
             if isinstance(target, RelationalDatabase) and target.host is None:
                 return True
             if isinstance(target, Cache) and target.engine != "memcached":
+                return True
+            if isinstance(target, DataWarehouse):
                 return True
     return False
 
@@ -69,10 +78,9 @@ def s3_prefix_list(ctx: ExportContext) -> Node:
     definition: dict[str, Any] = {
         "Type": "String",
         "AllowedPattern": "^pl-[0-9a-f]+$",
-        "Description": "The region's com.amazonaws.<region>.s3 prefix list (S3 gateway endpoint)",
+        "Description": "The region's S3 prefix list (the gateway endpoint's routes): "
+        + PREFIX_LIST_LOOKUP.format(name="com.amazonaws.<region>.s3"),
     }
-    if ctx.model.region == "us-east-1":
-        definition["Default"] = S3_PREFIX_LIST_US_EAST_1
     return ref(ctx.template.parameter(S3_PREFIX_LIST, definition))
 
 

@@ -8,6 +8,7 @@ from archlib.cloudformation.balancing import export_load_balancers
 from archlib.cloudformation.compute import export_compute
 from archlib.cloudformation.context import ExportContext
 from archlib.cloudformation.data import export_data
+from archlib.cloudformation.deployable import require_deployable
 from archlib.cloudformation.edge import export_edge
 from archlib.cloudformation.endpoints import export_endpoints
 from archlib.cloudformation.network import export_network
@@ -117,6 +118,7 @@ def build_template(model: Architecture) -> Template:
             f"cannot export to CloudFormation: {error}; rename one of the ids",
             field="components",
         ) from None
+    require_deployable(template.resources)
     return template
 
 

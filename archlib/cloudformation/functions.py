@@ -5,11 +5,15 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from archlib.cloudformation.appconfig import environment
 from archlib.cloudformation.context import ExportContext
 from archlib.cloudformation.iam import export_role, link_statements, managed_policy
-from archlib.cloudformation.intrinsics import get_att, ref
+from archlib.cloudformation.intrinsics import get_att, ref, sub
 from archlib.cloudformation.naming import pascal
 from archlib.model import Queue, Worker
+
+LAMBDA_RESERVED = {"AWS_REGION"}
+"""Lambda sets the region itself and refuses a variable of that name."""
 
 
 def export_function(ctx: ExportContext, worker: Worker) -> None:
@@ -45,7 +49,33 @@ def export_function(ctx: ExportContext, worker: Worker) -> None:
             "SecurityGroupIds": [ctx.guard_ref(worker)],
             "SubnetIds": ctx.subnet_refs(worker),
         }
+    variables = {
+        key: sub(value) if "${" in value else value
+        for key, value in environment(ctx, worker)
+        if key not in LAMBDA_RESERVED
+    }
+    if variables:
+        properties["Environment"] = {"Variables": variables}
     function = template.resource(f"{name}Function", "AWS::Lambda::Function", properties)
+    template.skip_check(
+        function,
+        "CKV_AWS_116",
+        "invoked by its queues' event source mappings, never asynchronously: failed jobs go "
+        "to the queue's dead-letter queue",
+    )
+    template.skip_check(
+        function,
+        "CKV_AWS_115",
+        "the model sets no concurrency limit; reserving one would take it from the account's "
+        "other functions",
+    )
+    if variables:
+        template.skip_check(
+            function,
+            "CKV_AWS_173",
+            "the variables name endpoints and secret ARNs, never a secret; Lambda encrypts "
+            "them with its AWS managed key",
+        )
     for link in ctx.graph.outgoing[worker.id]:
         target = ctx.model.component(link.target)
         if isinstance(target, Queue):

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from archlib.cloudformation.appuser import app_secret_id
 from archlib.cloudformation.context import ExportContext
 from archlib.cloudformation.intrinsics import get_att, ref, sub
 from archlib.cloudformation.naming import partitions, pascal
 from archlib.model import (
     Cache,
     ComponentBase,
+    DataWarehouse,
     NoSqlTable,
     ObjectStore,
     Queue,
@@ -72,8 +74,9 @@ def link_statements(ctx: ExportContext, members: Sequence[ComponentBase]) -> lis
 
 
 def _secret_statements(ctx: ExportContext, member: ComponentBase) -> list[dict[str, Any]]:
-    """Read access to the credentials of the databases and caches the member connects to:
-    the RDS-managed master secret, the cache's AUTH token."""
+    """Read access to the credentials of the databases, caches and warehouses the member
+    connects to: the application user's secret (never the master's), the cache's AUTH
+    token, Redshift's admin secret."""
     statements: list[dict[str, Any]] = []
     for target in ctx.downstream(member):
         secrets: list[Any] = []
@@ -81,10 +84,7 @@ def _secret_statements(ctx: ExportContext, member: ComponentBase) -> list[dict[s
             primary = ctx.model.component(target.replica_of) if target.replica_of else target
             assert isinstance(primary, RelationalDatabase)
             if primary.host is None:
-                secrets = [
-                    get_att(f"{prefix}Database", "MasterUserSecret.SecretArn")
-                    for prefix in partitions(primary)
-                ]
+                secrets = [ref(app_secret_id(prefix)) for prefix in partitions(primary)]
         elif (
             isinstance(target, Cache)
             and target.engine != "memcached"
@@ -92,6 +92,8 @@ def _secret_statements(ctx: ExportContext, member: ComponentBase) -> list[dict[s
             and target.encrypted_in_transit
         ):
             secrets = [ref(f"{pascal(target.id)}AuthSecret")]
+        elif isinstance(target, DataWarehouse):
+            secrets = [get_att(f"{pascal(target.id)}Cluster", "MasterPasswordSecretArn")]
         if secrets:
             statements.append(_allow(SECRET_READ, secrets, f"{member.id}-{target.id}-credentials"))
     return statements

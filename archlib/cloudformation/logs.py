@@ -12,15 +12,18 @@ from typing import Any
 
 from archlib.cloudformation.context import ExportContext
 from archlib.cloudformation.iam import export_role
-from archlib.cloudformation.intrinsics import get_att, ref, sub
+from archlib.cloudformation.intrinsics import NO_VALUE, equals, get_att, if_, not_, ref, sub
 from archlib.cloudformation.naming import pascal
 from archlib.model import Architecture, Cdn
 
 LOG_BUCKET = "LogBucket"
 LOG_BUCKET_POLICY = "LogBucketPolicy"
+ELB_LOG_DELIVERY = "logdelivery.elasticloadbalancing.amazonaws.com"
+"""The service that writes load balancer access logs. Granting it, rather than the region's
+Elastic Load Balancing account, needs no table of accounts per region; AWS documents it for
+the regions opened since August 2022 (Elastic Load Balancing, "Enable access logs")."""
 ELB_ACCOUNT_PARAMETER = "ElbLogDeliveryAccount"
-ELB_ACCOUNT_US_EAST_1 = "127311923021"
-"""The Elastic Load Balancing account that writes access logs in us-east-1."""
+HAS_ELB_ACCOUNT = "HasElbLogDeliveryAccount"
 LOG_ANALYSIS_OFF = "operations.log_analysis is off in the model, so no access logs are kept"
 
 
@@ -106,24 +109,16 @@ def _export_log_bucket(ctx: ExportContext) -> None:
         }
     ]
     if logs_enabled(ctx.model):
-        account: dict[str, Any] = {
-            "Type": "String",
-            "AllowedPattern": r"^\d{12}$",
-            "Description": "The region's Elastic Load Balancing account for access logs",
-        }
-        if ctx.model.region == "us-east-1":
-            account["Default"] = ELB_ACCOUNT_US_EAST_1
-        template.parameter(ELB_ACCOUNT_PARAMETER, account)
+        elb_logs = sub(f"${{{bucket}.Arn}}/elb/AWSLogs/${{AWS::AccountId}}/*")
         statements += [
             {
                 "Sid": "LoadBalancerAccessLogs",
                 "Effect": "Allow",
-                "Principal": {
-                    "AWS": sub(f"arn:${{AWS::Partition}}:iam::${{{ELB_ACCOUNT_PARAMETER}}}:root")
-                },
+                "Principal": {"Service": ELB_LOG_DELIVERY},
                 "Action": "s3:PutObject",
-                "Resource": sub(f"${{{bucket}.Arn}}/elb/AWSLogs/${{AWS::AccountId}}/*"),
+                "Resource": elb_logs,
             },
+            _legacy_elb_account(ctx, elb_logs),
             {
                 "Sid": "S3ServerAccessLogs",
                 "Effect": "Allow",
@@ -160,6 +155,35 @@ def _export_log_bucket(ctx: ExportContext) -> None:
         },
     )
     template.output("LogBucketName", ref(bucket), "S3 bucket of access logs and the audit trail")
+
+
+def _legacy_elb_account(ctx: ExportContext, resource: Any) -> Any:
+    """An optional grant to a region's Elastic Load Balancing account, for a region where the
+    service principal is refused: empty by default, so the template names no account."""
+    ctx.template.parameter(
+        ELB_ACCOUNT_PARAMETER,
+        {
+            "Type": "String",
+            "Default": "",
+            "AllowedPattern": r"^(\d{12})?$",
+            "Description": "Only where load balancers refuse the log bucket: the region's "
+            "Elastic Load Balancing account (Enable access logs, in the ELB guide)",
+        },
+    )
+    ctx.template.condition(HAS_ELB_ACCOUNT, not_(equals(ref(ELB_ACCOUNT_PARAMETER), "")))
+    return if_(
+        HAS_ELB_ACCOUNT,
+        {
+            "Sid": "LoadBalancerAccountAccessLogs",
+            "Effect": "Allow",
+            "Principal": {
+                "AWS": sub(f"arn:${{AWS::Partition}}:iam::${{{ELB_ACCOUNT_PARAMETER}}}:root")
+            },
+            "Action": "s3:PutObject",
+            "Resource": resource,
+        },
+        NO_VALUE,
+    )
 
 
 def bucket_logging(ctx: ExportContext, bucket_id: str) -> dict[str, Any] | None:

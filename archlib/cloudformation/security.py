@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from archlib.cloudformation.context import ExportContext
-from archlib.cloudformation.endpoints import ENDPOINT_GUARD, s3_prefix_list
+from archlib.cloudformation.endpoints import ENDPOINT_GUARD, PREFIX_LIST_LOOKUP, s3_prefix_list
 from archlib.cloudformation.intrinsics import get_att, ref
 from archlib.cloudformation.naming import cidr_token, pascal, rule_description
 from archlib.model import Cdn, Client, Component, Dns, LoadBalancer, PlacedComponent
@@ -21,8 +21,6 @@ from archlib.model.exposure import EffectiveRule, ingress_of, link_port, link_pr
 from archlib.model.security import INTERNET
 
 CLOUDFRONT_PREFIX_LIST = "CloudFrontOriginPrefixList"
-CLOUDFRONT_PREFIX_LIST_US_EAST_1 = "pl-3b927c52"
-"""The managed prefix list com.amazonaws.global.cloudfront.origin-facing in us-east-1."""
 
 MATCH_NOTHING_EGRESS = {
     "CidrIp": "255.255.255.255/32",
@@ -235,8 +233,7 @@ def _cloudfront_prefix_list(ctx: ExportContext) -> str:
     definition: dict[str, Any] = {
         "Type": "String",
         "AllowedPattern": "^pl-[0-9a-f]+$",
-        "Description": "The region's com.amazonaws.global.cloudfront.origin-facing prefix list",
+        "Description": "The region's CloudFront origin-facing prefix list: "
+        + PREFIX_LIST_LOOKUP.format(name="com.amazonaws.global.cloudfront.origin-facing"),
     }
-    if ctx.model.region == "us-east-1":
-        definition["Default"] = CLOUDFRONT_PREFIX_LIST_US_EAST_1
     return ctx.template.parameter(CLOUDFRONT_PREFIX_LIST, definition)

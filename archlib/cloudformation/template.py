@@ -15,6 +15,8 @@ class LogicalIdClash(ValueError):
 @dataclass
 class Template:
     description: str
+    transform: str | None = None
+    """A macro CloudFormation runs on the template first (rotation functions, secrets.py)."""
     metadata: dict[str, Any] = field(default_factory=dict)
     parameters: dict[str, dict[str, Any]] = field(default_factory=dict)
     conditions: dict[str, Node] = field(default_factory=dict)
@@ -82,6 +84,8 @@ class Template:
             "AWSTemplateFormatVersion": "2010-09-09",
             "Description": self.description,
         }
+        if self.transform is not None:
+            doc["Transform"] = self.transform
         metadata = dict(self.metadata)
         if self.not_exported:
             metadata.setdefault("archlib", {})["NotExported"] = list(self.not_exported)

@@ -162,13 +162,15 @@ def _lines(model: Architecture, book: PriceBook) -> Iterator[CostLine]:
         for d in _resources(template, "AWS::RDS::DBInstance")
         if d["Properties"].get("ManageMasterUserPassword")
     ]
-    tokens = _resources(template, "AWS::SecretsManager::Secret")
-    if managed or tokens:
+    own = _resources(template, "AWS::SecretsManager::Secret")
+    if managed or own:
         yield CostLine(
-            "Secrets: database master credentials and cache AUTH tokens",
-            len(managed) + len(tokens),
+            "Secrets: database credentials and cache AUTH tokens",
+            len(managed) + len(own),
             book.price(secrets()),
-            f"{len(managed)} RDS-managed master secret(s) + {len(tokens)} AUTH token(s)",
+            f"{len(managed)} RDS-managed master secret(s) + {len(own)} secret(s) of the "
+            "template (master and application users' credentials, AUTH tokens); rotation's "
+            "Lambda invocations not priced",
         )
     volumes = _resources(template, "AWS::EC2::Volume")
     size = sum(int(v["Properties"]["Size"]) for v in volumes)

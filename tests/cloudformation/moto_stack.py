@@ -8,6 +8,7 @@ returning each removal with its reason, so the tests report it instead of hiding
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,13 +29,43 @@ class Unverified:
         return f"{self.logical_id} ({self.type}): {self.reason}"
 
 
-STAND_IN_ATTRIBUTES = {"MasterUserSecret.SecretArn": "arn:aws:secretsmanager:us-east-1:"
-                       "123456789012:secret:stand-in"}  # fmt: skip
+STAND_IN_ATTRIBUTES = {
+    "MasterUserSecret.SecretArn": "arn:aws:secretsmanager:us-east-1:123456789012:secret:stand-in",
+    "MasterPasswordSecretArn": "arn:aws:secretsmanager:us-east-1:123456789012:secret:stand-in",
+}
 """Attributes moto does not model, replaced by a fixed value so what reads them deploys."""
+
+
+SECRET_REFERENCE = re.compile(r"^\{\{resolve:secretsmanager:\$\{(\w+)\}:SecretString:(\w+)\}\}$")
+STAND_IN_SECRET_VALUES = {"username": "admin", "password": "stand-in-password"}
+"""moto has no secrets for a dynamic reference to resolve: the values they would hold."""
+
+
+SUB_VARIABLE = re.compile(r"\$\{([A-Za-z0-9]+)((?:\.[A-Za-z0-9]+)*)\}")
+
+
+def _sub_attributes(text: str, used: set[str]) -> str:
+    """`${Db.MasterUserSecret.SecretArn}` in a Sub string, replaced like the GetAtt form."""
+
+    def replace(found: re.Match[str]) -> str:
+        attribute = found[2].removeprefix(".")
+        if attribute in STAND_IN_ATTRIBUTES:
+            used.add(f"{found[1]}.{attribute}")
+            return STAND_IN_ATTRIBUTES[attribute]
+        return found[0]
+
+    return SUB_VARIABLE.sub(replace, text)
 
 
 def _stand_in(node: Any, used: set[str]) -> Any:
     if isinstance(node, dict):
+        text = node.get("Fn::Sub") if set(node) == {"Fn::Sub"} else None
+        found = SECRET_REFERENCE.match(text) if isinstance(text, str) else None
+        if found is not None:
+            used.add(f"{found[1]}:{found[2]}")
+            return STAND_IN_SECRET_VALUES[found[2]]
+        if isinstance(text, str):
+            return {"Fn::Sub": _sub_attributes(text, used)}
         if set(node) == {"Fn::GetAtt"} and node["Fn::GetAtt"][1] in STAND_IN_ATTRIBUTES:
             used.add(".".join(node["Fn::GetAtt"]))
             return STAND_IN_ATTRIBUTES[node["Fn::GetAtt"][1]]
@@ -60,6 +91,38 @@ def _policy_stand_ins(node: Any, removed: set[str]) -> Any:
         return {key: _policy_stand_ins(value, removed) for key, value in node.items()}
     if isinstance(node, list):
         return [_policy_stand_ins(item, removed) for item in node]
+    return node
+
+
+BOOTED = {"AWS::EC2::LaunchTemplate", "AWS::EC2::Instance", "AWS::Lambda::Function"}
+
+
+def _boot_sub(text: str, removed: set[str]) -> Any:
+    """Removed resources become fixed names; `${Db.Endpoint.Address}`, which moto's Sub reads
+    as attribute `Endpoint`, becomes a variable bound to the GetAtt."""
+    bound: dict[str, Any] = {}
+
+    def replace(found: re.Match[str]) -> str:
+        if found[1] in removed:
+            return f"stand-in-{found[1]}"
+        if found[2].count(".") < 2:
+            return found[0]
+        name = f"StandIn{len(bound)}"
+        bound[name] = {"Fn::GetAtt": [found[1], found[2].removeprefix(".")]}
+        return f"${{{name}}}"
+
+    replaced = SUB_VARIABLE.sub(replace, text)
+    return {"Fn::Sub": [replaced, bound] if bound else replaced}
+
+
+def _boot_stand_ins(node: Any, removed: set[str]) -> Any:
+    if isinstance(node, dict):
+        text = node.get("Fn::Sub") if set(node) == {"Fn::Sub"} else None
+        if isinstance(text, str):
+            return _boot_sub(text, removed)
+        return {key: _boot_stand_ins(value, removed) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_boot_stand_ins(item, removed) for item in node]
     return node
 
 
@@ -95,6 +158,12 @@ def adapt(template: dict[str, Any]) -> tuple[dict[str, Any], list[Unverified]]:
                 logical, kind, "moto's CloudFormation takes only CIDR or group sources"
             )
     for resource in resources.values():
+        if resource["Type"] == "AWS::RDS::DBInstance":
+            # moto's Ref to a parameter group is the group object, not its name
+            resource["Properties"].pop("DBParameterGroupName", None)
+        if resource["Type"] in BOOTED:
+            # the env file names a removed resource: a fixed value, so the instances deploy
+            resource["Properties"] = _boot_stand_ins(resource["Properties"], set(removed))
         if resource["Type"] == "AWS::IAM::Role" and "Policies" in resource["Properties"]:
             # a permission on a resource moto cannot create still deploys, on a fixed ARN
             resource["Properties"]["Policies"] = _policy_stand_ins(

@@ -123,7 +123,8 @@ def test_the_model_s_own_script_runs_and_its_exit_code_is_signalled() -> None:
     data = template["Resources"]["WebLaunchTemplate"]["Properties"]["LaunchTemplateData"]
     script = _script(data["UserData"])
     assert "echo ${!HOSTNAME} > /tmp/hello" in script, "shell variables survive Fn::Sub"
-    assert script.rstrip().endswith("signal $?")
+    assert "bash /var/lib/archlib/bootstrap.sh || { signal 1; exit 1; }" in script
+    assert script.rstrip().endswith("probe_http 80 /health || { signal 1; exit 1; }\nsignal 0")
     assert "http.server" not in script
     assert base64.b64encode(script.encode())  # plain text, CloudFormation encodes it
 
@@ -141,8 +142,9 @@ def test_scheduled_sizes_survive_a_stack_update() -> None:
 
 def test_tiers_that_reach_the_database_may_read_its_secret() -> None:
     _, template = stage_template(STAGES[5])
-    secret = {"Fn::GetAtt": ["MysqlDatabase", "MasterUserSecret.SecretArn"]}
-    assert template["Outputs"]["MysqlSecretArn"]["Value"] == secret
+    assert template["Outputs"]["MysqlSecretArn"]["Value"] == {"Ref": "MysqlMasterSecret"}
+    secret = {"Ref": "MysqlAppSecret"}  # the application user's, never the master's
+    assert template["Outputs"]["MysqlAppSecretArn"]["Value"] == secret
     readers = set()
     for logical, role in resources_of(template, "AWS::IAM::Role").items():
         for policy in role["Properties"].get("Policies", []):

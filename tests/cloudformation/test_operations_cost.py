@@ -37,8 +37,8 @@ def test_stage_six_prices_endpoints_alarms_trail_and_secrets() -> None:
     assert any(name.startswith("Audit trail (audit_trail)") for name in lines)
     assert any(name.startswith("Operations dashboard (aggregate_metrics)") for name in lines)
     secrets = next(line for name, line in lines.items() if name.startswith("Secrets"))
-    assert secrets.quantity == 2, "the RDS master secret and the cache AUTH token"
-    assert secrets.monthly_usd == pytest.approx(0.80)
+    assert secrets.quantity == 3, "the master's, the application user's, the cache AUTH token"
+    assert secrets.monthly_usd == pytest.approx(1.20)
 
 
 def test_stage_one_prices_the_data_volume_and_its_backups() -> None:

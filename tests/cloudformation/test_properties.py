@@ -62,6 +62,10 @@ def test_any_valid_model_deploys_in_moto(model: Architecture) -> None:
             "CertificateArn": certificate,
             "CodeBucket": "code",
             "CodeKey": "worker.zip",
+            "S3PrefixList": boto3.client("ec2", region_name=region).describe_managed_prefix_lists(
+                Filters=[{"Name": "prefix-list-name", "Values": [f"com.amazonaws.{region}.s3"]}]
+            )["PrefixLists"][0]["PrefixListId"],
+            "OriginPrefixList": "pl-0123456789abcdef0",  # its ingress rules: no moto model
         }
         parameters = [
             {"ParameterKey": name, "ParameterValue": value}

@@ -172,12 +172,24 @@ def test_databases_never_hold_a_plaintext_password(
     stage: tuple[Architecture, dict[str, Any]],
 ) -> None:
     _, template = stage
-    assert not {"MasterUserPassword", "MasterPassword"} & set(_keys(template))
-    for database in resources_of(template, "AWS::RDS::DBInstance").values():
+    assert "MasterPassword" not in set(_keys(template))
+    instances = resources_of(template, "AWS::RDS::DBInstance")
+    sources = {
+        r["Properties"]["SourceDBInstanceIdentifier"]["Ref"]
+        for r in instances.values()
+        if "SourceDBInstanceIdentifier" in r["Properties"]
+    }
+    for logical, database in instances.items():
         assert database["DeletionPolicy"] and database["UpdateReplacePolicy"]
         properties = database["Properties"]
-        if "SourceDBInstanceIdentifier" not in properties:
+        if logical in sources:
+            # a dynamic reference, resolved by CloudFormation from the generated secret
+            password = properties["MasterUserPassword"]["Fn::Sub"]
+            assert password.startswith("{{resolve:secretsmanager:")
+        elif "SourceDBInstanceIdentifier" not in properties:
+            assert "MasterUserPassword" not in properties
             assert properties["ManageMasterUserPassword"] is True
+        if "SourceDBInstanceIdentifier" not in properties:
             assert properties["StorageEncrypted"] is True
             assert properties["PubliclyAccessible"] is False
 
@@ -220,7 +232,8 @@ def test_public_load_balancer_terminates_tls_with_a_parameterised_certificate() 
     assert https["SslPolicy"].startswith("ELBSecurityPolicy-TLS13")
     redirect = template["Resources"]["LbHttpRedirectListener"]["Properties"]
     assert redirect["DefaultActions"][0]["RedirectConfig"]["Port"] == "443"
-    assert "AfterDeployment" not in template["Metadata"]["archlib"], "no manual step is left"
+    steps = template["Metadata"]["archlib"]["AfterDeployment"]
+    assert all(s.startswith("create the application user") for s in steps), "no other step"
     assert "ReplicaLbLoadBalancer" not in template["Resources"]
     assert "ReplicaLbReadEndpoint" in template["Outputs"]
 
@@ -320,11 +333,13 @@ def test_a_new_component_leaves_existing_resources_alone() -> None:
     changed = _changed(
         to_cloudformation(model), to_cloudformation(Architecture.model_validate(data))
     )
-    # the Write API already reaches S3 over HTTPS, so its security group stays as it was
+    # the Write API already reaches S3 over HTTPS, so its security group stays as it was;
+    # its launch template gains the queue's URL in the env file
     assert changed == {
         "JobsQueue",
         "JobsDeadLetterQueue",
         "WriteApiRole",
+        "WriteApiLaunchTemplate",
         "JobsBacklogAlarm",
         "JobsDeadLetterAlarm",
     }
