@@ -70,7 +70,7 @@ typecheck: setup
 
 pytest: setup
 	@sh scripts/ensure-chromium.sh
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 test: lint typecheck pytest
 
