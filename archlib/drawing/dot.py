@@ -46,6 +46,11 @@ EDGE_LABEL_WIDTH = 22
 long one-line label (`port 3306: SQL reads (cache misses)`) reaches over the next edge from
 the same node, where that edge's label then lands on it."""
 
+INNER_LABEL_WIDTH = 12
+"""Characters on a line of the label of an edge between two nodes of one box (the web server
+and MySQL on stage 1's single host): Graphviz does not grow the box for the label, so a wide
+one runs over its border."""
+
 EDGE_STYLES: dict[str, dict[str, str]] = {
     "sync": {"style": "solid", "color": "#5B6770"},
     "async": {"style": "dashed", "color": "#1F77B4", "fontcolor": "#1F77B4"},
@@ -179,10 +184,10 @@ def _cluster_attrs(cluster: SceneCluster) -> dict[str, str]:
     return attrs
 
 
-def _edge_attrs(scene: Scene, edge: SceneEdge) -> dict[str, str]:
+def _edge_attrs(scene: Scene, edge: SceneEdge, width: int = EDGE_LABEL_WIDTH) -> dict[str, str]:
     attrs = {**EDGE_ATTRS, **EDGE_STYLES[edge.mode]}
     if edge.label:
-        lines = (wrap_at_spaces(line, EDGE_LABEL_WIDTH) for line in edge.label.split("\n"))
+        lines = (wrap_at_spaces(line, width) for line in edge.label.split("\n"))
         attrs["label"] = dot_padded_text("\n".join(lines))
     if edge.soft:
         attrs["arrowhead" if not edge.backwards else "arrowtail"] = "empty"
@@ -304,9 +309,11 @@ def _connect(
     row_of = {node: number for number, row in enumerate(rows) for node in row}
     connected: set[tuple[str, str]] = set()
     labelled: set[tuple[str, str]] = set()
+    home = {node: cluster.id for cluster in scene.clusters() for node in cluster.nodes}
     for edge in scene.edges:
         tail, head = aim(edge.tail), aim(edge.head)
-        attrs = _edge_attrs(scene, edge)
+        inside = home.get(edge.tail) is not None and home.get(edge.tail) == home.get(edge.head)
+        attrs = _edge_attrs(scene, edge, INNER_LABEL_WIDTH if inside else EDGE_LABEL_WIDTH)
         ends = (name(tail), name(head))
         if "label" in attrs:
             # Edges converging on one node with the same words: Graphviz can set both labels

@@ -155,3 +155,23 @@ def converging(problem: str) -> bool:
     (see `test_known_limit_different_labels_converging_on_one_node`)."""
     found = _TOUCH.match(problem)
     return found is not None and found.group(2) == found.group(4)
+
+
+def cluster_boxes(data: dict[str, Any]) -> dict[str, Box]:
+    """Each cluster's drawn box (`bb`), by the cluster's name."""
+    found = {}
+    for obj in data.get("objects", []):
+        name = obj.get("name", "")
+        if name.startswith("cluster") and "bb" in obj:
+            left, bottom, right, top = (float(v) for v in obj["bb"].split(","))
+            found[name] = Box(name, left, bottom, right, top)
+    return found
+
+
+def within(inner: Box, outer: Box) -> bool:
+    return (
+        outer.left <= inner.left
+        and inner.right <= outer.right
+        and outer.bottom <= inner.bottom
+        and inner.top <= outer.top
+    )

@@ -17,12 +17,14 @@ from tests.drawing.conftest import needs_dot
 from tests.drawing.large import large_model
 from tests.drawing.layout import (
     Box,
+    cluster_boxes,
     cluster_titles,
     converging,
     edge_labels,
     edge_paths,
     laid_out,
     problems,
+    within,
 )
 from tests.strategies import architectures
 
@@ -222,3 +224,24 @@ def test_known_limit_different_labels_converging_on_one_node() -> None:
         }
     )
     assert problems(_layout(model, "tiers")) == []
+
+
+@pytest.mark.parametrize("detail", DETAILS)
+def test_a_label_between_two_nodes_of_one_box_stays_inside_it(
+    stage: tuple[str, Architecture], detail: Detail
+) -> None:
+    """Stage 1's `SQL on the same box` ran over the red border of the host it names."""
+    from archlib.drawing.scene import build_scene
+
+    _, model = stage
+    scene = build_scene(model, {}, detail)
+    home = {node: cluster.id for cluster in scene.clusters() for node in cluster.nodes}
+    data = _layout(model, detail)
+    boxes = cluster_boxes(data)
+    labels = {label.name: label for label in edge_labels(data)}
+    for edge in scene.edges:
+        cluster = home.get(edge.tail)
+        name = f"{edge.tail}->{edge.head}"
+        if cluster is None or cluster != home.get(edge.head) or name not in labels:
+            continue
+        assert within(labels[name], boxes[f"cluster_{cluster}"]), name
