@@ -85,6 +85,10 @@ def _base_path(spec: str, folder: Path) -> Path:
     if is_revision_spec(spec):
         return fetch_revision(spec, folder)
     path = Path(spec)
-    if not path.is_file():
-        raise InputError("--base: no such file (give a model, a template or REF:PATH)", path=path)
+    if not path.exists():
+        raise InputError(
+            "--base: no such file or folder (give a model, a template, a Terraform folder or "
+            "plan, or REF:PATH)",
+            path=path,
+        )
     return path

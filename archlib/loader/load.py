@@ -52,6 +52,12 @@ class LoadedModel:
 def load_located(path: str | Path, *, parameters: Mapping[str, str] | None = None) -> LoadedModel:
     """Like `load`, keeping the parsed document for line numbers."""
     with cyclic_gc_paused():
+        if Path(path).suffix == ".tf" and Path(path).is_file():
+            folder = Path(path).parent.as_posix() or "."
+            raise InputError(
+                f"Terraform reads a configuration as the folder that holds it: give {folder}/",
+                path=path,
+            )
         if looks_like_terraform(Path(path)):
             from archlib.importers.tf.importer import import_terraform
 

@@ -2,7 +2,8 @@
 
 `REF:PATH` (say `main:models/shop.yaml`) reads PATH as it is at REF, the way a reviewer asks
 "what does this branch change?"; the file is written to a temporary folder under its own name,
-so a template is still told from a model by its content and its suffix.
+so a template is still told from a model by its content and its suffix, and a folder (a
+Terraform configuration) is written there with its files.
 """
 
 from __future__ import annotations
@@ -22,24 +23,44 @@ def is_revision_spec(spec: str) -> bool:
     return bool(sep and ref and path) and not Path(spec).exists()
 
 
-def fetch_revision(spec: str, folder: Path) -> Path:
-    """PATH at REF, written under `folder`; one line of error when git cannot give it."""
-    ref, _, path = spec.partition(":")
+def _git(spec: str, *args: str) -> bytes:
     git = shutil.which("git")
     if git is None:
-        raise InputError(f"--base {spec}: git is not installed to read {path} at {ref}")
+        raise InputError(f"--base {spec}: git is not installed to read it")
     try:
-        shown = subprocess.run(
-            [git, "show", f"{ref}:{path.removeprefix('./')}"],
-            capture_output=True,
-            timeout=GIT_TIMEOUT_S,
-            check=False,
-        )
+        done = subprocess.run([git, *args], capture_output=True, timeout=GIT_TIMEOUT_S, check=False)
     except subprocess.TimeoutExpired:
         raise InputError(f"--base {spec}: git took over {GIT_TIMEOUT_S} s") from None
-    if shown.returncode != 0:
-        reason = shown.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise InputError(f"--base {spec}: {reason[-1] if reason else 'git show failed'}")
-    target = folder / Path(path).name
-    target.write_bytes(shown.stdout)
+    if done.returncode != 0:
+        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise InputError(f"--base {spec}: {reason[-1] if reason else 'git failed'}")
+    return done.stdout
+
+
+def fetch_revision(spec: str, folder: Path) -> Path:
+    """PATH at REF, written under `folder`: a file as it is, a folder (a Terraform
+    configuration) with its files; one line of error when git cannot give it."""
+    import io
+    import tarfile
+
+    ref, _, path = spec.partition(":")
+    inside = path.removeprefix("./").rstrip("/")
+    kind = _git(spec, "cat-file", "-t", f"{ref}:{inside}").decode().strip()
+    if kind == "tree":
+        archive = _git(spec, "archive", "--format=tar", ref, "--", inside)
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            # Plain files and folders under `folder` only (Python before 3.11.4 has no
+            # extraction filter to say so).
+            safe = [
+                member
+                for member in tar.getmembers()
+                if (member.isfile() or member.isdir())
+                and not member.name.startswith("/")
+                and ".." not in Path(member.name).parts
+            ]
+            guard = {"filter": "data"} if hasattr(tarfile, "data_filter") else {}
+            tar.extractall(folder, members=safe, **guard)  # type: ignore[arg-type]
+        return folder / inside
+    target = folder / Path(inside).name
+    target.write_bytes(_git(spec, "show", f"{ref}:{inside}"))
     return target

@@ -95,3 +95,53 @@ def test_each_stage_of_a_series_is_compared_with_the_one_before(
     for before, after in pairwise(STAGE_FILES):
         section = _section(stage_pages[after.stem])
         assert f'<a href="{before.stem}.html">{load(before).title}</a>' in section
+
+
+def _tf(folder: Path, instances: int) -> Path:
+    """A Terraform root module: `instances` web servers, each one its own resource."""
+    folder.mkdir(parents=True, exist_ok=True)
+    blocks = [
+        f'resource "aws_instance" "web{n}" {{\n  ami = "ami-12345678"\n'
+        f'  instance_type = "t3.micro"\n}}\n'
+        for n in range(instances)
+    ]
+    (folder / "main.tf").write_text("\n".join(blocks), "utf-8")
+    return folder
+
+
+def test_a_terraform_folder_and_one_at_a_git_revision_are_baselines(
+    run_cli: Callable[..., CliResult], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    repo = tmp_path / "repo"
+    infra = _tf(repo / "infra", 1)
+
+    def git(*args: str) -> None:
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
+            cwd=repo, check=True, capture_output=True,
+        )  # fmt: skip
+
+    git("init", "-q")
+    git("add", "infra")
+    git("commit", "-qm", "one server")
+    base = _tf(tmp_path / "base", 1)
+    _tf(infra, 2)
+    monkeypatch.chdir(repo)
+    for spec in (str(base), "HEAD:infra"):
+        out = tmp_path / f"out-{spec.replace(':', '-').replace('/', '-')}"
+        result = run_cli("report", "infra", "--base", spec, "-o", out, "-q")
+        assert result.exit_code == 0, result.stderr
+        section = _section((out / "infra.html").read_text("utf-8"))
+        assert "added" in _text(section) and "web1" in _text(section), spec
+
+
+def test_a_tf_file_is_read_as_its_folder_only_when_the_folder_is_given(
+    run_cli: Callable[..., CliResult], tmp_path: Path
+) -> None:
+    main = _tf(tmp_path / "infra", 1) / "main.tf"
+    result = run_cli("check", main)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert "give " in result.stderr and "infra/" in result.stderr
