@@ -103,6 +103,10 @@ INDEX_COLUMNS = (
 profile states under the users sustained."""
 
 
+def _signed_dollars(change: float) -> str:
+    return f"{'+' if change >= 0 else '-'}${abs(change):,.0f}"
+
+
 def _zone_tone(report: CapacityReport) -> str:
     """Carrying the peak above the utilisation limit is no all-clear."""
     if not report.survives_az_loss:
@@ -120,8 +124,7 @@ def evolution_rows(steps: tuple[Step, ...]) -> tuple[tuple[str, ...], list[dict[
     for step in steps:
         text = {column.key: column.text(step) for column in COLUMNS}
         cost = step.stage.monthly_usd
-        move = "" if previous is None else f"{'+' if cost >= previous else '-'}"
-        move += "" if previous is None else f"${abs(cost - previous):,.0f}"
+        move = "" if previous is None else _signed_dollars(cost - previous)
         previous = cost
         changes = [
             (kind, ids)
