@@ -44,6 +44,24 @@ class ExportContext:
 
         return tuple(find_interface_services(self))
 
+    @cached_property
+    def replicated(self) -> frozenset[str]:
+        """RDS primaries with exported read replicas: found once, not per database."""
+        from archlib.model import RelationalDatabase
+
+        return frozenset(
+            c.replica_of
+            for c in self.model.of_type(RelationalDatabase)
+            if c.replica_of is not None and c.host is None
+        )
+
+    @cached_property
+    def database_engines(self) -> frozenset[str]:
+        """The engines of the model's RDS databases (not those on a host)."""
+        from archlib.model import RelationalDatabase
+
+        return frozenset(d.engine for d in self.model.of_type(RelationalDatabase) if d.host is None)
+
     def owner(self, component: ComponentBase) -> Component:
         """The component whose network placement this one shares: its host, or itself."""
         host = getattr(component, "host", None)

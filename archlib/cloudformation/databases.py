@@ -109,8 +109,7 @@ POSTGRES_MASTER_USER = "dbadmin"
 
 def master_username(ctx: ExportContext) -> str:
     """One master user name that every engine of the model accepts."""
-    engines = {d.engine for d in ctx.model.of_type(RelationalDatabase) if d.host is None}
-    return POSTGRES_MASTER_USER if "postgres" in engines else "admin"
+    return POSTGRES_MASTER_USER if "postgres" in ctx.database_engines else "admin"
 
 
 def export_database(ctx: ExportContext, database: RelationalDatabase) -> None:

@@ -36,10 +36,7 @@ ROTATION_TYPES = {
 
 def has_replicas(ctx: ExportContext, database: RelationalDatabase) -> bool:
     """True when read replicas of the (RDS) primary are exported."""
-    return database.host is None and any(
-        isinstance(c, RelationalDatabase) and c.replica_of == database.id and c.host is None
-        for c in ctx.model.components
-    )
+    return database.host is None and database.id in ctx.replicated
 
 
 def secret_id(prefix: str) -> str:
