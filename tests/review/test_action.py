@@ -180,3 +180,39 @@ def test_an_unchanged_model_passes_the_gate(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "gate=0" in outputs.read_text()
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
+def test_a_terraform_folder_is_compared_as_one_configuration(tmp_path: Path) -> None:
+    """The folder is the input, as Terraform reads it; its base comes from `git archive`."""
+    repo = tmp_path / "repo"
+    infra = repo / "infra"
+    infra.mkdir(parents=True)
+    server = (
+        'resource "aws_instance" "web{n}" {{\n  ami = "ami-1"\n  instance_type = "t3.micro"\n}}\n'
+    )
+    (infra / "main.tf").write_text(server.format(n=0) + server.format(n=1))
+    _git(repo, "init", "--quiet")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "--quiet", "-m", "base")
+    base = _git(repo, "rev-parse", "HEAD")
+    (infra / "main.tf").write_text(server.format(n=0))
+    outputs = tmp_path / "github-output"
+    env = {
+        **os.environ,
+        "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
+        "MODELS": "infra/",
+        "BASE_REF": base,
+        "FAIL_ON": "spof",
+        "RUNNER_TEMP": str(tmp_path),
+        "GITHUB_OUTPUT": str(outputs),
+    }
+    result = subprocess.run(
+        ["bash", "-c", _step("diff")["run"]], cwd=repo, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    written = dict(line.split("=", 1) for line in outputs.read_text().splitlines())
+    comment = Path(written["body"]).read_text()
+    assert "New in this change" not in comment
+    assert "web1" in comment  # the server the change removes
+    assert not (repo / ".archlib-base").exists()
