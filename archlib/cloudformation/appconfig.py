@@ -78,23 +78,16 @@ def _balancer(ctx: ExportContext, balancer: LoadBalancer) -> list[tuple[str, str
 
 def _read_names(ctx: ExportContext, balancer: LoadBalancer) -> list[tuple[str, str]]:
     """The private DNS name over the replicas (readpath.py), one per primary partition."""
-    from archlib.cloudformation.readpath import PRIVATE_ZONE_NAME
+    from archlib.cloudformation.readpath import PRIVATE_ZONE_NAME, read_names
 
     entries: list[tuple[str, str]] = []
-    for link in ctx.graph.outgoing[balancer.id]:
-        replicas = ctx.model.component(link.target)
-        assert isinstance(replicas, RelationalDatabase) and replicas.replica_of is not None
-        primary = ctx.model.component(replicas.replica_of)
-        assert isinstance(primary, RelationalDatabase)
-        for prefix in partitions(primary):
-            suffix = prefix.removeprefix(pascal(primary.id))
-            label = balancer.id + (f"-{suffix.lower()}" if suffix else "")
-            part = suffix.lower()
-            entries += [
-                (variable(balancer.id, "HOST", part), f"{label}.${{{PRIVATE_ZONE_NAME}}}"),
-                (variable(balancer.id, "PORT", part), str(replicas.port)),
-                (variable(balancer.id, "SECRET_ARN", part), _secret(ctx, primary, prefix)),
-            ]
+    for read in read_names(ctx, balancer):
+        part = read.suffix.lower()
+        entries += [
+            (variable(balancer.id, "HOST", part), f"{read.label}.${{{PRIVATE_ZONE_NAME}}}"),
+            (variable(balancer.id, "PORT", part), str(read.replicas.port)),
+            (variable(balancer.id, "SECRET_ARN", part), _secret(ctx, read.primary, read.prefix)),
+        ]
     return entries
 
 

@@ -32,11 +32,12 @@ def app_secret_id(prefix: str) -> str:
 def export_app_user(ctx: ExportContext, database: RelationalDatabase, prefix: str) -> None:
     from archlib.cloudformation.secrets import (
         EXCLUDED_CHARACTERS,
-        PASSWORD_LENGTH,
         ROTATION_DAYS,
+        generated_secret,
         has_replicas,
         rotation_guard_id,
         secret_id,
+        user_and_password,
     )
 
     template = ctx.template
@@ -49,26 +50,12 @@ def export_app_user(ctx: ExportContext, database: RelationalDatabase, prefix: st
             "Description": "Database user of the application, created after deployment",
         },
     )
-    secret = template.resource(
+    secret = generated_secret(
+        ctx,
         app_secret_id(prefix),
-        "AWS::SecretsManager::Secret",
-        {
-            "Description": sub(f"Application user of {prefix}Database (${{AWS::StackName}})"),
-            "GenerateSecretString": {
-                "SecretStringTemplate": sub(f'{{"username":"${{{username}}}"}}'),
-                "GenerateStringKey": "password",
-                "PasswordLength": PASSWORD_LENGTH,
-                "ExcludeCharacters": EXCLUDED_CHARACTERS,
-            },
-            "Tags": ctx.name_tag(database.id),
-        },
-        DeletionPolicy="Delete",
-        UpdateReplacePolicy="Delete",
-    )
-    template.skip_check(
-        secret,
-        "CKV_AWS_149",
-        "encrypted with the AWS managed Secrets Manager key; no customer key in the model",
+        sub(f"Application user of {prefix}Database (${{AWS::StackName}})"),
+        user_and_password(username),
+        database.id,
     )
     attachment = template.resource(
         f"{secret}Attachment",

@@ -9,6 +9,7 @@ from archlib.cloudformation.databases import export_database, export_replicas, e
 from archlib.cloudformation.intrinsics import get_att, ref, sub
 from archlib.cloudformation.logs import LOG_ANALYSIS_OFF, bucket_logging
 from archlib.cloudformation.naming import pascal
+from archlib.cloudformation.secrets import generated_secret
 from archlib.model import (
     Cache,
     Cdn,
@@ -108,24 +109,12 @@ def _export_cache(ctx: ExportContext, cache: Cache) -> None:
     }
     if cache.encrypted_in_transit:
         # AUTH needs TLS; the token lives in Secrets Manager, never in the template
-        secret = template.resource(
+        secret = generated_secret(
+            ctx,
             cache_secret_id(cache),
-            "AWS::SecretsManager::Secret",
-            {
-                "Description": f"AUTH token of {cache.id}",
-                "GenerateSecretString": {
-                    "PasswordLength": 64,
-                    "ExcludePunctuation": True,
-                },
-                "Tags": ctx.name_tag(cache.id),
-            },
-            DeletionPolicy="Delete",
-            UpdateReplacePolicy="Delete",
-        )
-        template.skip_check(
-            secret,
-            "CKV_AWS_149",
-            "encrypted with the AWS managed Secrets Manager key; no customer key in the model",
+            f"AUTH token of {cache.id}",
+            {"PasswordLength": 64, "ExcludePunctuation": True},
+            cache.id,
         )
         properties["AuthToken"] = sub(f"{{{{resolve:secretsmanager:${{{secret}}}}}}}")
         template.output(

@@ -8,6 +8,8 @@ connections evenly with no step after deployment.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from archlib.cloudformation.context import ExportContext
 from archlib.cloudformation.intrinsics import get_att, ref, sub
 from archlib.cloudformation.naming import partitions, pascal
@@ -43,8 +45,23 @@ def _private_zone(ctx: ExportContext) -> str:
     return PRIVATE_ZONE
 
 
-def export_replica_records(ctx: ExportContext, balancer: LoadBalancer) -> None:
-    template, zone = ctx.template, _private_zone(ctx)
+@dataclass(frozen=True)
+class ReadName:
+    """One private DNS name over a balancer's replicas: one per partition of the primary."""
+
+    replicas: RelationalDatabase
+    primary: RelationalDatabase
+    prefix: str
+    """The primary partition's logical-id prefix (`Mysql`, `MysqlPartA`)."""
+    suffix: str
+    """The partition's part of it (`PartA`), empty for an unpartitioned primary."""
+    label: str
+    """The host name's first label: the balancer's id, with the partition's."""
+
+
+def read_names(ctx: ExportContext, balancer: LoadBalancer) -> list[ReadName]:
+    """The names the records are made under and the tiers are told, from one place."""
+    names = []
     for link in ctx.graph.outgoing[balancer.id]:
         replicas = ctx.model.component(link.target)
         assert isinstance(replicas, RelationalDatabase) and replicas.replica_of is not None
@@ -53,27 +70,35 @@ def export_replica_records(ctx: ExportContext, balancer: LoadBalancer) -> None:
         for prefix in partitions(primary):
             suffix = prefix.removeprefix(pascal(primary.id))
             label = balancer.id + (f"-{suffix.lower()}" if suffix else "")
-            name = sub(f"{label}.${{{PRIVATE_ZONE_NAME}}}")
-            for index in range(replicas.count):
-                replica = f"{pascal(replicas.id)}{suffix}Replica{index + 1}"
-                template.resource(
-                    f"{replica}Record",
-                    "AWS::Route53::RecordSet",
-                    {
-                        "HostedZoneId": ref(zone),
-                        "Name": name,
-                        "Type": "CNAME",
-                        "TTL": str(RECORD_TTL_S),
-                        "SetIdentifier": f"{replicas.id}-{index + 1}",
-                        "Weight": 1,
-                        "ResourceRecords": [get_att(replica, "Endpoint.Address")],
-                    },
-                )
-            template.output(
-                f"{pascal(label)}ReadEndpoint",
-                name,
-                f"Host name of {balancer.id}: the read replicas of {primary.id}, weighted evenly",
+            names.append(ReadName(replicas, primary, prefix, suffix, label))
+    return names
+
+
+def export_replica_records(ctx: ExportContext, balancer: LoadBalancer) -> None:
+    template, zone = ctx.template, _private_zone(ctx)
+    for read in read_names(ctx, balancer):
+        replicas, primary, suffix, label = read.replicas, read.primary, read.suffix, read.label
+        name = sub(f"{label}.${{{PRIVATE_ZONE_NAME}}}")
+        for index in range(replicas.count):
+            replica = f"{pascal(replicas.id)}{suffix}Replica{index + 1}"
+            template.resource(
+                f"{replica}Record",
+                "AWS::Route53::RecordSet",
+                {
+                    "HostedZoneId": ref(zone),
+                    "Name": name,
+                    "Type": "CNAME",
+                    "TTL": str(RECORD_TTL_S),
+                    "SetIdentifier": f"{replicas.id}-{index + 1}",
+                    "Weight": 1,
+                    "ResourceRecords": [get_att(replica, "Endpoint.Address")],
+                },
             )
+        template.output(
+            f"{pascal(label)}ReadEndpoint",
+            name,
+            f"Host name of {balancer.id}: the read replicas of {primary.id}, weighted evenly",
+        )
     template.not_exported.append(
         f"load balancer {balancer.id}: RDS replicas have no fixed addresses to register, so "
         "weighted private DNS records over the replica endpoints stand in for it"

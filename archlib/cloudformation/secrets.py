@@ -34,6 +34,43 @@ ROTATION_TYPES = {
 }
 
 
+def generated_secret(
+    ctx: ExportContext,
+    logical: str,
+    description: Node,
+    generate: dict[str, Any],
+    owner: str | None = None,
+) -> str:
+    """A secret whose value Secrets Manager generates, deleted with the stack, encrypted with
+    the AWS managed key; `owner` names the component it belongs to in its tags."""
+    properties: dict[str, Any] = {"Description": description, "GenerateSecretString": generate}
+    if owner is not None:
+        properties["Tags"] = ctx.name_tag(owner)
+    secret = ctx.template.resource(
+        logical,
+        "AWS::SecretsManager::Secret",
+        properties,
+        DeletionPolicy="Delete",
+        UpdateReplacePolicy="Delete",
+    )
+    ctx.template.skip_check(
+        secret,
+        "CKV_AWS_149",
+        "encrypted with the AWS managed Secrets Manager key; no customer key in the model",
+    )
+    return secret
+
+
+def user_and_password(username: str) -> dict[str, Any]:
+    """A database user's credentials: the user name given, a password RDS accepts."""
+    return {
+        "SecretStringTemplate": sub(f'{{"username":"${{{username}}}"}}'),
+        "GenerateStringKey": "password",
+        "PasswordLength": PASSWORD_LENGTH,
+        "ExcludeCharacters": EXCLUDED_CHARACTERS,
+    }
+
+
 def has_replicas(ctx: ExportContext, database: RelationalDatabase) -> bool:
     """True when read replicas of the (RDS) primary are exported."""
     return database.host is None and database.id in ctx.replicated
@@ -56,25 +93,11 @@ def master_secret_arn(ctx: ExportContext, database: RelationalDatabase, prefix: 
 
 def master_credentials(ctx: ExportContext, prefix: str, username: str) -> dict[str, Any]:
     """A generated secret, and the instance properties that read it at deploy time."""
-    secret = ctx.template.resource(
+    secret = generated_secret(
+        ctx,
         secret_id(prefix),
-        "AWS::SecretsManager::Secret",
-        {
-            "Description": sub(f"Master credentials of {prefix}Database (${{AWS::StackName}})"),
-            "GenerateSecretString": {
-                "SecretStringTemplate": sub(f'{{"username":"${{{username}}}"}}'),
-                "GenerateStringKey": "password",
-                "PasswordLength": PASSWORD_LENGTH,
-                "ExcludeCharacters": EXCLUDED_CHARACTERS,
-            },
-        },
-        DeletionPolicy="Delete",
-        UpdateReplacePolicy="Delete",
-    )
-    ctx.template.skip_check(
-        secret,
-        "CKV_AWS_149",
-        "encrypted with the AWS managed Secrets Manager key; no customer key in the model",
+        sub(f"Master credentials of {prefix}Database (${{AWS::StackName}})"),
+        user_and_password(username),
     )
     return {
         "MasterUsername": sub(_resolve(secret, "username")),
