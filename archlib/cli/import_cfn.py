@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from archlib.cli.common import (
-    DataFormat,
-    ParameterOption,
-    Quiet,
-    announce,
-    console,
-    parameters_of,
-)
+from archlib.cli.common import DataFormat, ParameterOption, Quiet, parameters_of
+from archlib.cli.import_output import show_import
 
 app = typer.Typer(
     help="Import another format (CloudFormation, Terraform) into a model.", no_args_is_help=True
@@ -41,7 +33,6 @@ def cfn(
     resource not modelled with its type and why."""
     from archlib.importers.cfn.importer import import_template
     from archlib.importers.cfn.traffic import read_traffic
-    from archlib.loader import save
 
     profile = read_traffic(traffic) if traffic is not None else None
     imported = import_template(
@@ -50,17 +41,7 @@ def cfn(
         profile,
         str(traffic) if traffic is not None else None,
     )
-    if output is not None:
-        save(imported.model, output)
-        announce([output], quiet=quiet)
-    if format is DataFormat.json:
-        document = imported.report.document()
-        document["model"] = str(output) if output is not None else None
-        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
-        return
-    out = console()
-    for line in imported.report.lines():
-        out.print(line, markup=False, soft_wrap=True)
+    show_import(imported.model, imported.report, output, format, quiet=quiet, with_coverage=False)
 
 
 def _register_terraform() -> None:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from archlib.cli.common import DataFormat, Quiet, announce, console
+from archlib.cli.common import DataFormat, Quiet
+from archlib.cli.import_output import show_import
 
 
 def tf(
@@ -42,7 +41,6 @@ def tf(
     from archlib.importers.cfn.parameters import parse_assignments
     from archlib.importers.cfn.traffic import read_traffic
     from archlib.importers.tf.importer import import_terraform
-    from archlib.loader import save
 
     profile = read_traffic(traffic) if traffic is not None else None
     imported = import_terraform(
@@ -52,19 +50,4 @@ def tf(
         profile,
         str(traffic) if traffic is not None else None,
     )
-    if output is not None:
-        save(imported.model, output)
-        announce([output], quiet=quiet)
-    if format is DataFormat.json:
-        document = imported.report.document()
-        document["model"] = str(output) if output is not None else None
-        coverage = imported.model.imported
-        if coverage is not None:
-            document["coverage"] = coverage.summary()
-        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
-        return
-    out = console()
-    for line in imported.report.lines():
-        out.print(line, markup=False, soft_wrap=True)
-    if imported.model.imported is not None:
-        out.print(imported.model.imported.coverage_line(), markup=False, soft_wrap=True)
+    show_import(imported.model, imported.report, output, format, quiet=quiet, with_coverage=True)
