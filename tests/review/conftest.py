@@ -14,14 +14,10 @@ from tests.conftest import REPO, STAGE_FILES
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot not installed")
 
 
-@pytest.fixture(scope="session")
-def report_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`archlib report models/scaling-aws -o DIR`, run as a user runs it."""
-    if shutil.which("dot") is None:
-        pytest.skip("Graphviz dot not installed")
-    out = tmp_path_factory.mktemp("report")
+def write_report(out: Path, *args: str) -> Path:
+    """`archlib report ARGS -o OUT`, run as a user runs it, from the repository."""
     result = subprocess.run(
-        [sys.executable, "-m", "archlib", "report", "models/scaling-aws", "-o", str(out)],
+        [sys.executable, "-m", "archlib", "report", *args, "-o", str(out)],
         capture_output=True,
         text=True,
         cwd=REPO,
@@ -29,6 +25,14 @@ def report_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert result.returncode == 0, result.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def report_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`archlib report models/scaling-aws -o DIR`."""
+    if shutil.which("dot") is None:
+        pytest.skip("Graphviz dot not installed")
+    return write_report(tmp_path_factory.mktemp("report"), "models/scaling-aws")
 
 
 @pytest.fixture(scope="session")

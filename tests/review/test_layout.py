@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from archlib import estimate_cost, load
 from archlib.cost.render import usd
-from tests.conftest import REPO, STAGE_FILES
+from tests.conftest import STAGE_FILES
 from tests.importers.support import CORPUS
 from tests.review.browser import dump_dom, needs_chromium
+from tests.review.conftest import write_report
 from tests.review.layout import measure, print_text, probe
 
 pytestmark = needs_chromium
@@ -31,16 +30,7 @@ def template_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The review of two templates written by others, as `archlib report` writes it."""
     if not all(path.is_file() for path in TEMPLATES):
         pytest.skip("the CloudFormation corpus is not here (../shared/cfn-corpus)")
-    out = tmp_path_factory.mktemp("template-report")
-    result = subprocess.run(
-        [sys.executable, "-m", "archlib", "report", *map(str, TEMPLATES), "-o", str(out), "-q"],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return out
+    return write_report(tmp_path_factory.mktemp("template-report"), *map(str, TEMPLATES), "-q")
 
 
 @pytest.fixture(scope="session")
@@ -50,13 +40,7 @@ def detail_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     inputs = [*map(str, STAGE_FILES), *(str(t) for t in TEMPLATES if t.is_file())]
     for detail in ("overview", "full"):
         out = tmp_path_factory.mktemp(f"report-{detail}")
-        result = subprocess.run(
-            [sys.executable, "-m", "archlib", "report", *inputs, "-o", str(out), "-q",
-             "--detail", detail],
-            capture_output=True, text=True, cwd=REPO, check=False,
-        )  # fmt: skip
-        assert result.returncode == 0, result.stderr
-        found[detail] = out
+        found[detail] = write_report(out, *inputs, "-q", "--detail", detail)
     return found
 
 
