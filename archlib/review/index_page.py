@@ -160,6 +160,8 @@ def evolution_rows(steps: tuple[Step, ...]) -> tuple[tuple[str, ...], list[dict[
 
 
 def index_context(review_set: ReviewSet) -> dict[str, Any]:
+    from archlib.review.sections.cost import total_text
+
     pages = []
     for review in review_set.reviews:
         model = review.loaded.model
@@ -181,7 +183,7 @@ def index_context(review_set: ReviewSet) -> dict[str, Any]:
                     if review.result.suppressed
                     else ""
                 ),
-                "cost": numbers.money(review.estimate.monthly_usd),
+                "cost": total_text(review.estimate),
                 "cost_value": review.estimate.monthly_usd,
                 "users": numbers.count(review.capacity.max_users),
                 "users_value": review.capacity.max_users or 0.0,

@@ -41,8 +41,7 @@ def model_context(review: ModelReview) -> dict[str, Any]:
             "tone": "over" if errors else ("warn" if findings["count"] or suppressed else "ok"),
             "href": "#findings",
         },
-        {"label": "monthly cost", "value": cost["total"], "detail": "AWS on-demand",
-         "tone": "neutral", "href": "#cost"},
+        _cost_tile(review),
         {"label": "users sustained", "value": numbers.count(review.capacity.max_users),
          "detail": f"profile: {numbers.count(model.traffic.users)}"
          + (f"; {capacity['bottleneck']}, over the {limit:.0%} limit"
@@ -72,6 +71,25 @@ def model_context(review: ModelReview) -> dict[str, Any]:
         "assumptions": assumption_rows(review),
         "change": _change(review),
         "rules": rules_section(review),
+    }
+
+
+def _cost_tile(review: ModelReview) -> dict[str, Any]:
+    """A total that leaves components out says how many, and is no all-clear."""
+    from archlib.review.sections.cost import total_text
+
+    estimate = review.estimate
+    unpriced = len(estimate.unpriced)
+    if not unpriced:
+        return {"label": "monthly cost", "value": total_text(estimate), "detail": "AWS on-demand",
+                "tone": "neutral", "href": "#cost"}  # fmt: skip
+    return {
+        "label": "monthly cost",
+        "value": total_text(estimate),
+        "detail": f"{unpriced} component{'s' if unpriced != 1 else ''} not priced in "
+        f"{estimate.region}",
+        "tone": "warn",
+        "href": "#assumptions",
     }
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 
 def _tile(page: str, label: str) -> tuple[str, str]:
@@ -71,3 +74,27 @@ def test_a_description_is_rendered_as_markdown_and_raw_html_is_escaped() -> None
     assert "<code>&lt;script&gt;</code>" in html
     assert "&lt;b&gt;raw&lt;/b&gt;" in html
     assert "<img" not in html  # an image would be fetched; as a link it is only text
+
+
+def test_a_total_that_leaves_components_unpriced_says_so(tmp_path: Path) -> None:
+    """Moved to eu-west-1, where no prices are bundled, stage 3 prices nothing: its page
+    must not say it costs $0.00."""
+    from tests.conftest import REPO, STAGE_FILES
+
+    model = tmp_path / "ireland.yaml"
+    model.write_text(STAGE_FILES[2].read_text().replace("region: us-east-1", "region: eu-west-1"))
+    if "region: eu-west-1" not in model.read_text():
+        model.write_text(
+            model.read_text().replace("\ntraffic:", "\nregion: eu-west-1\ntraffic:", 1)
+        )
+    out = tmp_path / "out"
+    subprocess.run(
+        [sys.executable, "-m", "archlib", "report", str(model), "-o", str(out), "-q"],
+        cwd=REPO, check=True, capture_output=True,
+    )  # fmt: skip
+    page = (out / "ireland.html").read_text("utf-8")
+    tone, text = _tile(page, "monthly cost")
+    assert tone == "warn"
+    assert "not priced" in text and "not priced in eu-west-1" in text
+    index = (out / "index.html").read_text("utf-8")
+    assert ">not priced</td>" in index

@@ -9,8 +9,17 @@ from archlib.review import charts, numbers
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from archlib.cost import ComponentCost, CostLine
+    from archlib.cost import ComponentCost, CostEstimate, CostLine
     from archlib.review.facts import ModelReview
+
+
+def total_text(estimate: CostEstimate) -> str:
+    """The total as a page prints it: one that leaves components unpriced says so ($0.00 in a
+    region with no bundled prices is no cost, it is no price)."""
+    total = numbers.money(estimate.monthly_usd)
+    if not estimate.unpriced:
+        return total
+    return f"{total} at least" if any(c.lines for c in estimate.components) else "not priced"
 
 
 BARS_SHOWN = 15
@@ -102,6 +111,7 @@ def cost_section(review: ModelReview) -> dict[str, Any]:
     per_million = estimate.usd_per_million_requests
     return {
         "total": numbers.money(estimate.monthly_usd),
+        "headline": total_text(estimate),
         "fixed": numbers.money(fixed),
         "usage": numbers.money(usage),
         "per_million": numbers.money(per_million) if per_million is not None else "",
