@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from archlib.checks.dominance import immediate_dominators, reachable
 from archlib.model import Architecture, ArchitectureGraph
 from archlib.model.components import (
     Cache,
@@ -32,8 +33,6 @@ from archlib.model.links import Link
 from archlib.model.network import Subnet
 
 if TYPE_CHECKING:
-    import networkx as nx
-
     from archlib.capacity import Assumptions, CapacityReport
     from archlib.cost import CostEstimate
     from archlib.traffic import Flows
@@ -42,6 +41,8 @@ _ROOT = "<entry>"
 """A node no component id can equal: the common start of every request path."""
 SAMPLE = 3
 """Stores named in a chokepoint's description; the rest are counted."""
+FailureGraph = dict[str, dict[str, None]]
+"""Failure unit -> the units it depends on hard, as an ordered set (a link counted once)."""
 
 
 def is_hard(link: Link) -> bool:
@@ -216,18 +217,20 @@ class CheckContext:
         return frozenset(reached)
 
     @cached_property
-    def failure_graph(self) -> nx.DiGraph:
+    def failure_graph(self) -> FailureGraph:
         """Hard dependencies between failure units: a hosted component is its host."""
         return self._failure_graph(None)
 
-    def _failure_graph(self, request_class: str | None) -> nx.DiGraph:
+    def _failure_graph(self, request_class: str | None) -> FailureGraph:
         """Only the links that carry `request_class` (or every class), when one is given."""
-        import networkx as nx
+        graph: FailureGraph = {_ROOT: {}}
 
-        graph: nx.DiGraph = nx.DiGraph()
-        graph.add_node(_ROOT)
+        def add(source: str, target: str) -> None:
+            graph.setdefault(source, {})[target] = None
+            graph.setdefault(target, {})
+
         for entry in self.entry_points:
-            graph.add_edge(_ROOT, self.host_of(self.components[entry]).id)
+            add(_ROOT, self.host_of(self.components[entry]).id)
         for link in self.model.links:
             if not is_hard(link):
                 continue
@@ -236,7 +239,7 @@ class CheckContext:
             source = self.host_of(self.components[link.source]).id
             target = self.host_of(self.components[link.target]).id
             if source != target:
-                graph.add_edge(source, target)
+                add(source, target)
         return graph
 
     @cached_property
@@ -270,12 +273,10 @@ class CheckContext:
         A tier that all reads (or all writes) need is a single point of failure for them
         even when the other class takes another path past it.
         """
-        import networkx as nx
-
         found: dict[str, dict[str, Chokepoint]] = {}
         for request_class in self.request_classes:
             graph = self._failure_graph(request_class)
-            reached = nx.descendants(graph, _ROOT)
+            reached = reachable(graph, _ROOT)
             stores = [store for store in self.required_stores if store in reached]
             found[request_class] = _chokepoints(graph, stores)
         return found
@@ -324,16 +325,14 @@ class CheckContext:
         return isinstance(count, int) and count >= 2
 
 
-def _chokepoints(graph: nx.DiGraph, required: list[str]) -> dict[str, Chokepoint]:
+def _chokepoints(graph: FailureGraph, required: list[str]) -> dict[str, Chokepoint]:
     """Nodes that lie on every path from the root to some required store.
 
     Such a node dominates the store (a store dominates itself). One pass up the dominator
     tree counts the stores below each node, keeping the first few names for messages, so
     the cost stays linear in the size of the graph.
     """
-    import networkx as nx
-
-    dominators = nx.immediate_dominators(graph, _ROOT)
+    dominators = immediate_dominators(graph, _ROOT)
     children: dict[str, list[str]] = {}
     for node, parent in dominators.items():
         if node != parent:

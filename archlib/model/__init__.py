@@ -1,6 +1,6 @@
 """The typed architecture model.
 
-`ArchitectureGraph` (networkx) is imported on first use: loading a model does not need it.
+`ArchitectureGraph` is imported on first use: loading a model does not need it.
 """
 
 from typing import TYPE_CHECKING, Any
