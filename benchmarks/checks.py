@@ -25,6 +25,7 @@ from pathlib import Path
 from archlib.checks import run_checks
 from archlib.checks.registry import RULES
 from archlib.model import Architecture
+from benchmarks.environment import child_environment
 from benchmarks.synthetic import synthetic_architecture
 
 SIZES = (1_000, 10_000, 100_000)
@@ -183,7 +184,7 @@ def process_times(runs: int = 5) -> None:
 
 def _wall(command: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run(command, check=False, capture_output=True)
+    subprocess.run(command, check=False, capture_output=True, env=child_environment())
     return time.perf_counter() - start
 
 

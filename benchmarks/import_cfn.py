@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from archlib.errors import InputError
+from benchmarks.environment import child_environment
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "cfn-corpus" / "templates"
 ARCHLIB = [sys.executable, "-m", "archlib"]
@@ -30,7 +31,7 @@ def median_run(command: list[str]) -> float:
     times = []
     for _ in range(REPEATS):
         start = time.perf_counter()
-        subprocess.run(command, check=False, capture_output=True)
+        subprocess.run(command, check=False, capture_output=True, env=child_environment())
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 

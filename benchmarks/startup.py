@@ -22,6 +22,8 @@ import sys
 import time
 from pathlib import Path
 
+from benchmarks.environment import child_environment
+
 ROOT = Path(__file__).resolve().parents[1]
 STAGES = ROOT / "models" / "scaling-aws"
 RUNS = 15
@@ -43,7 +45,7 @@ def _one(command: list[str]) -> tuple[float, float]:
     """Wall seconds and the child's CPU seconds (user + system, to the microsecond)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
+    subprocess.run(command, check=True, capture_output=True, cwd=ROOT, env=child_environment())
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
