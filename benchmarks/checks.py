@@ -1,15 +1,18 @@
 """How the checks scale with model size, and what `archlib check` costs as a whole process.
 
-Run with `python -m benchmarks.checks` (or `make bench`). It prints the wall time of
-`archlib check` on each reference stage as a whole process, beside the per-resource tools
-archlib's topology checks complement, run on the same stage's CloudFormation template
-(cfn-lint, and checkov when it is installed: `BESIDE` lists them), with the ratio of each to
-archlib. Then CPU time and peak memory per component for synthetic models of 1,000, 10,000
-and 100,000 components (the check should scale linearly).
+Run with `python -m benchmarks.checks [--runs N] [--part processes|scaling]` (or `make
+bench`). It prints the wall time of `archlib check` as a whole process beside the
+per-resource tools archlib's topology checks complement (cfn-lint, and checkov when it is
+installed: `BESIDE` lists them), with the ratio of each to archlib: on each reference stage
+(the peers read the stage's exported template) and on the five largest templates of the
+corpus beside the repository that archlib imports (all three read the template). Then CPU
+time and peak memory per component for synthetic models of 1,000, 10,000 and 100,000
+components (the check should scale linearly).
 """
 
 from __future__ import annotations
 
+import argparse
 import gc
 import shutil
 import statistics
@@ -59,24 +62,51 @@ def installed_tool(name: str) -> str | None:
     return shutil.which(name)
 
 
-def cfn_lint_command(stage: Path, scratch: Path) -> list[str] | None:
+def cfn_lint_command(template: Path) -> list[str] | None:
     tool = installed_tool("cfn-lint")
-    return [tool, str(_template(stage, scratch))] if tool else None
+    return [tool, str(template)] if tool else None
 
 
-def checkov_command(stage: Path, scratch: Path) -> list[str] | None:
+def checkov_command(template: Path) -> list[str] | None:
     tool = installed_tool("checkov")
     if tool is None:
         return None
-    return [tool, "--quiet", "--compact", "-f", str(_template(stage, scratch))]
+    return [tool, "--quiet", "--compact", "-f", str(template)]
 
 
-BESIDE: tuple[tuple[str, Callable[[Path, Path], list[str] | None]], ...] = (
+BESIDE: tuple[tuple[str, Callable[[Path], list[str] | None]], ...] = (
     ("cfn-lint", cfn_lint_command),
     ("checkov", checkov_command),
 )
-"""(label, command maker) pairs timed beside `archlib check` on each stage; a maker returns
-None when its tool is not installed."""
+"""(label, command maker) pairs timed beside `archlib check` on the same template; a maker
+returns None when its tool is not installed."""
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "cfn-corpus" / "templates"
+CORPUS_TEMPLATES = 5
+
+
+def corpus_templates(count: int = CORPUS_TEMPLATES) -> list[Path]:
+    """The `count` largest templates of the corpus beside the repository that archlib imports
+    (a refused template would time an error message); none without the corpus."""
+    from archlib.errors import InputError
+    from archlib.importers.cfn.importer import import_template
+    from archlib.importers.cfn.sniff import looks_like_template
+
+    if not CORPUS.is_dir():
+        return []
+    found: list[Path] = []
+    candidates = (p for p in CORPUS.rglob("*") if p.suffix in (".yaml", ".yml", ".json"))
+    for path in sorted(candidates, key=lambda p: (-p.stat().st_size, p)):
+        if len(found) == count:
+            break
+        if not looks_like_template(path):
+            continue
+        try:
+            import_template(path)
+        except InputError:
+            continue
+        found.append(path)
+    return found
 
 
 def best_of(repeats: int, action: Callable[[], object]) -> float:
@@ -151,35 +181,50 @@ def scaling() -> None:
 
 
 def process_times(runs: int = 5) -> None:
-    """Whole processes, round-robin per stage so load on a shared machine hits all alike."""
+    """Whole processes, round-robin per input so load on a shared machine hits all alike.
+
+    Each reference stage is checked as a model beside the peers on the stage's exported
+    template; each corpus template is checked by all three as it is."""
     labels = ["archlib check", *(label for label, _ in BESIDE)]
     print(f"whole process, median of {runs} runs (seconds); ratio: peer / archlib check")
     print(
-        f"{'stage':<18}"
+        f"{'input':<40}"
         + "".join(f"{label:>14}" for label in labels)
         + "".join(f"{label + ' ratio':>16}" for label in labels[1:])
     )
-    for stage in sorted(STAGES.glob("*.yaml")):
-        with tempfile.TemporaryDirectory() as scratch:
+    with tempfile.TemporaryDirectory() as scratch:
+        inputs = [
+            (stage.stem, stage, _template(stage, Path(scratch)))
+            for stage in sorted(STAGES.glob("*.yaml"))
+        ]
+        inputs += [(str(t.relative_to(CORPUS)), t, t) for t in corpus_templates()]
+        for label, checked, template in inputs:
             row: list[list[str] | None] = [
-                [*ARCHLIB, "check", str(stage), "--fail-on", "never"],
-                *(make(stage, Path(scratch)) for _, make in BESIDE),
+                [*ARCHLIB, "check", str(checked), "--fail-on", "never"],
+                *(make(template) for _, make in BESIDE),
             ]
-            samples: list[list[float]] = [[] for _ in row]
-            for _ in range(runs):
-                for index, command in enumerate(row):
-                    if command is not None:
-                        samples[index].append(_wall(command))
-        medians = [statistics.median(s) if s else None for s in samples]
-        cells = "".join(f"{t:>14.3f}" if t is not None else f"{'n/a':>14}" for t in medians)
-        archlib = medians[0]
-        assert archlib is not None
-        ratios = "".join(
-            f"{t / archlib:>15.1f}x" if t is not None else f"{'not installed':>16}"
-            for t in medians[1:]
-        )
-        print(f"{stage.stem:<18}{cells}{ratios}")
-    print(f"command: python -m benchmarks.checks; archlib check runs as {' '.join(ARCHLIB)}\n")
+            print(f"{label[-40:]:<40}{_row(row, runs)}")
+    print(
+        f"command: python -m benchmarks.checks --runs {runs}; "
+        f"archlib check runs as {' '.join(ARCHLIB)}\n"
+    )
+
+
+def _row(row: list[list[str] | None], runs: int) -> str:
+    """Median wall times of the commands, run round-robin, then each peer's ratio."""
+    samples: list[list[float]] = [[] for _ in row]
+    for _ in range(runs):
+        for index, command in enumerate(row):
+            if command is not None:
+                samples[index].append(_wall(command))
+    medians = [statistics.median(s) if s else None for s in samples]
+    cells = "".join(f"{t:>14.3f}" if t is not None else f"{'n/a':>14}" for t in medians)
+    archlib = medians[0]
+    assert archlib is not None
+    ratios = "".join(
+        f"{t / archlib:>15.1f}x" if t is not None else f"{'not installed':>16}" for t in medians[1:]
+    )
+    return cells + ratios
 
 
 def _wall(command: list[str]) -> float:
@@ -189,8 +234,16 @@ def _wall(command: list[str]) -> float:
 
 
 def main() -> None:
-    process_times()
-    scaling()
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.checks")
+    parser.add_argument("--runs", type=int, default=5, help="whole-process runs per command")
+    parser.add_argument(
+        "--part", choices=("all", "processes", "scaling"), default="all", help="what to measure"
+    )
+    arguments = parser.parse_args()
+    if arguments.part in ("all", "processes"):
+        process_times(arguments.runs)
+    if arguments.part in ("all", "scaling"):
+        scaling()
 
 
 if __name__ == "__main__":
