@@ -73,6 +73,12 @@ def test_check_imports_only_what_checking_needs() -> None:
     }
 
 
+def test_dot_drawing_needs_no_graph_library(tmp_path: Path) -> None:
+    loaded = top_level(modules_after("render", str(STAGE), "-f", "dot", "-o", str(tmp_path)))
+    assert "archlib.drawing" in loaded
+    assert not loaded & {"networkx", "boto3", "archlib.cloudformation"}
+
+
 def test_show_needs_no_graph_library() -> None:
     loaded = top_level(modules_after("show", str(STAGE)))
     assert not loaded & {"networkx", "diagrams", "graphviz", "boto3"}

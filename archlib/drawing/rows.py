@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from graphlib import TopologicalSorter
 from itertools import pairwise
-from typing import Any
 
 from archlib.model import Client, ComponentBase, Dns, RelationalDatabase
 
@@ -22,20 +22,20 @@ class RowEdge:
     replication: bool
 
 
-def _longest_paths(flow: Any, floor: Mapping[str, int]) -> dict[str, int]:
-    """Each unit's row: the longest path reaching it, and at least its floor (cycles share)."""
-    import networkx as nx
+Callers = Mapping[str, Collection[str]]
+"""Unit -> the units with an edge to it, on a graph without cycles."""
 
-    condensed = nx.condensation(flow)
-    members = condensed.graph["mapping"]
-    lowest: dict[int, int] = {}
-    for node, group in members.items():
-        lowest[group] = max(lowest.get(group, 0), floor.get(node, 0))
-    level: dict[int, int] = {}
-    for group in nx.topological_sort(condensed):
-        parents = [level[p] + 1 for p in condensed.predecessors(group)]
-        level[group] = max([lowest[group], *parents])
-    return {node: level[members[node]] for node in flow}
+
+def _longest_paths(callers: Callers, floor: Mapping[str, int]) -> dict[str, int]:
+    """Each unit's row: the longest path reaching it, and at least its floor.
+
+    The graph has no cycles (`_without_cycles` broke them), so the standard library's
+    topological order is enough; networkx would cost more to import than the drawing."""
+    level: dict[str, int] = {}
+    for unit in TopologicalSorter(callers).static_order():
+        parents = [level[caller] + 1 for caller in callers[unit]]
+        level[unit] = max([floor.get(unit, 0), *parents])
+    return {unit: level[unit] for unit in callers}
 
 
 def _without_cycles(units: Sequence[str], pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -83,19 +83,19 @@ def rows(
     sits beside them; a primary sits beside its read replicas; a unit with no links joins
     the top row of its cluster. `component` gives the component each unit stands for.
     """
-    import networkx as nx
-
-    flow: nx.DiGraph = nx.DiGraph()
-    flow.add_nodes_from(units)
-    flow.add_edges_from(
-        _without_cycles(units, [(e.tail, e.head) for e in edges if not e.replication])
-    )
-    callers = {u: list(flow.predecessors(u)) for u in units}
-    depth = _longest_paths(flow, {})
+    callees: dict[str, dict[str, None]] = {unit: {} for unit in units}
+    calling: dict[str, dict[str, None]] = {unit: {} for unit in units}
+    for tail, head in _without_cycles(
+        units, [(e.tail, e.head) for e in edges if not e.replication]
+    ):
+        callees[tail][head] = None
+        calling[head][tail] = None
+    callers = {unit: list(calling[unit]) for unit in units}
+    depth = _longest_paths(callers, {})
     tiers: dict[str, list[str]] = {}
     for unit in units:
         tier = next((key for key in where[unit] if key.startswith("tier-")), None)
-        if tier is not None and (callers[unit] or flow.out_degree(unit)):
+        if tier is not None and (callers[unit] or callees[unit]):
             tiers.setdefault(tier, []).append(unit)
     floor: dict[str, int] = {}
     clients = [u for u in units if isinstance(component[u], Client)]
@@ -107,10 +107,10 @@ def rows(
     for _, members in stacked:
         for member in members:
             floor[member] = bottom + 1
-        depth = _longest_paths(flow, floor)
+        depth = _longest_paths(callers, floor)
         bottom = max(depth[m] for m in members)
     for unit in units:
-        successors = list(flow.successors(unit))
+        successors = list(callees[unit])
         if callers[unit] or not successors or isinstance(component[unit], Client):
             continue
         depth[unit] = max(0, min(depth[s] for s in successors) - 1)
