@@ -29,6 +29,7 @@ from archlib.checks import run_checks
 from archlib.checks.registry import RULES
 from archlib.model import Architecture
 from benchmarks.environment import child_environment
+from benchmarks.exponent import scaling_exponent
 from benchmarks.synthetic import synthetic_architecture
 
 SIZES = (1_000, 10_000, 100_000)
@@ -151,6 +152,7 @@ def scaling() -> None:
         f"{'ratio':>6} {'× one pass':>11} {'no CAP s':>9} {'peak MB':>8} {'KB/comp':>8}"
     )
     previous: float | None = None
+    measured: list[tuple[int, float]] = []
     for size in SIZES:
         model = synthetic_architecture(size)
         gc.collect()
@@ -169,6 +171,10 @@ def scaling() -> None:
             f"{peak * 1e3 / count:>8.1f}"
         )
         previous = per
+        measured.append((count, seconds))
+    k = scaling_exponent([count for count, _ in measured], [seconds for _, seconds in measured])
+    if k is not None:
+        print(f"scaling exponent (slope of log time on log components; 1.00 is linear): {k:.2f}")
     print(
         "ratio: time per component against the row above (1 would be perfectly linear)\n"
         "× one pass: the check's time over one plain pass over the same model; a steady "

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from typing import Any
 
 from archlib.model import Architecture
+from benchmarks.exponent import scaling_exponent
 
 SIZES = (1_000, 10_000, 100_000)
 
@@ -160,7 +161,7 @@ def run_size(size: int, names: list[str]) -> dict[str, Any]:
 def report(results: list[dict[str, Any]], names: list[str]) -> None:
     print("CPU µs per component by command (CPU time / components; ratio to the size above)")
     header = f"{'command':<42}" + "".join(f"{r['components']:>18,}" for r in results)
-    print(header)
+    print(header + f"{'exponent':>10}")
     for name in names:
         cells = []
         previous: float | None = None
@@ -169,7 +170,12 @@ def report(results: list[dict[str, Any]], names: list[str]) -> None:
             ratio = f"{per / previous:.2f}" if previous else "-"
             cells.append(f"{per:>10.1f} ({ratio:>4})")
             previous = per
-        print(f"{COMMANDS[name][0]:<42}" + "".join(f"{c:>18}" for c in cells))
+        k = scaling_exponent(
+            [r["components"] for r in results], [r["seconds"][name] for r in results]
+        )
+        fitted = f"{k:>10.2f}" if k is not None else f"{'-':>10}"
+        print(f"{COMMANDS[name][0]:<42}" + "".join(f"{c:>18}" for c in cells) + fitted)
+    print("exponent: the slope of log(CPU time) on log(components); 1.00 is linear")
     print()
     print(f"{'size':>10} {'links':>9} {'model MB':>9} {'peak MB':>9} {'peak KB/comp':>13}  seconds")
     for r in results:
