@@ -49,9 +49,16 @@ def _check_text(value: str) -> None:
 
 
 class StrictModel(BaseModel):
-    """Unknown fields are errors: a typo in a model file must never be silently ignored."""
+    """Unknown fields are errors: a typo in a model file must never be silently ignored.
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, populate_by_name=True)
+    Validators are built on first use (`defer_build`): loading a model builds the document's
+    validator once, rather than one more for every class at import, most of which (the
+    abstract bases, the parts only ever validated inside a model) would never be used.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid", validate_assignment=True, populate_by_name=True, defer_build=True
+    )
 
     @field_validator("*", mode="after")
     @classmethod
