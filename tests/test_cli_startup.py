@@ -63,7 +63,7 @@ def test_help_imports_no_command_and_no_library() -> None:
 def test_check_imports_only_what_checking_needs() -> None:
     loaded = top_level(modules_after("check", str(STAGE), "--fail-on", "never"))
     assert "archlib.checks" in loaded
-    unneeded = {"networkx", "diagrams", "graphviz", "boto3", "botocore", "typer.rich_utils"}
+    unneeded = {"networkx", "rich", "diagrams", "graphviz", "boto3", "botocore", "typer.rich_utils"}
     assert not loaded & unneeded
     assert not {name for name in loaded if name.startswith("archlib.cli.")} - {
         "archlib.cli.app",

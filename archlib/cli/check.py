@@ -10,7 +10,15 @@ from typing import Annotated
 
 import typer
 
-from archlib.cli.common import ParameterOption, Quiet, announce, console, model_paths, parameters_of
+from archlib.cli.common import (
+    ParameterOption,
+    Quiet,
+    announce,
+    console,
+    model_paths,
+    on_terminal,
+    parameters_of,
+)
 
 
 class CheckFormat(StrEnum):
@@ -66,7 +74,7 @@ def check(
     given = parameters_of(parameter)
     loaded_models = [load_located(path, parameters=given) for path in model_paths(models)]
     results = [(loaded, run_checks(loaded.model, today=on)) for loaded in loaded_models]
-    if format is CheckFormat.text and output is None:
+    if format is CheckFormat.text and output is None and on_terminal():
         from archlib.checks.formats.text import print_result
 
         out = console()
@@ -89,16 +97,9 @@ def check(
             payload = documents[0] if len(documents) == 1 else documents
             text = json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
         else:
-            import io
+            from archlib.checks.formats.lines import results_text
 
-            from rich.console import Console
-
-            from archlib.checks.formats.text import print_result
-
-            recorder = Console(file=io.StringIO(), width=120, record=True, highlight=False)
-            for loaded, result in results:
-                print_result(recorder, loaded, result)
-            text = recorder.export_text()
+            text = results_text(results)
         if output is None:
             sys.stdout.write(text)
         else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterable
 from enum import StrEnum
@@ -73,6 +74,14 @@ def print_json(documents: list[Any]) -> None:
     """One document prints as an object; several as an array of them."""
     payload = documents[0] if len(documents) == 1 else documents
     sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+
+
+def on_terminal() -> bool:
+    """Output goes to a person at a terminal (or colour is forced, as rich honours): tables.
+
+    Elsewhere (a pipe, a CI log) commands that can print plain lines do, without importing
+    rich at all."""
+    return sys.stdout.isatty() or bool(os.environ.get("FORCE_COLOR"))
 
 
 def console(**options: Any) -> Console:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -18,10 +19,19 @@ from tests.checks.helpers import STAGE_FILES, STAGES
 
 runner = CliRunner()
 STAGE_1, STAGE_2, STAGE_3 = (str(p) for p in STAGE_FILES[:3])
+STAGE_6 = str(STAGE_FILES[5])
+TERMINAL = {"FORCE_COLOR": "1"}
+"""What makes archlib print for a person at a terminal, as rich does, though captured."""
+FINDING_LINE = re.compile(
+    r"^(?P<file>[^:]+):(?P<line>\d+): (?P<severity>error|warning|info): "
+    r"(?P<rule>[A-Z]+\d+) (?P<subject>\S+): \S"
+)
+"""The compiler-style line CI problem matchers and editors' quickfix lists read."""
 
 
 def run(*args: str) -> tuple[int, str]:
-    result = runner.invoke(app, list(args))
+    """Off a terminal, as in CI, whatever the environment running the tests forces."""
+    result = runner.invoke(app, list(args), env={"FORCE_COLOR": None})
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
     return result.exit_code, result.stdout
@@ -65,10 +75,36 @@ class TestExitCodes:
 
 
 class TestFormats:
-    def test_text_groups_by_severity(self) -> None:
-        code, out = run("check", STAGE_2, "--format", "text")
-        assert code == 1
+    def test_at_a_terminal_text_groups_by_severity_in_tables(self) -> None:
+        result = runner.invoke(app, ["check", STAGE_2, "--format", "text"], env=TERMINAL)
+        assert result.exit_code == 1
+        out = result.stdout
         assert "Errors (2)" in out and "SPOF003" in out and "mysql" in out and "SPOF001" in out
+
+    def test_off_a_terminal_each_finding_is_one_line_naming_file_and_line(self) -> None:
+        code, out = run("check", STAGE_2, STAGE_6, "--format", "text")
+        assert code == 1
+        found = [FINDING_LINE.match(line) for line in out.splitlines()]
+        matched = [m for m in found if m is not None]
+        assert [(m["severity"], m["rule"], m["subject"]) for m in matched] == [
+            ("error", "SPOF001", "web"),
+            ("error", "SPOF003", "mysql"),
+        ]
+        for match in matched:
+            written = Path(match["file"]).read_text().splitlines()
+            assert written[int(match["line"]) - 1].strip() == f"- id: {match['subject']}"
+        assert "  2 errors, no warnings, no notes" in out.splitlines()
+        assert "  suppressed by the model (1): CAP002 mysql" in out.splitlines()
+
+    def test_off_a_terminal_a_clean_model_says_so(self) -> None:
+        code, out = run("check", STAGE_3)
+        assert code == 0
+        assert out.splitlines()[1:] == ["  no findings", ""]
+
+    def test_text_written_to_a_file_is_the_line_form(self, tmp_path: Path) -> None:
+        target = tmp_path / "findings.txt"
+        run("check", STAGE_2, "-o", str(target))
+        assert run("check", STAGE_2)[1] == target.read_text()
 
     def test_json_points_at_model_lines(self) -> None:
         _, out = run("check", STAGE_2, "--format", "json")

@@ -1,10 +1,11 @@
-"""Check results for people: findings grouped by severity, in rich tables."""
+"""Check results for people at a terminal: findings grouped by severity, in rich tables."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from archlib.checks.engine import CheckResult
+from archlib.checks.formats.place import finding_place
 from archlib.checks.locate import Locator
 from archlib.loader import LoadedModel
 
@@ -47,10 +48,9 @@ def print_result(out: Console, loaded: LoadedModel, result: CheckResult) -> None
         table.add_column("Line", justify="right", no_wrap=True)
         table.add_column("Finding")
         for finding in group:
-            location = locator.location(finding)
-            line = str(loaded.line(location))
-            written = loaded.file(location)
-            if written != loaded.path:  # a Terraform resource: its own file
+            written, number = finding_place(loaded, locator, finding)
+            line = str(number)
+            if written != loaded.path:  # a Terraform resource: its own file, below the heading's
                 inside = written.is_relative_to(loaded.path)
                 shown = written.relative_to(loaded.path) if inside else written
                 line = f"{escape(printable(shown.as_posix()))}:{line}"
