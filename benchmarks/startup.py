@@ -1,11 +1,11 @@
 """CLI start-up as a ratio to a bare interpreter start, as whole processes, in one run.
 
 Run: `python -m benchmarks.startup [--runs N] [--bin DIR]`. Runs `python -c pass`,
-`archlib --help`, `archlib check` on the first and last reference stage and `archlib show`
-round-robin, so a burst of load on a shared machine hits them alike. Prints for each the
-median wall time, its spread (fastest to slowest run), the ratio of medians to
-`python -c pass`, and the same ratio for CPU time (user + system of the child), which
-neighbours on a shared machine disturb less.
+`archlib --help`, `archlib check` on the first and last reference stage, `archlib show`,
+`cost`, `diff` and `render -f dot` round-robin, so a burst of load on a shared machine hits
+them alike. Prints for each the median wall time, its spread (fastest to slowest run), the
+ratio of medians to `python -c pass`, and the same ratio for CPU time (user + system of the
+child), which neighbours on a shared machine disturb less.
 
 `--bin` picks the environment: by default this interpreter's; `benchmarks.fresh_clone` passes
 the regular install `make run` creates, which is what users time (an editable install adds
@@ -19,6 +19,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -29,15 +30,27 @@ STAGES = ROOT / "models" / "scaling-aws"
 RUNS = 15
 
 
-def commands(bin_dir: Path) -> dict[str, list[str]]:
+def commands(bin_dir: Path, scratch: Path) -> dict[str, list[str]]:
+    """Every command the start-up goals name; `render` writes into `scratch`."""
     archlib = str(bin_dir / "archlib")
-    first, *_, last = sorted(STAGES.glob("*.yaml"))
+    first, second, *_, last = sorted(STAGES.glob("*.yaml"))
     return {
         "python -c pass": [str(bin_dir / "python"), "-c", "pass"],
         "archlib --help": [archlib, "--help"],
         f"archlib check {first.stem}": [archlib, "check", str(first), "--fail-on", "never"],
         f"archlib check {last.stem}": [archlib, "check", str(last), "--fail-on", "never"],
         f"archlib show {last.stem}": [archlib, "show", str(last)],
+        f"archlib cost {first.stem}": [archlib, "cost", str(first)],
+        f"archlib diff {first.stem} {second.stem}": [archlib, "diff", str(first), str(second)],
+        f"archlib render {first.stem} -f dot": [
+            archlib,
+            "render",
+            str(first),
+            "-f",
+            "dot",
+            "-o",
+            str(scratch),
+        ],
     }
 
 
@@ -53,7 +66,11 @@ def _one(command: list[str]) -> tuple[float, float]:
 
 
 def measure(bin_dir: Path, runs: int = RUNS) -> None:
-    table = commands(bin_dir)
+    with tempfile.TemporaryDirectory() as scratch:
+        _measure(commands(bin_dir, Path(scratch)), bin_dir, runs)
+
+
+def _measure(table: dict[str, list[str]], bin_dir: Path, runs: int) -> None:
     walls: dict[str, list[float]] = {label: [] for label in table}
     cpus: dict[str, list[float]] = {label: [] for label in table}
     for command in table.values():  # once each first: disk caches, byte-compiling
@@ -67,7 +84,7 @@ def measure(bin_dir: Path, runs: int = RUNS) -> None:
     bare_cpu = statistics.median(cpus["python -c pass"])
     print(f"command: python -m benchmarks.startup --runs {runs} --bin {bin_dir}")
     print(
-        f"{'process':<36} {'median ms':>9} {'spread ms':>13} {'× pass (wall)':>14} "
+        f"{'process':<44} {'median ms':>9} {'spread ms':>13} {'× pass (wall)':>14} "
         f"{'CPU ms':>7} {'× pass (CPU)':>13}"
     )
     for label in table:
@@ -75,7 +92,7 @@ def measure(bin_dir: Path, runs: int = RUNS) -> None:
         cpu = statistics.median(cpus[label])
         spread = f"{min(walls[label]) * 1e3:.0f}-{max(walls[label]) * 1e3:.0f}"
         print(
-            f"{label:<36} {wall * 1e3:>9.0f} {spread:>13} {wall / bare_wall:>13.1f}x "
+            f"{label:<44} {wall * 1e3:>9.0f} {spread:>13} {wall / bare_wall:>13.1f}x "
             f"{cpu * 1e3:>7.0f} {cpu / bare_cpu:>12.1f}x"
         )
 
