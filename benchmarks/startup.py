@@ -54,37 +54,51 @@ def commands(bin_dir: Path, scratch: Path) -> dict[str, list[str]]:
     }
 
 
-def _one(command: list[str]) -> tuple[float, float]:
+Run = tuple[list[str], dict[str, str]]
+"""A command and the environment it runs in."""
+
+
+def _one(run: Run) -> tuple[float, float]:
     """Wall seconds and the child's CPU seconds (user + system, to the microsecond)."""
+    command, environment = run
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True, cwd=ROOT, env=child_environment())
+    subprocess.run(command, check=True, capture_output=True, cwd=ROOT, env=environment)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu
 
 
-def measure(bin_dir: Path, runs: int = RUNS) -> None:
+def measure(bin_dir: Path, runs: int = RUNS, against: Path | None = None) -> None:
+    """Each command as installed; with `against` (another checkout of archlib), each archlib
+    command a second time with that checkout's package imported instead, in the same round."""
     with tempfile.TemporaryDirectory() as scratch:
-        _measure(commands(bin_dir, Path(scratch)), bin_dir, runs)
+        table: dict[str, Run] = {}
+        for label, command in commands(bin_dir, Path(scratch)).items():
+            table[label] = (command, child_environment())
+            if against is not None and label.startswith("archlib"):
+                other = {**child_environment(), "PYTHONPATH": str(against)}
+                table[f"{label} ({against.name})"] = (command, other)
+        _measure(table, runs)
+        suffix = f" --against {against}" if against is not None else ""
+        print(f"command: python -m benchmarks.startup --runs {runs} --bin {bin_dir}{suffix}")
 
 
-def _measure(table: dict[str, list[str]], bin_dir: Path, runs: int) -> None:
+def _measure(table: dict[str, Run], runs: int) -> None:
     walls: dict[str, list[float]] = {label: [] for label in table}
     cpus: dict[str, list[float]] = {label: [] for label in table}
-    for command in table.values():  # once each first: disk caches, byte-compiling
-        _one(command)
+    for run in table.values():  # once each first: disk caches, byte-compiling
+        _one(run)
     for _ in range(runs):
-        for label, command in table.items():
-            wall, cpu = _one(command)
+        for label, run in table.items():
+            wall, cpu = _one(run)
             walls[label].append(wall)
             cpus[label].append(cpu)
     bare_wall = statistics.median(walls["python -c pass"])
     bare_cpu = statistics.median(cpus["python -c pass"])
-    print(f"command: python -m benchmarks.startup --runs {runs} --bin {bin_dir}")
     print(
-        f"{'process':<44} {'median ms':>9} {'spread ms':>13} {'× pass (wall)':>14} "
+        f"{'process':<56} {'median ms':>9} {'spread ms':>13} {'× pass (wall)':>14} "
         f"{'CPU ms':>7} {'× pass (CPU)':>13}"
     )
     for label in table:
@@ -92,7 +106,7 @@ def _measure(table: dict[str, list[str]], bin_dir: Path, runs: int) -> None:
         cpu = statistics.median(cpus[label])
         spread = f"{min(walls[label]) * 1e3:.0f}-{max(walls[label]) * 1e3:.0f}"
         print(
-            f"{label:<44} {wall * 1e3:>9.0f} {spread:>13} {wall / bare_wall:>13.1f}x "
+            f"{label:<56} {wall * 1e3:>9.0f} {spread:>13} {wall / bare_wall:>13.1f}x "
             f"{cpu * 1e3:>7.0f} {cpu / bare_cpu:>12.1f}x"
         )
 
@@ -101,8 +115,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=RUNS)
     parser.add_argument("--bin", type=Path, default=Path(sys.executable).parent)
+    parser.add_argument(
+        "--against",
+        type=Path,
+        help="another checkout of archlib (git worktree add DIR REV) to time beside this one",
+    )
     arguments, _ = parser.parse_known_args()
-    measure(arguments.bin, arguments.runs)
+    measure(arguments.bin, arguments.runs, arguments.against)
 
 
 if __name__ == "__main__":
