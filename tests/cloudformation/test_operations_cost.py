@@ -1,5 +1,6 @@
 """`archlib cost` prices what the template adds to operate the design, line by line, named
-after the part of the model that asked for it, counted in the template itself."""
+after the part of the model that asked for it, as many as the template holds (test_census
+checks the counts against the template for many more models)."""
 
 from __future__ import annotations
 
