@@ -157,13 +157,14 @@ def _lines(model: Architecture, book: PriceBook) -> Iterator[CostLine]:
             book.price(ebs_volume("gp3")),
             f"{size} GB: the storage_gb of the databases it holds",
         )
-    if any(volume.backed_up for volume in volumes):
+    backed_up = [volume.size_gb for volume in volumes if volume.backed_up]
+    if backed_up:
         yield CostLine(
             "Backups of the database volume on the host (backup_retention_days)",
-            size,
+            sum(backed_up),
             book.price(snapshot_storage()),
-            f"{size} GB: the first snapshot copies the volume's used blocks, at most its "
-            "size; daily ones add only changed blocks",
+            f"{sum(backed_up)} GB: the first snapshot copies the volume's used blocks, at most "
+            "its size; daily ones add only changed blocks",
         )
     if stack.private_zones:
         yield CostLine(
