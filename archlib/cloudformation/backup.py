@@ -32,8 +32,13 @@ class DataVolume:
 
     @property
     def retention_days(self) -> int:
-        """The shortest of the databases' retentions; 0: no backup plan."""
+        """The shortest of the databases' retentions."""
         return min(database.backup_retention_days for database in self.databases)
+
+    @property
+    def backed_up(self) -> bool:
+        """A retention of 0 days keeps no backups: the volume gets no backup plan."""
+        return self.retention_days > 0
 
 
 def data_volume(ctx: ExportContext, component: ComponentBase) -> DataVolume | None:
@@ -64,8 +69,7 @@ def export_data_volume(ctx: ExportContext, component: ComponentBase) -> str | No
         DeletionPolicy="Snapshot",
         UpdateReplacePolicy="Snapshot",
     )
-    retention = planned.retention_days
-    if retention == 0:
+    if not planned.backed_up:
         template.not_exported.append(
             f"backups of {component.id}'s data volume: backup_retention_days is 0"
         )
@@ -93,7 +97,7 @@ def export_data_volume(ctx: ExportContext, component: ComponentBase) -> str | No
                         "RuleName": "daily",
                         "TargetBackupVault": ref(vault),
                         "ScheduleExpression": BACKUP_SCHEDULE,
-                        "Lifecycle": {"DeleteAfterDays": retention},
+                        "Lifecycle": {"DeleteAfterDays": planned.retention_days},
                     }
                 ],
             }

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from archlib.cloudformation.alarms import exports_alarm_topic, plan_alarms
-from archlib.cloudformation.backup import data_volume
+from archlib.cloudformation.backup import DataVolume, data_volume
 from archlib.cloudformation.context import ExportContext, subnet_logical_id
 from archlib.cloudformation.data import has_auth_secret
 from archlib.cloudformation.endpoints import endpoint_subnets
@@ -23,12 +23,6 @@ from archlib.cloudformation.readpath import needs_private_zone
 from archlib.cloudformation.secrets import has_replicas
 from archlib.cloudformation.template import Template
 from archlib.model import Architecture, Cache, Host, RelationalDatabase
-
-
-@dataclass(frozen=True)
-class DataVolumeCount:
-    size_gb: int
-    backed_up: bool
 
 
 @dataclass(frozen=True)
@@ -46,7 +40,8 @@ class StackCensus:
     """Primaries whose master password RDS keeps in a secret it makes."""
     template_secrets: int
     """Secrets of the template: master users with replicas, application users, AUTH tokens."""
-    data_volumes: tuple[DataVolumeCount, ...]
+    data_volumes: tuple[DataVolume, ...]
+    """The hosts' data volumes: their sizes, and whether a backup plan copies them."""
     private_zones: int
 
 
@@ -89,10 +84,6 @@ def stack_census(model: Architecture) -> StackCensus:
         trails=1 if exports_trail(model) else 0,
         rds_managed_secrets=managed,
         template_secrets=own,
-        data_volumes=tuple(
-            DataVolumeCount(volume.size_gb, volume.retention_days > 0)
-            for volume in volumes
-            if volume is not None
-        ),
+        data_volumes=tuple(volume for volume in volumes if volume is not None),
         private_zones=1 if needs_private_zone(ctx) else 0,
     )
