@@ -2,8 +2,8 @@
 
 Each count comes from the decision the exporter itself makes (the alarm plan, the interface
 services, the secrets' owners, the data volumes...), so the cost reads what `archlib cfn`
-writes without building the template: for a large model most of that work is security
-groups, instances and their settings, which cost nothing to count.
+writes without building the template, most of which (security groups, instances and their
+settings) the estimate does not count.
 """
 
 from __future__ import annotations
@@ -46,7 +46,12 @@ class StackCensus:
 
 
 def _shares_a_stem(model: Architecture) -> bool:
-    """Two ids with one logical-id stem (`a-b`, `a--b`): the exporter refuses such models."""
+    """Two ids with one logical-id stem (`a-b`, `a--b`), which the exporter refuses.
+
+    Rarer clashes go unseen here: an id whose stem runs on into another's resource names
+    (queues `jobs` and `jobs-dead-letter` both name a `JobsDeadLetterQueue`) is refused by
+    `archlib cfn` but counted; finding those takes every logical id, that is the template.
+    """
     stems = [pascal(c.id) for c in model.components]
     stems += [subnet_logical_id(s.id) for s in model.network.subnets]
     return len(set(stems)) < len(stems)
