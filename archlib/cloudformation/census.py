@@ -27,6 +27,8 @@ from archlib.model import Architecture, Cache, Host, RelationalDatabase
 
 @dataclass(frozen=True)
 class StackCensus:
+    """The quantities the estimate prices, each as many as the template holds."""
+
     interface_services: tuple[str, ...]
     """The AWS APIs with an interface endpoint, in the template's order."""
     endpoint_zones: int
@@ -37,7 +39,7 @@ class StackCensus:
     dashboards: int
     trails: int
     rds_managed_secrets: int
-    """Primaries whose master password RDS keeps in a secret it makes."""
+    """Primary instances (one per partition) whose master password RDS keeps in a secret."""
     template_secrets: int
     """Secrets of the template: master users with replicas, application users, AUTH tokens."""
     data_volumes: tuple[DataVolume, ...]
