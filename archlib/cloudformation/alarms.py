@@ -6,12 +6,21 @@ the person who gets paged reads why it fired.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from archlib.cloudformation.context import ExportContext
 from archlib.cloudformation.intrinsics import Node, equals, get_att, not_, ref, sub
 from archlib.cloudformation.naming import partitions, pascal
-from archlib.model import Cache, ComputeTier, Host, LoadBalancer, Queue, RelationalDatabase
+from archlib.model import (
+    Architecture,
+    Cache,
+    ComputeTier,
+    Host,
+    LoadBalancer,
+    Queue,
+    RelationalDatabase,
+)
 
 ALARM_TOPIC = "AlarmTopic"
 ALARM_EMAIL = "AlarmEmail"
@@ -48,7 +57,7 @@ CACHE_MEMORY_PERCENT = 80.0
 
 
 def export_alarm_topic(ctx: ExportContext) -> str | None:
-    if not ctx.model.operations.incident_notification:
+    if not exports_alarm_topic(ctx.model):
         return None
     template = ctx.template
     email = template.parameter(
@@ -78,15 +87,65 @@ def export_alarm_topic(ctx: ExportContext) -> str | None:
     return topic
 
 
-def export_alarms(ctx: ExportContext) -> None:
+@dataclass(frozen=True)
+class AlarmSpec:
+    """One alarm as the template writes it, less the incident topic's actions."""
+
+    logical_id: str
+    description: str
+    comparison: str
+    threshold: float
+    metric: dict[str, Any]
+    """A metric's fields, or `Metrics`: the metric math over several."""
+    actions: tuple[Node, ...] = ()
+    """Actions of its own on ALARM (EC2 recovery), before the topic's."""
+
+    @property
+    def metrics_read(self) -> int:
+        """CloudWatch bills a metric math alarm per metric it reads."""
+        metrics = self.metric.get("Metrics")
+        if metrics is None:
+            return 1
+        return sum(1 for metric in metrics if "MetricStat" in metric)
+
+    def properties(self, topic: str | None) -> dict[str, Any]:
+        properties: dict[str, Any] = {
+            "AlarmDescription": self.description,
+            "ComparisonOperator": self.comparison,
+            "Threshold": self.threshold,
+            "EvaluationPeriods": EVALUATIONS,
+            "DatapointsToAlarm": EVALUATIONS,
+            "TreatMissingData": "notBreaching",
+            **self.metric,
+        }
+        notify = [ref(topic)] if topic else []
+        every = [*self.actions, *notify]
+        if every:
+            properties["AlarmActions"] = every
+        if notify:
+            properties["OKActions"] = notify
+        return properties
+
+
+@dataclass(frozen=True)
+class AlarmPlan:
+    """The alarms the model's monitoring asks for, and what of it cannot be an alarm."""
+
+    alarms: tuple[AlarmSpec, ...]
+    not_exported: tuple[str, ...]
+
+
+def exports_alarm_topic(model: Architecture) -> bool:
+    """Incidents go to a topic when there are alarms and the model wants to be told."""
+    operations = model.operations
+    return operations.monitoring != "none" and operations.incident_notification
+
+
+def plan_alarms(ctx: ExportContext) -> AlarmPlan:
+    """What the alarm exporter writes and the cost counts, decided once, without a template."""
     if ctx.model.operations.monitoring == "none":
-        return
-    topic = export_alarm_topic(ctx)
-    if topic is None:
-        ctx.template.not_exported.append(
-            "alarm actions: operations.incident_notification is off, so alarms notify no one"
-        )
-    alarms = _Alarms(ctx, topic)
+        return AlarmPlan((), ())
+    alarms = _Alarms(ctx)
     metrics = set(ctx.model.operations.metrics)
     for owner in ctx.instance_owners:
         alarms.instances(owner, "cpu" in metrics)
@@ -104,12 +163,30 @@ def export_alarms(ctx: ExportContext) -> None:
         if "cache_hit_rate" in metrics:
             alarms.cache(cache)
         alarms.cache_load(cache, "cpu" in metrics)
+    return AlarmPlan(tuple(alarms.specs), tuple(alarms.notes))
+
+
+def export_alarms(ctx: ExportContext) -> None:
+    if ctx.model.operations.monitoring == "none":
+        return
+    topic = export_alarm_topic(ctx)
+    if topic is None:
+        ctx.template.not_exported.append(
+            "alarm actions: operations.incident_notification is off, so alarms notify no one"
+        )
+    plan = plan_alarms(ctx)
+    for alarm in plan.alarms:
+        ctx.template.resource(alarm.logical_id, "AWS::CloudWatch::Alarm", alarm.properties(topic))
+    ctx.template.not_exported.extend(plan.not_exported)
 
 
 class _Alarms:
-    def __init__(self, ctx: ExportContext, topic: str | None) -> None:
+    """Collects the alarms' specifications, component by component."""
+
+    def __init__(self, ctx: ExportContext) -> None:
         self.ctx = ctx
-        self.actions = [ref(topic)] if topic else []
+        self.specs: list[AlarmSpec] = []
+        self.notes: list[str] = []
 
     def _alarm(
         self,
@@ -120,21 +197,9 @@ class _Alarms:
         metric: dict[str, Any],
         actions: list[Node] | None = None,
     ) -> None:
-        properties: dict[str, Any] = {
-            "AlarmDescription": description,
-            "ComparisonOperator": comparison,
-            "Threshold": threshold,
-            "EvaluationPeriods": EVALUATIONS,
-            "DatapointsToAlarm": EVALUATIONS,
-            "TreatMissingData": "notBreaching",
-            **metric,
-        }
-        every = [*(actions or []), *self.actions]
-        if every:
-            properties["AlarmActions"] = every
-        if self.actions:
-            properties["OKActions"] = self.actions
-        self.ctx.template.resource(logical, "AWS::CloudWatch::Alarm", properties)
+        self.specs.append(
+            AlarmSpec(logical, description, comparison, threshold, metric, tuple(actions or ()))
+        )
 
     @staticmethod
     def _single(
@@ -335,11 +400,14 @@ class _Alarms:
 
     def unhealthy_hosts(self, balancer: LoadBalancer) -> None:
         """A target failing its health check for 15 minutes: the group has lost capacity."""
+        from archlib.cloudformation.balancing import target_group_id, target_groups
+
         name = pascal(balancer.id)
         namespace = "AWS/ApplicationELB" if balancer.type == "application" else "AWS/NetworkELB"
+        exported = target_groups(self.ctx, balancer)
         for link in self.ctx.graph.outgoing[balancer.id]:
-            group = f"{name}{pascal(link.target)}TargetGroup"
-            if group not in self.ctx.template.resources:
+            group = target_group_id(balancer, link.target)
+            if group not in exported:
                 continue
             self._alarm(
                 f"{group.removesuffix('TargetGroup')}UnhealthyHostsAlarm",
@@ -464,7 +532,7 @@ class _Alarms:
                     for node in range(cache.nodes)
                 ]
         if len(nodes) > NODE_LIMIT:
-            self.ctx.template.not_exported.append(
+            self.notes.append(
                 f"{what} of {cache.id}: {len(nodes)} nodes are more than one alarm "
                 f"can sum ({NODE_LIMIT})"
             )

@@ -15,7 +15,7 @@ from archlib.cloudformation.logs import (
 )
 from archlib.cloudformation.naming import pascal
 from archlib.cloudformation.readpath import export_replica_records
-from archlib.model import ComputeTier, Host, LoadBalancer, Worker
+from archlib.model import Component, ComputeTier, Host, LoadBalancer, Worker
 from archlib.model.exposure import link_port, link_protocol
 from archlib.model.links import Link
 
@@ -171,13 +171,45 @@ def _no_target() -> dict[str, Any]:
     }
 
 
+def exports_balancer(ctx: ExportContext, balancer: LoadBalancer) -> bool:
+    """The balancer becomes an ELB of its own (not DNS records, not a note)."""
+    return (
+        not ctx.resolves_by_dns(balancer)
+        and balancer.type != "classic"
+        and ctx.deploys_balancer(balancer)
+    )
+
+
+def target_group_id(balancer: LoadBalancer, target_id: str) -> str:
+    return f"{pascal(balancer.id)}{pascal(target_id)}TargetGroup"
+
+
+def _fronts_function(ctx: ExportContext, target: Component) -> bool:
+    owner = ctx.owner(target)
+    return isinstance(owner, Worker) and owner.runtime == "lambda"
+
+
+def target_groups(ctx: ExportContext, balancer: LoadBalancer) -> set[str]:
+    """The target groups an exported balancer gets: one per target it forwards to on a port,
+    but for Lambda workers. Read by the alarms without a template."""
+    if not exports_balancer(ctx, balancer):
+        return set()
+    return {
+        target_group_id(balancer, link.target)
+        for link in ctx.graph.outgoing[balancer.id]
+        if link.mode != "replication"
+        and link_port(ctx.model, link) is not None
+        and not _fronts_function(ctx, ctx.model.component(link.target))
+    }
+
+
 def _export_target_group(ctx: ExportContext, balancer: LoadBalancer, link: Link) -> str | None:
     template = ctx.template
     target = ctx.model.component(link.target)
     port = link_port(ctx.model, link)
     if port is None:
         return None
-    logical = f"{pascal(balancer.id)}{pascal(target.id)}TargetGroup"
+    logical = target_group_id(balancer, target.id)
     if logical in template.resources:
         return logical
     application = balancer.type == "application"
@@ -195,7 +227,7 @@ def _export_target_group(ctx: ExportContext, balancer: LoadBalancer, link: Link)
             "Protocol": "UDP" if link_protocol(ctx.model, link) == "udp" else "TCP",
             "HealthCheckProtocol": "TCP",
         }
-    if isinstance(owner, Worker) and owner.runtime == "lambda":
+    if _fronts_function(ctx, target):
         template.not_exported.append(
             f"{balancer.id} -> {target.id}: a load balancer in front of a Lambda worker"
         )

@@ -56,6 +56,11 @@ def cache_secret_id(cache: Cache) -> str:
     return f"{pascal(cache.id)}AuthSecret"
 
 
+def has_auth_secret(cache: Cache) -> bool:
+    """A Redis or Valkey cache with TLS takes an AUTH token, kept in a secret of its own."""
+    return bool(cache.subnets) and cache.engine != "memcached" and cache.encrypted_in_transit
+
+
 def holds_sessions(ctx: ExportContext, cache: Cache) -> bool:
     """A link that stores sessions in the cache (traffic `sessions`)."""
     return any(link.traffic == "sessions" for link in ctx.graph.incoming[cache.id])
@@ -107,7 +112,7 @@ def _export_cache(ctx: ExportContext, cache: Cache) -> None:
         "SecurityGroupIds": [ctx.guard_ref(cache)],
         "Tags": ctx.name_tag(cache.id),
     }
-    if cache.encrypted_in_transit:
+    if has_auth_secret(cache):
         # AUTH needs TLS; the token lives in Secrets Manager, never in the template
         secret = generated_secret(
             ctx,

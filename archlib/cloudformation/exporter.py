@@ -86,9 +86,14 @@ def refuse_fargate(model: Architecture) -> None:
             )
 
 
-def build_template(model: Architecture) -> Template:
+def require_exportable(model: Architecture) -> None:
+    """The refusals that need no template: what AWS or the exporter cannot take."""
     require_catalogue_types(model)
     refuse_fargate(model)
+
+
+def build_template(model: Architecture) -> Template:
+    require_exportable(model)
     template = Template(description=describe(model))
     template.metadata["archlib"] = {"Model": model.name}
     if model.stage is not None:

@@ -35,6 +35,10 @@ def needs_log_bucket(model: Architecture) -> bool:
     return model.operations.log_analysis or model.operations.audit_trail
 
 
+def exports_trail(model: Architecture) -> bool:
+    return model.operations.audit_trail
+
+
 def log_group_name(component_id: str) -> Any:
     return sub(f"/archlib/${{EnvironmentName}}/{component_id}")
 
@@ -45,7 +49,7 @@ def export_logs(ctx: ExportContext) -> None:
     if logs_enabled(ctx.model):
         _export_log_groups(ctx)
         _export_flow_logs(ctx)
-    if ctx.model.operations.audit_trail:
+    if exports_trail(ctx.model):
         _export_trail(ctx)
 
 

@@ -32,13 +32,20 @@ def export_operations(ctx: ExportContext) -> None:
         )
 
 
-def _export_dashboard(ctx: ExportContext) -> None:
-    """Requests, 5xx and p99 latency of every application load balancer, side by side."""
-    balancers = [
+def dashboard_balancers(ctx: ExportContext) -> list[LoadBalancer]:
+    """The application load balancers the dashboard shows; without one there is none."""
+    if not ctx.model.operations.aggregate_metrics:
+        return []
+    return [
         b
         for b in ctx.model.of_type(LoadBalancer)
         if b.type == "application" and ctx.deploys_balancer(b)
     ]
+
+
+def _export_dashboard(ctx: ExportContext) -> None:
+    """Requests, 5xx and p99 latency of every application load balancer, side by side."""
+    balancers = dashboard_balancers(ctx)
     if not balancers:
         ctx.template.not_exported.append(
             "aggregate metrics: no application load balancer to show on a dashboard"

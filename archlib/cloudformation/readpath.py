@@ -21,6 +21,11 @@ RECORD_TTL_S = 30
 """Short, so a replica that is removed stops receiving new connections quickly."""
 
 
+def needs_private_zone(ctx: ExportContext) -> bool:
+    """One zone for the VPC, made with the first balancer that becomes records."""
+    return any(ctx.resolves_by_dns(b) for b in ctx.model.of_type(LoadBalancer))
+
+
 def _private_zone(ctx: ExportContext) -> str:
     template = ctx.template
     name = template.parameter(

@@ -163,7 +163,7 @@ def _estimate(
         operations = None
         missing.append(f"operations (what the stack adds to operate it): {error.message}")
     except InputError as error:
-        # The stack's operations are counted in its template; a model the exporter refuses
+        # The stack's operations are those of its template; a model the exporter refuses
         # has none to count, and the report says why.
         operations = None
         unexported = (

@@ -2,15 +2,15 @@
 endpoints, alarms, a dashboard, the incident topic, the audit trail, secrets, the data
 volume's backups and the private zone of the replicas' read names.
 
-The quantities are counted in the template the exporter writes for the model, so the
-estimate prices exactly what `archlib cfn` creates; each line is named after the part of
-the model that asked for it.
+The quantities come from the exporter's own decisions (`archlib.cloudformation.census`),
+the ones `archlib cfn` writes the template from, so the estimate prices exactly what it
+creates without building the template; each line is named after the part of the model that
+asked for it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from archlib.cost.catalogue import PriceQuery, ebs_volume, query, route53_hosted_zone
 from archlib.cost.estimate import ComponentCost, CostLine
@@ -89,91 +89,67 @@ def price_items() -> list[PriceQuery]:
     ]
 
 
-def _resources(template: dict[str, Any], type_: str) -> list[dict[str, Any]]:
-    return [r for r in template["Resources"].values() if r["Type"] == type_]
-
-
-def _alarm_metrics(alarm: dict[str, Any]) -> int:
-    """CloudWatch bills a metric math alarm per metric it reads."""
-    metrics = alarm["Properties"].get("Metrics")
-    if metrics is None:
-        return 1
-    return sum(1 for metric in metrics if "MetricStat" in metric)
-
-
 def _lines(model: Architecture, book: PriceBook) -> Iterator[CostLine]:
-    from archlib.cloudformation import to_cloudformation
+    from archlib.cloudformation.census import stack_census
 
-    template = to_cloudformation(model)
+    stack = stack_census(model)
     operations = model.operations
 
-    endpoints = [
-        e
-        for e in _resources(template, "AWS::EC2::VPCEndpoint")
-        if e["Properties"]["VpcEndpointType"] == "Interface"
-    ]
-    if endpoints:
-        services = [e["Properties"]["ServiceName"]["Fn::Sub"].rsplit(".", 1)[1] for e in endpoints]
-        zones = len(endpoints[0]["Properties"]["SubnetIds"])
+    services = stack.interface_services
+    if services:
+        zones = stack.endpoint_zones
         yield CostLine(
             f"Interface endpoints for Session Manager, the CloudWatch agent and the bootstrap "
             f"({', '.join(services)})",
-            len(endpoints) * zones * HOURS_PER_MONTH,
+            len(services) * zones * HOURS_PER_MONTH,
             book.price(interface_endpoint_hours()),
-            f"{len(endpoints)} endpoints x {zones} AZ(s) x {HOURS_PER_MONTH} h",
+            f"{len(services)} endpoints x {zones} AZ(s) x {HOURS_PER_MONTH} h",
         )
-    alarms = _resources(template, "AWS::CloudWatch::Alarm")
+    alarms = len(stack.alarm_metrics)
     if alarms:
-        metrics = sum(_alarm_metrics(alarm) for alarm in alarms)
+        metrics = sum(stack.alarm_metrics)
         yield CostLine(
             f"Alarms (monitoring: {operations.monitoring}; metrics: "
             f"{', '.join(operations.metrics)})",
             metrics,
             book.price(alarm_metrics()),
-            f"{len(alarms)} standard-resolution alarms reading {metrics} metrics",
+            f"{alarms} standard-resolution alarms reading {metrics} metrics",
         )
-        if _resources(template, "AWS::SNS::Topic"):
-            notifications = len(alarms) * NOTIFICATIONS_PER_ALARM
+        if stack.alarm_topic:
+            notifications = alarms * NOTIFICATIONS_PER_ALARM
             yield CostLine(
                 "Incident notifications by email (incident_notification)",
                 notifications,
                 book.price(email_notifications()),
-                f"{len(alarms)} alarms x {NOTIFICATIONS_PER_ALARM} messages (assumed: "
+                f"{alarms} alarms x {NOTIFICATIONS_PER_ALARM} messages (assumed: "
                 "one ALARM, one OK)",
             )
-    boards = _resources(template, "AWS::CloudWatch::Dashboard")
-    if boards:
+    if stack.dashboards:
         yield CostLine(
             "Operations dashboard (aggregate_metrics)",
-            len(boards),
+            stack.dashboards,
             book.price(dashboards()),
-            f"{len(boards)} dashboard(s), the account's three free ones not deducted",
+            f"{stack.dashboards} dashboard(s), the account's three free ones not deducted",
         )
-    trails = _resources(template, "AWS::CloudTrail::Trail")
-    if trails:
+    if stack.trails:
         yield CostLine(
             "Audit trail (audit_trail): the first copy of management events",
-            len(trails),
+            stack.trails,
             book.price(trail_management_events()),
             "one trail; its log files are S3 storage in the log bucket",
         )
-    managed = [
-        d
-        for d in _resources(template, "AWS::RDS::DBInstance")
-        if d["Properties"].get("ManageMasterUserPassword")
-    ]
-    own = _resources(template, "AWS::SecretsManager::Secret")
+    managed, own = stack.rds_managed_secrets, stack.template_secrets
     if managed or own:
         yield CostLine(
             "Secrets: database credentials and cache AUTH tokens",
-            len(managed) + len(own),
+            managed + own,
             book.price(secrets()),
-            f"{len(managed)} RDS-managed master secret(s) + {len(own)} secret(s) of the "
+            f"{managed} RDS-managed master secret(s) + {own} secret(s) of the "
             "template (master and application users' credentials, AUTH tokens); rotation's "
             "Lambda invocations not priced",
         )
-    volumes = _resources(template, "AWS::EC2::Volume")
-    size = sum(int(v["Properties"]["Size"]) for v in volumes)
+    volumes = stack.data_volumes
+    size = sum(volume.size_gb for volume in volumes)
     if volumes:
         yield CostLine(
             "Data volume of the database on the host (gp3, outlives the instance)",
@@ -181,18 +157,19 @@ def _lines(model: Architecture, book: PriceBook) -> Iterator[CostLine]:
             book.price(ebs_volume("gp3")),
             f"{size} GB: the storage_gb of the databases it holds",
         )
-    if volumes and _resources(template, "AWS::Backup::BackupPlan"):
+    backed_up = [volume.size_gb for volume in volumes if volume.backed_up]
+    if backed_up:
         yield CostLine(
             "Backups of the database volume on the host (backup_retention_days)",
-            size,
+            sum(backed_up),
             book.price(snapshot_storage()),
-            f"{size} GB: the first snapshot copies the volume's used blocks, at most its "
-            "size; daily ones add only changed blocks",
+            f"{sum(backed_up)} GB: the first snapshot copies the volume's used blocks, at most "
+            "its size; daily ones add only changed blocks",
         )
-    if _resources(template, "AWS::Route53::HostedZone"):
+    if stack.private_zones:
         yield CostLine(
             "Private hosted zone of the read replicas' names",
-            1,
+            stack.private_zones,
             book.price(route53_hosted_zone()),
             "one private zone for the VPC",
         )

@@ -1,5 +1,6 @@
 """`archlib cost` prices what the template adds to operate the design, line by line, named
-after the part of the model that asked for it, counted in the template itself."""
+after the part of the model that asked for it, as many as the template holds (test_census
+checks the counts against the template for many more models)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 from archlib import load
 from archlib.cloudformation import to_cloudformation
 from archlib.cost import estimate
+from archlib.model import Architecture
 from archlib.model.traffic import HOURS_PER_MONTH
 from tests.cloudformation.support import STAGES, resources_of
 
@@ -46,6 +48,27 @@ def test_stage_one_prices_the_data_volume_and_its_backups() -> None:
     assert lines["Data volume of the database on the host"] == pytest.approx(100 * 0.08)
     assert lines["Backups of the database volume on the host"] == pytest.approx(100 * 0.05)
     assert "Audit trail" not in lines
+
+
+def test_only_volumes_with_a_backup_plan_are_priced_for_backups() -> None:
+    data = load(STAGES[0]).model_dump(mode="json", exclude_unset=True, by_alias=True)
+    data["components"] += [
+        {"id": "spare", "kind": "host", "instance_type": "m6i.large", "subnets": ["public-a"]},
+        {
+            "id": "scratch",
+            "kind": "relational_database",
+            "host": "spare",
+            "storage_gb": 50,
+            "backup_retention_days": 0,
+        },
+    ]
+    model = Architecture.model_validate(data)
+    lines = {line.name: line for line in estimate(model).component("operations").lines}
+    volumes = lines["Data volume of the database on the host (gp3, outlives the instance)"]
+    assert volumes.quantity == 100 + 50
+    backups = lines["Backups of the database volume on the host (backup_retention_days)"]
+    assert backups.quantity == 100, "the scratch database's volume has no backup plan"
+    assert len(resources_of(to_cloudformation(model), "AWS::Backup::BackupPlan")) == 1
 
 
 def test_the_estimate_total_includes_the_operations() -> None:
