@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from archlib.errors import InputError
 from archlib.model import (
@@ -139,6 +140,31 @@ class Routes:
         return cls(
             index, out, carriers, lookups, side, _order(model, out), tuple(entries), has_jobs
         )
+
+    @cached_property
+    def callers(self) -> Mapping[str, tuple[str, ...]]:
+        """Per target: the components with a route to it, in route order (built on first use:
+        only scenarios that lose components ask)."""
+        found: dict[str, list[str]] = {}
+        for routes in self.out.values():
+            for route in routes:
+                found.setdefault(route.target, []).append(route.source)
+        return {target: tuple(sources) for target, sources in found.items()}
+
+    def downstream_of(self, down: frozenset[str]) -> frozenset[str]:
+        """The components whose traffic can change when `down` are lost: those lost, their
+        callers (a soft link or a cache lookup to them carries less), and every component
+        after one of those on a route."""
+        reached = set(down)
+        for target in down:
+            reached.update(self.callers.get(target, ()))
+        pending = list(reached)
+        while pending:
+            for route in self.out.get(pending.pop(), ()):
+                if route.target not in reached:
+                    reached.add(route.target)
+                    pending.append(route.target)
+        return frozenset(reached)
 
 
 def _merge(model: Architecture, index: Mapping[str, Component]) -> dict[str, dict[str, Route]]:
