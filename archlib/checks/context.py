@@ -21,6 +21,7 @@ from archlib.model.components import (
     LoadBalancer,
     PlacedComponent,
     RelationalDatabase,
+    field_or,
 )
 from archlib.model.exposure import (
     EffectiveRule,
@@ -321,7 +322,7 @@ class CheckContext:
             return multi_az and (unit.multi_az or (unit.is_replica and unit.count >= 2))
         if isinstance(unit, Cache):
             return unit.nodes >= 2 and unit.automatic_failover and unit.multi_az and multi_az
-        count = getattr(unit, "nodes", 1)
+        count = field_or(unit, "nodes", 1)
         return isinstance(count, int) and count >= 2
 
 
