@@ -12,6 +12,7 @@ from archlib.capacity.zones import host_of, placements, units_left
 from archlib.errors import InputError
 from archlib.gc_pause import cyclic_gc_paused
 from archlib.model import Architecture, ArchitectureGraph, Component, ComputeTier, Host
+from archlib.model.components import Autoscaling
 from archlib.traffic import Flows, Routes
 
 
@@ -123,7 +124,11 @@ class _Sized:
     runs at full strength and the host it shares."""
 
     component: Component
+    label: str
     capacity: Capacity | None
+    limited: bool
+    """Has a capacity with a fixed limit (not one that scales by itself)."""
+    autoscaling: Autoscaling | None
     units: int
     host: str | None
 
@@ -133,7 +138,19 @@ def _sized(capacities: dict[str, Capacity | None], model: Architecture) -> list[
     for component in model.components:
         capacity = capacities[component.id]
         units = capacity.units if capacity is not None else 1
-        sized.append(_Sized(component, capacity, units, host_of(component)))
+        limited = capacity is not None and not capacity.elastic
+        scaling = component.autoscaling if isinstance(component, ComputeTier) else None
+        sized.append(
+            _Sized(
+                component,
+                component.display_name,
+                capacity,
+                limited,
+                scaling,
+                units,
+                host_of(component),
+            )
+        )
     return sized
 
 
@@ -146,7 +163,7 @@ def _alive(sized: list[_Sized], placed: dict[str, list[str]], lost: str | None) 
 
 def _same_load(load: Load, other: Load) -> bool:
     """The same figures in the same order (reports list the classes as they come)."""
-    return load is other or (load == other and list(load) == list(other))
+    return load == other and list(load) == list(other)
 
 
 def _use(
@@ -158,19 +175,19 @@ def _use(
     needed = None
     fleet = None
     shares: tuple[tuple[str, float], ...] = ()
-    if capacity is not None and not capacity.elastic:
+    if each.limited and capacity is not None:
         by_class = capacity.shares(load, units)
-        shares = tuple(sorted(by_class.items(), key=lambda item: (-item[1], item[0])))
+        shares = tuple(sorted(by_class.items(), key=_largest_first))
         utilisation = sum(by_class.values())
-        if isinstance(component, ComputeTier) and component.autoscaling and units:
+        if each.autoscaling and units:
             fleet = size_fleet(
-                component.autoscaling, utilisation * units, model.traffic.daily_curve, limit
+                each.autoscaling, utilisation * units, model.traffic.daily_curve, limit
             )
             needed = fleet.need_at_limit
     return ComponentUse(
         component.id,
         component.kind,
-        component.display_name,
+        each.label,
         each.host,
         load,
         capacity,
@@ -181,6 +198,10 @@ def _use(
         down=down,
         shares=shares,
     )
+
+
+def _largest_first(item: tuple[str, float]) -> tuple[float, str]:
+    return -item[1], item[0]
 
 
 @dataclass(frozen=True)
@@ -212,7 +233,8 @@ def _scenario(
         load, units, lost = loads[cid], alive[index], cid in down
         if peak is not None:
             before = peak.uses[index]
-            if peak.alive[index] == units and before.down == lost and _same_load(load, before.load):
+            same = peak.alive[index] == units and before.down == lost
+            if same and (load is before.load or _same_load(load, before.load)):
                 uses.append(before)
                 continue
         uses.append(_use(model, each, load, units, lost, limit))
