@@ -28,9 +28,11 @@ from archlib.model import (
     RelationalDatabase,
     Worker,
 )
-from archlib.traffic.classes import FORWARDED
+from archlib.traffic.classes import FORWARDED, SIDE_CALLS
 
 FORWARDED_SET = frozenset(FORWARDED)
+SIDE_CALLS_SET = frozenset(SIDE_CALLS)
+"""Classes a route carries as side calls beside the stream."""
 
 ALL_DELIVERS: dict[type, frozenset[str]] = {
     RelationalDatabase: frozenset({"reads", "writes", "jobs"}),
@@ -129,14 +131,15 @@ class Routes:
             if looked_up:
                 lookups[source] = tuple(looked_up)
             if by_class:
-                for traffic, carrying in by_class.items():
-                    _check_shares(source, traffic, carrying)
+                if any(route.share is not None for route in routes):
+                    for traffic, carrying in by_class.items():
+                        _check_shares(source, traffic, carrying)
                 carriers[source] = {t: tuple(by_class[t]) for t in FORWARDED if t in by_class}
-        side = {
-            source: tuple(r for r in routes if r.classes & {"sessions", "replication"})
-            for source, routes in out.items()
-            if any(r.classes & {"sessions", "replication"} for r in routes)
-        }
+        side: dict[str, tuple[Route, ...]] = {}
+        for source, routes in out.items():
+            calls = tuple(r for r in routes if not SIDE_CALLS_SET.isdisjoint(r.classes))
+            if calls:
+                side[source] = calls
         return cls(
             index, out, carriers, lookups, side, _order(model, out), tuple(entries), has_jobs
         )
