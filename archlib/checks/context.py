@@ -7,6 +7,7 @@ cached property, so it runs at most once per check however many rules read it.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -350,9 +351,12 @@ def _chokepoints(graph: FailureGraph, required: list[str]) -> dict[str, Chokepoi
             continue
         below = children.get(node, [])
         own = [node] if node in rank else []
+        if not below:
+            totals[node], samples[node] = len(own), own
+            continue
         totals[node] = len(own) + sum(totals[child] for child in below)
         merged = own + [store for child in below for store in samples[child]]
-        samples[node] = sorted(merged, key=rank.__getitem__)[:SAMPLE]
+        samples[node] = heapq.nsmallest(SAMPLE, merged, key=rank.__getitem__)
     return {
         node: Chokepoint(tuple(samples[node]), total)
         for node, total in totals.items()
