@@ -11,7 +11,8 @@ from archlib.capacity.sizing import Capacity, capacity_of
 from archlib.capacity.zones import host_of, placements, units_left
 from archlib.errors import InputError
 from archlib.gc_pause import cyclic_gc_paused
-from archlib.model import Architecture, ArchitectureGraph, ComputeTier, Host
+from archlib.model import Architecture, ArchitectureGraph, Component, ComputeTier, Host
+from archlib.model.components import Autoscaling
 from archlib.traffic import Flows, Routes
 
 
@@ -117,61 +118,135 @@ class CapacityReport:
         raise KeyError(component_id)
 
 
-def _uses(
-    model: Architecture,
-    demand: Demand,
-    capacities: dict[str, Capacity | None],
-    limit: float,
-    offered: OfferedLoads,
-    placed: dict[str, list[str]],
-    lost: str | None = None,
-) -> tuple[ComponentUse, ...]:
-    alive: dict[str, int] = {}
+@dataclass(frozen=True)
+class _Sized:
+    """A component as every scenario sees it, worked out once: what it carries, the units it
+    runs at full strength and the host it shares."""
+
+    component: Component
+    label: str
+    capacity: Capacity | None
+    limited: bool
+    """Has a capacity with a fixed limit (not one that scales by itself)."""
+    autoscaling: Autoscaling | None
+    units: int
+    host: str | None
+
+
+def _sized(capacities: dict[str, Capacity | None], model: Architecture) -> list[_Sized]:
+    sized = []
     for component in model.components:
         capacity = capacities[component.id]
         units = capacity.units if capacity is not None else 1
-        alive[component.id] = units if lost is None else units_left(component, units, lost, placed)
-    down = frozenset(cid for cid, units in alive.items() if units == 0)
-    loads = offered.at(down)
-    uses: list[ComponentUse] = []
-    host_share: dict[str, float] = {}
-    for component in model.components:
-        capacity = capacities[component.id]
-        load = loads[component.id]
-        host = host_of(component)
-        utilisation = None
-        needed = None
-        fleet = None
-        shares: tuple[tuple[str, float], ...] = ()
-        units = alive[component.id]
-        if capacity is not None and not capacity.elastic:
-            by_class = capacity.shares(load, units)
-            shares = tuple(sorted(by_class.items(), key=lambda item: (-item[1], item[0])))
-            utilisation = sum(by_class.values())
-            if isinstance(component, ComputeTier) and component.autoscaling and units:
-                fleet = size_fleet(
-                    component.autoscaling, utilisation * units, model.traffic.daily_curve, limit
-                )
-                needed = fleet.need_at_limit
-        if host is not None and utilisation is not None:
-            host_share[host] = host_share.get(host, 0.0) + utilisation
-        uses.append(
-            ComponentUse(
-                component.id,
-                component.kind,
+        limited = capacity is not None and not capacity.elastic
+        scaling = component.autoscaling if isinstance(component, ComputeTier) else None
+        sized.append(
+            _Sized(
+                component,
                 component.display_name,
-                host,
-                load,
                 capacity,
-                None if capacity is None else units,
-                utilisation,
-                needed,
-                fleet,
-                down=component.id in down,
-                shares=shares,
+                limited,
+                scaling,
+                units,
+                host_of(component),
             )
         )
-    return _fold_hosts(model, uses, host_share, down)
+    return sized
+
+
+def _alive(sized: list[_Sized], placed: dict[str, list[str]], lost: str | None) -> list[int]:
+    """Units still serving per component, in model order, with AZ `lost` gone (if any)."""
+    if lost is None:
+        return [each.units for each in sized]
+    return [units_left(each.component, each.units, lost, placed) for each in sized]
+
+
+def _same_load(load: Load, other: Load) -> bool:
+    """The same figures in the same order (reports list the classes as they come)."""
+    return load == other and list(load) == list(other)
+
+
+def _use(
+    model: Architecture, each: _Sized, load: Load, units: int, down: bool, limit: float
+) -> ComponentUse:
+    """One component in one scenario, with `units` of its units serving."""
+    component, capacity = each.component, each.capacity
+    utilisation = None
+    needed = None
+    fleet = None
+    shares: tuple[tuple[str, float], ...] = ()
+    if each.limited and capacity is not None:
+        by_class = capacity.shares(load, units)
+        shares = tuple(sorted(by_class.items(), key=_largest_first))
+        utilisation = sum(by_class.values())
+        if each.autoscaling and units:
+            fleet = size_fleet(
+                each.autoscaling, utilisation * units, model.traffic.daily_curve, limit
+            )
+            needed = fleet.need_at_limit
+    return ComponentUse(
+        component.id,
+        component.kind,
+        each.label,
+        each.host,
+        load,
+        capacity,
+        None if capacity is None else units,
+        utilisation,
+        needed,
+        fleet,
+        down=down,
+        shares=shares,
+    )
+
+
+def _largest_first(item: tuple[str, float]) -> tuple[float, str]:
+    return -item[1], item[0]
+
+
+@dataclass(frozen=True)
+class _Scenario:
+    """One scenario's uses before hosts are folded in, and the units serving in it."""
+
+    uses: list[ComponentUse]
+    alive: list[int]
+    down: frozenset[str]
+
+
+def _scenario(
+    model: Architecture,
+    sized: list[_Sized],
+    limit: float,
+    offered: OfferedLoads,
+    alive: list[int],
+    peak: _Scenario | None = None,
+) -> _Scenario:
+    """Every component's use; those the scenario leaves as they are at peak (same load, same
+    units serving) are the peak's own, not worked out again."""
+    down = frozenset(
+        each.component.id for each, units in zip(sized, alive, strict=True) if not units
+    )
+    loads = offered.at(down)
+    uses: list[ComponentUse] = []
+    for index, each in enumerate(sized):
+        cid = each.component.id
+        load, units, lost = loads[cid], alive[index], cid in down
+        if peak is not None:
+            before = peak.uses[index]
+            same = peak.alive[index] == units and before.down == lost
+            if same and (load is before.load or _same_load(load, before.load)):
+                uses.append(before)
+                continue
+        uses.append(_use(model, each, load, units, lost, limit))
+    return _Scenario(uses, alive, down)
+
+
+def _folded(model: Architecture, scenario: _Scenario) -> tuple[ComponentUse, ...]:
+    host_share: dict[str, float] = {}
+    for use in scenario.uses:
+        if use.host is not None and use.utilisation is not None:
+            host_share[use.host] = host_share.get(use.host, 0.0) + use.utilisation
+    return _fold_hosts(model, scenario.uses, host_share, scenario.down)
 
 
 def _fold_hosts(
@@ -213,16 +288,7 @@ def _worst(uses: tuple[ComponentUse, ...]) -> tuple[str | None, float | None]:
     return top.id, top.utilisation
 
 
-def _zone(
-    model: Architecture,
-    demand: Demand,
-    capacities: dict[str, Capacity | None],
-    limit: float,
-    offered: OfferedLoads,
-    placed: dict[str, list[str]],
-    az: str,
-) -> ZoneScenario:
-    uses = _uses(model, demand, capacities, limit, offered, placed, lost=az)
+def _zone(az: str, uses: tuple[ComponentUse, ...]) -> ZoneScenario:
     lost = sorted(
         (u for u in uses if u.down and u.host is None and _busy(u, uses)),
         key=lambda u: u.id,
@@ -280,9 +346,12 @@ def _analyse(
     routes = flows.routes if flows is not None else Routes.of(model)
     offered = OfferedLoads(model, demand, routes, flows)
     placed = placements(graph)
-    uses = _uses(model, demand, capacities, limit, offered, placed)
+    sized = _sized(capacities, model)
+    peak = _scenario(model, sized, limit, offered, _alive(sized, placed, None))
+    uses = _folded(model, peak)
     bottleneck, utilisation = _worst(uses)
     zones = tuple(
-        _zone(model, demand, capacities, limit, offered, placed, az) for az in model.network.azs
+        _zone(az, _folded(model, _scenario(model, sized, limit, offered, alive, peak)))
+        for az, alive in ((az, _alive(sized, placed, az)) for az in model.network.azs)
     )
     return CapacityReport(model, demand, limit, uses, bottleneck, utilisation, zones)

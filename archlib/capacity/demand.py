@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from archlib.model import Architecture
 from archlib.traffic import Flows, Routes, arrivals, peak_scale
+from archlib.traffic.flows import changed_arrivals
 
 Load = dict[str, float]
 """Requests per second by traffic class."""
@@ -53,25 +55,34 @@ def offered_load(
 
 class OfferedLoads:
     """The offered load of one model and demand, per set of lost components, computed once
-    each: AZ scenarios that lose nothing on the traffic's path share the base figures."""
+    each: AZ scenarios that lose nothing on the traffic's path share the base figures, and
+    those that do carry again only the components downstream of their losses."""
 
     def __init__(
         self, model: Architecture, demand: Demand, routes: Routes, flows: Flows | None = None
     ) -> None:
         self._model = model
-        self._demand = demand
         self._routes = routes
-        self._by_down: dict[frozenset[str], dict[str, Load]] = {}
-        if flows is not None:
-            scale = peak_scale(model.traffic, demand.factor)
-            self._by_down[frozenset()] = {
-                cid: {traffic: rate * scale for traffic, rate in flow.arrived.items()}
-                for cid, flow in flows.components.items()
-            }
+        self._scale = peak_scale(model.traffic, demand.factor)
+        self._monthly: Mapping[str, Mapping[str, float]] = (
+            {cid: flow.arrived for cid, flow in flows.components.items()}
+            if flows is not None
+            else arrivals(model, routes)
+        )
+        self._by_down: dict[frozenset[str], dict[str, Load]] = {
+            frozenset(): {cid: self._at_peak(monthly) for cid, monthly in self._monthly.items()}
+        }
+
+    def _at_peak(self, monthly: Mapping[str, float]) -> Load:
+        return {traffic: rate * self._scale for traffic, rate in monthly.items()}
 
     def at(self, down: frozenset[str] = frozenset()) -> dict[str, Load]:
         loads = self._by_down.get(down)
         if loads is None:
-            loads = offered_load(self._model, self._demand, down, self._routes)
+            changed = changed_arrivals(self._model, self._routes, down, self._monthly)
+            loads = {
+                cid: self._at_peak(changed[cid]) if cid in changed else load
+                for cid, load in self._by_down[frozenset()].items()
+            }
             self._by_down[down] = loads
         return loads

@@ -32,7 +32,8 @@ def _spread(units: int, azs: list[str], lost: str) -> int:
     """Units left when `units` are spread round-robin over `azs` in the network's order."""
     if not azs:
         return units
-    in_lost = sum(1 for index in range(units) if azs[index % len(azs)] == lost)
+    # Unit i sits in azs[i % len(azs)]: the lost AZ's positions each take every len(azs)-th.
+    in_lost = sum(len(range(at, units, len(azs))) for at, az in enumerate(azs) if az == lost)
     return units - in_lost
 
 
@@ -45,7 +46,7 @@ def units_left(component: Component, units: int, lost: str, placed: Mapping[str,
     azs = placed[component.id]
     if not azs:
         return units
-    remaining = [az for az in azs if az != lost]
+    remaining = any(az != lost for az in azs)
     if isinstance(component, Host) or host_of(component) is not None:
         return units if remaining else 0
     if isinstance(component, LoadBalancer):

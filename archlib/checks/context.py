@@ -7,6 +7,7 @@ cached property, so it runs at most once per check however many rules read it.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -21,6 +22,7 @@ from archlib.model.components import (
     LoadBalancer,
     PlacedComponent,
     RelationalDatabase,
+    field_or,
 )
 from archlib.model.exposure import (
     EffectiveRule,
@@ -321,7 +323,7 @@ class CheckContext:
             return multi_az and (unit.multi_az or (unit.is_replica and unit.count >= 2))
         if isinstance(unit, Cache):
             return unit.nodes >= 2 and unit.automatic_failover and unit.multi_az and multi_az
-        count = getattr(unit, "nodes", 1)
+        count = field_or(unit, "nodes", 1)
         return isinstance(count, int) and count >= 2
 
 
@@ -349,9 +351,12 @@ def _chokepoints(graph: FailureGraph, required: list[str]) -> dict[str, Chokepoi
             continue
         below = children.get(node, [])
         own = [node] if node in rank else []
+        if not below:
+            totals[node], samples[node] = len(own), own
+            continue
         totals[node] = len(own) + sum(totals[child] for child in below)
         merged = own + [store for child in below for store in samples[child]]
-        samples[node] = sorted(merged, key=rank.__getitem__)[:SAMPLE]
+        samples[node] = heapq.nsmallest(SAMPLE, merged, key=rank.__getitem__)
     return {
         node: Chokepoint(tuple(samples[node]), total)
         for node, total in totals.items()

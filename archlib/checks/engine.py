@@ -9,7 +9,7 @@ from archlib.checks.context import CheckContext
 from archlib.checks.finding import Finding
 from archlib.checks.registry import CATALOGUE, RULES
 from archlib.checks.rule import Rule
-from archlib.checks.suppressions import apply_policy
+from archlib.checks.suppressions import PolicyOutcome, apply_policy
 from archlib.gc_pause import cyclic_gc_paused
 from archlib.model import Architecture
 
@@ -34,11 +34,23 @@ def run_checks(
     Pass a `context` made for the model to read its cost estimate and capacity analysis
     afterwards, computed once for the rules and the caller alike."""
     with cyclic_gc_paused():
-        context = context if context is not None else CheckContext.of(model, today)
-        raw = [finding for rule in rules if rule.check for finding in rule.check(context)]
-        known = {rule.id for rule in CATALOGUE} | {rule.id for rule in rules}
-        outcome = apply_policy(raw, model.checks, known, context.today)
+        outcome = _outcome(model, today, rules, context)
     return CheckResult(
         tuple(sorted(outcome.active, key=Finding.sort_key)),
         tuple(sorted(outcome.suppressed, key=Finding.sort_key)),
     )
+
+
+def _outcome(
+    model: Architecture,
+    today: dt.date | None,
+    rules: tuple[Rule, ...],
+    context: CheckContext | None,
+) -> PolicyOutcome:
+    """The findings after the policy. A context made here is freed on return, before the
+    collector resumes: its analyses are no longer scanned for cycles they do not have
+    (a tenth of the check's time on large models)."""
+    context = context if context is not None else CheckContext.of(model, today)
+    raw = [finding for rule in rules if rule.check for finding in rule.check(context)]
+    known = {rule.id for rule in CATALOGUE} | {rule.id for rule in rules}
+    return apply_policy(raw, model.checks, known, context.today)

@@ -19,6 +19,7 @@ from archlib.model.components import (
     NatGateway,
     PlacedComponent,
     RelationalDatabase,
+    field_or,
 )
 from archlib.model.links import Link
 from archlib.model.network import Network, Subnet
@@ -37,7 +38,7 @@ def placement_subnets(
     subnet_by_id: Callable[[str], Subnet],
 ) -> list[Subnet]:
     """Where a component's network interfaces are: its host's subnets when it shares one."""
-    host_id = getattr(component, "host", None)
+    host_id = field_or(component, "host")
     if host_id is not None:
         component = component_by_id(host_id)
     if isinstance(component, NatGateway):
@@ -274,7 +275,7 @@ class Architecture(StrictModel):
         return [link for link in self.links if link.target == component_id]
 
     def hosted_on(self, host_id: str) -> list[Component]:
-        return [c for c in self.components if getattr(c, "host", None) == host_id]
+        return [c for c in self.components if field_or(c, "host") == host_id]
 
     # Notebook display: the model shows as its diagram; the renderer is imported only then.
 

@@ -21,6 +21,7 @@ from archlib.model.components import (
     Host,
     PlacedComponent,
     RelationalDatabase,
+    field_or,
 )
 from archlib.model.links import Link
 from archlib.model.security import INTERNET, IngressRule
@@ -38,7 +39,7 @@ def link_port(model: Architecture, link: Link, target: ComponentBase | None = No
         return link.port
     if target is None:
         target = model.component(link.target)
-    served = getattr(target, "port", None)
+    served = field_or(target, "port")
     if isinstance(served, int):
         return served
     return target.traits.default_port
@@ -146,7 +147,7 @@ def endpoint_of(
     components: Mapping[str, ComponentBase] | None = None,
 ) -> ComponentBase:
     """The component that owns the network interface: the shared host, if there is one."""
-    host_id = getattr(component, "host", None)
+    host_id = field_or(component, "host")
     if host_id is None:
         return component
     return components[host_id] if components else model.component(host_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from archlib.model.components import ComponentBase, ObjectStore
+from archlib.model.components import ComponentBase, ObjectStore, field_or
 from archlib.model.traffic import BYTES_PER_KB, TrafficProfile
 
 BYTES_PER_GB = 10**9
@@ -29,7 +29,7 @@ def stored_kb_with_basis(
     traffic: TrafficProfile,
     arrived: Mapping[str, float] | None = None,
 ) -> tuple[float, str]:
-    stated = getattr(component, "stored_kb_per_write", None)
+    stated = field_or(component, "stored_kb_per_write")
     if stated is not None:
         return float(stated), f"{stated:g} KB per write (stored_kb_per_write)"
     if isinstance(component, ObjectStore):

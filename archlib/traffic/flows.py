@@ -187,12 +187,15 @@ class _Month:
         }
         """Per cache or CDN and class: the share it answers."""
         self.passes = frozenset(c.id for c in model.components if isinstance(c, PASS_THROUGH))
+        self.only: frozenset[str] | None = None
+        """When set, the only components whose arrivals are wanted: sends to others are not
+        recorded (carrying again after a loss)."""
 
     def send(
         self, route: Route, traffic: str, requests: float, answered: float | None = None
     ) -> None:
         """Put requests on a route; `answered` of them bring a response (all by default)."""
-        if requests <= 0:
+        if requests <= 0 or (self.only is not None and route.target not in self.only):
             return
         key = (route.source, route.target)
         volumes = self.on_route.setdefault(key, {})
@@ -212,7 +215,7 @@ class _Month:
 
     def fill(self, route: Route, requests: float) -> None:
         """Cache fills after misses: a write of the value read, counted as `writes`."""
-        if requests <= 0:
+        if requests <= 0 or (self.only is not None and route.target not in self.only):
             return
         key = (route.source, route.target)
         volumes = self.on_route.setdefault(key, {})
@@ -367,8 +370,40 @@ def _nat_gateways(model: Architecture, routes: Routes) -> dict[tuple[str, str], 
     return result
 
 
-def _carry_month(model: Architecture, routes: Routes, down: frozenset[str]) -> _Month:
+@dataclass(frozen=True)
+class _Rerun:
+    """Carrying a month again with components lost, given the month with nothing lost."""
+
+    before: Mapping[str, Mapping[str, float]]
+    """Every component's arrivals with nothing lost."""
+    changed: frozenset[str]
+    """The components whose arrivals the loss can change (`Routes.downstream_of`)."""
+    feeding: frozenset[str]
+    """Components the loss leaves as they were that send to one of `changed`."""
+
+    @classmethod
+    def of(
+        cls, routes: Routes, down: frozenset[str], before: Mapping[str, Mapping[str, float]]
+    ) -> _Rerun:
+        changed = routes.downstream_of(down)
+        feeding = frozenset(
+            caller
+            for target in changed
+            for caller in routes.callers.get(target, ())
+            if caller not in changed
+        )
+        return cls(before, changed, feeding)
+
+
+def _carry_month(
+    model: Architecture, routes: Routes, down: frozenset[str], rerun: _Rerun | None = None
+) -> _Month:
+    """With `rerun`, only its changed components are carried, from what their callers send
+    them; a caller the loss leaves as it was starts from its arrivals before. The month's
+    other figures are then left incomplete."""
     month = _Month(model, routes)
+    if rerun is not None:
+        month.only = rerun.changed
     start = entry_load(model.traffic, routes.has_jobs)
     for entry in routes.entries:
         inbound = month.arrived[entry]
@@ -376,6 +411,10 @@ def _carry_month(model: Architecture, routes: Routes, down: frozenset[str]) -> _
             if requests > 0:
                 inbound[traffic] = inbound.get(traffic, 0.0) + requests / len(routes.entries)
     for node in routes.order:
+        if rerun is not None and node not in rerun.changed:
+            if node not in rerun.feeding:
+                continue
+            month.arrived[node] = dict(rerun.before[node])
         if node not in down:
             _side_calls(month, node, down)
         _carry(month, node, down)
@@ -403,6 +442,25 @@ def arrivals(
         return {c.id: month.arrived.get(c.id, NOTHING) for c in model.components}
 
 
+def changed_arrivals(
+    model: Architecture,
+    routes: Routes,
+    down: frozenset[str],
+    before: Mapping[str, Mapping[str, float]],
+) -> dict[str, Mapping[str, float]]:
+    """What `arrivals` gives with `down` lost, for only the components whose arrivals can
+    differ from `before` (those with nothing lost), in model order: the others are not
+    carried again, so a scenario that loses a few components costs little."""
+    with cyclic_gc_paused():
+        rerun = _Rerun.of(routes, down, before)
+        month = _carry_month(model, routes, down, rerun)
+        return {
+            c.id: month.arrived.get(c.id, NOTHING)
+            for c in model.components
+            if c.id in rerun.changed
+        }
+
+
 def peak_scale(profile: TrafficProfile, factor: float = 1.0) -> float:
     """From requests a month to requests per second at the profile's peak, times `factor`."""
     return factor * profile.peak_to_average / SECONDS_PER_MONTH_EXACT
@@ -417,19 +475,24 @@ def _result(model: Architecture, routes: Routes, month: _Month) -> Flows:
     bytes_in: dict[str, PerClass] = {}
     links = []
     for source in routes.order:
-        for route in routes.out.get(source, ()):
+        outgoing = routes.out.get(source)
+        if not outgoing:
+            continue
+        from_client = isinstance(routes.index[source], Client)
+        for route in outgoing:
             key = (route.source, route.target)
             volumes = month.on_route.get(key, NOTHING)
             request_bytes = month.request_kb.get(key, 0.0) * KB
             response_bytes = month.response_kb.get(key, 0.0) * KB
             moved = request_bytes + response_bytes
             crossing = moved * crossing_share(route, routes, zones) if moved else 0.0
-            out = response_bytes if isinstance(routes.index[source], Client) else 0.0
+            out = response_bytes if from_client else 0.0
             cross[source] = cross.get(source, 0.0) + crossing
             internet[route.target] = internet.get(route.target, 0.0) + out
             for gateway in nat.get(key, ()):
                 nat_bytes[gateway] = nat_bytes.get(gateway, 0.0) + moved / len(nat[key])
-            by_class = {t: kb * KB for t, kb in month.class_kb.get(key, NOTHING).items()}
+            class_kb = month.class_kb.get(key)
+            by_class = {t: kb * KB for t, kb in class_kb.items()} if class_kb else {}
             if by_class:
                 into = bytes_in.setdefault(route.target, {})
                 for traffic, moved_bytes in by_class.items():

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from archlib.errors import InputError
 from archlib.model import (
@@ -27,9 +28,11 @@ from archlib.model import (
     RelationalDatabase,
     Worker,
 )
-from archlib.traffic.classes import FORWARDED
+from archlib.traffic.classes import FORWARDED, SIDE_CALLS
 
 FORWARDED_SET = frozenset(FORWARDED)
+SIDE_CALLS_SET = frozenset(SIDE_CALLS)
+"""Classes a route carries as side calls beside the stream."""
 
 ALL_DELIVERS: dict[type, frozenset[str]] = {
     RelationalDatabase: frozenset({"reads", "writes", "jobs"}),
@@ -128,17 +131,43 @@ class Routes:
             if looked_up:
                 lookups[source] = tuple(looked_up)
             if by_class:
-                for traffic, carrying in by_class.items():
-                    _check_shares(source, traffic, carrying)
+                if any(route.share is not None for route in routes):
+                    for traffic, carrying in by_class.items():
+                        _check_shares(source, traffic, carrying)
                 carriers[source] = {t: tuple(by_class[t]) for t in FORWARDED if t in by_class}
-        side = {
-            source: tuple(r for r in routes if r.classes & {"sessions", "replication"})
-            for source, routes in out.items()
-            if any(r.classes & {"sessions", "replication"} for r in routes)
-        }
+        side: dict[str, tuple[Route, ...]] = {}
+        for source, routes in out.items():
+            calls = tuple(r for r in routes if not SIDE_CALLS_SET.isdisjoint(r.classes))
+            if calls:
+                side[source] = calls
         return cls(
             index, out, carriers, lookups, side, _order(model, out), tuple(entries), has_jobs
         )
+
+    @cached_property
+    def callers(self) -> Mapping[str, tuple[str, ...]]:
+        """Per target: the components with a route to it, in route order (built on first use:
+        only scenarios that lose components ask)."""
+        found: dict[str, list[str]] = {}
+        for routes in self.out.values():
+            for route in routes:
+                found.setdefault(route.target, []).append(route.source)
+        return {target: tuple(sources) for target, sources in found.items()}
+
+    def downstream_of(self, down: frozenset[str]) -> frozenset[str]:
+        """The components whose traffic can change when `down` are lost: those lost, their
+        callers (a soft link or a cache lookup to them carries less), and every component
+        after one of those on a route."""
+        reached = set(down)
+        for target in down:
+            reached.update(self.callers.get(target, ()))
+        pending = list(reached)
+        while pending:
+            for route in self.out.get(pending.pop(), ()):
+                if route.target not in reached:
+                    reached.add(route.target)
+                    pending.append(route.target)
+        return frozenset(reached)
 
 
 def _merge(model: Architecture, index: Mapping[str, Component]) -> dict[str, dict[str, Route]]:

@@ -15,7 +15,8 @@ from archlib.errors import InputError
 from archlib.loader import load
 from archlib.model import Architecture
 from archlib.model.traffic import SECONDS_PER_MONTH_EXACT
-from archlib.traffic import CLASSES, compute
+from archlib.traffic import CLASSES, Routes, arrivals, compute
+from archlib.traffic.flows import changed_arrivals
 
 STAGES = sorted((Path(__file__).resolve().parents[2] / "models" / "scaling-aws").glob("*.yaml"))
 MODELS = [load(path) for path in STAGES]
@@ -188,3 +189,26 @@ links:
         "hosted.yaml",
     )
     assert compute(model).nat_bytes.get("nat-a", 0.0) > 0
+
+
+TRAFFIC_MODELS = [
+    *MODELS,
+    *(load(path) for path in sorted((Path(__file__).parent / "models").glob("*.yaml"))),
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_carrying_only_what_a_loss_changes_matches_carrying_everything(data: st.DataObject) -> None:
+    model = data.draw(st.sampled_from(TRAFFIC_MODELS))
+    ids = [c.id for c in model.components]
+    down = frozenset(data.draw(st.lists(st.sampled_from(ids), max_size=3)))
+    routes = Routes.of(model)
+    before = arrivals(model, routes)
+    everything = arrivals(model, routes, down)
+    changed = changed_arrivals(model, routes, down, before)
+    assert list(changed) == [cid for cid in ids if cid in routes.downstream_of(down)]
+    for cid in ids:
+        expected = everything[cid]
+        got = changed[cid] if cid in changed else before[cid]
+        assert list(got.items()) == list(expected.items())

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from archlib.checks.context import CheckContext
 from archlib.checks.finding import Finding
 from archlib.checks.rule import Rule
+from archlib.model.components import field_or
 
 TYPE_FIELDS = ("instance_type", "instance_class", "node_type")
 """Where a component names a catalogue type."""
@@ -18,7 +19,7 @@ def _check(context: CheckContext) -> Iterator[Finding]:
     known = Catalogue.bundled()
     for component in context.model.components:
         for field in TYPE_FIELDS:
-            name = getattr(component, field, None)
+            name = field_or(component, field)
             item = known.get(name) if isinstance(name, str) else None
             if item is None or item.generation != "previous":
                 continue

@@ -15,6 +15,7 @@ from archlib.model.components.base import (
     PlacedComponent,
     ScalingPolicy,
     ScheduledAction,
+    field_or,
 )
 from archlib.model.components.compute import (
     AppServer,
@@ -96,4 +97,5 @@ __all__ = [
     "ScheduledAction",
     "WebServer",
     "Worker",
+    "field_or",
 ]

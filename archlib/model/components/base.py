@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -17,6 +17,14 @@ from archlib.model.limits import (
 from archlib.model.security import EgressPolicy, IngressRule
 
 Category = Literal["client", "edge", "compute", "data", "network"]
+
+
+def field_or(model: StrictModel, name: str, default: Any = None) -> Any:
+    """The model's field `name`, or `default` for a kind that has no such field.
+
+    Asked of the class's fields: `getattr` with a default fails slowly on a pydantic model
+    (through its `__getattr__`), which showed when every component of a large model asks."""
+    return getattr(model, name) if name in type(model).__pydantic_fields__ else default
 
 
 @dataclass(frozen=True)
