@@ -116,16 +116,39 @@ def _git(cwd: Path, *args: str) -> str:
     ).stdout.strip()  # fmt: skip
 
 
+def _commit_all(repo: Path) -> str:
+    """A repository of what `repo` holds now, committed once; the commit's id."""
+    _git(repo, "init", "--quiet")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "--quiet", "-m", "base")
+    return _git(repo, "rev-parse", "HEAD")
+
+
+def _run_diff_step(
+    repo: Path, outputs: Path, runner_temp: Path, models: str, base: str, fail_on: str
+) -> subprocess.CompletedProcess[str]:
+    """The action's comparison step, run in `repo` as the runner would."""
+    env = {
+        **os.environ,
+        "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
+        "MODELS": models,
+        "BASE_REF": base,
+        "FAIL_ON": fail_on,
+        "RUNNER_TEMP": str(runner_temp),
+        "GITHUB_OUTPUT": str(outputs),
+    }
+    return subprocess.run(
+        ["bash", "-c", _step("diff")["run"]], cwd=repo, env=env, capture_output=True, text=True
+    )
+
+
 @pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
 def test_the_comparison_script_writes_the_comment_and_trips_the_gate(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     (repo / "models").mkdir(parents=True)
     text = STAGE_FILES[2].read_text()
     (repo / "models" / "stage-3.yaml").write_text(text)
-    _git(repo, "init", "--quiet")
-    _git(repo, "add", ".")
-    _git(repo, "commit", "--quiet", "-m", "base")
-    base = _git(repo, "rev-parse", "HEAD")
+    base = _commit_all(repo)
     marker = "    role: reverse proxy\n    instance_type: m6i.large\n    count: 2\n"
     (repo / "models" / "stage-3.yaml").write_text(
         text.replace(marker, marker.replace("count: 2", "count: 1"))
@@ -134,18 +157,7 @@ def test_the_comparison_script_writes_the_comment_and_trips_the_gate(tmp_path: P
     outputs = tmp_path / "github-output"
     runner_temp = tmp_path / "runner-temp"
     runner_temp.mkdir()
-    env = {
-        **os.environ,
-        "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
-        "MODELS": "models/",
-        "BASE_REF": base,
-        "FAIL_ON": "spof security",
-        "RUNNER_TEMP": str(runner_temp),
-        "GITHUB_OUTPUT": str(outputs),
-    }
-    result = subprocess.run(
-        ["bash", "-c", _step("diff")["run"]], cwd=repo, env=env, capture_output=True, text=True
-    )
+    result = _run_diff_step(repo, outputs, runner_temp, "models/", base, "spof security")
     assert result.returncode == 0, result.stderr
     written = dict(line.split("=", 1) for line in outputs.read_text().splitlines())
     assert written["gate"] == "1"
@@ -162,22 +174,9 @@ def test_an_unchanged_model_passes_the_gate(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     (repo / "models").mkdir(parents=True)
     (repo / "models" / "stage-3.yaml").write_text(STAGE_FILES[2].read_text())
-    _git(repo, "init", "--quiet")
-    _git(repo, "add", ".")
-    _git(repo, "commit", "--quiet", "-m", "base")
+    base = _commit_all(repo)
     outputs = tmp_path / "github-output"
-    env = {
-        **os.environ,
-        "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
-        "MODELS": "models/stage-3.yaml",
-        "BASE_REF": _git(repo, "rev-parse", "HEAD"),
-        "FAIL_ON": "spof",
-        "RUNNER_TEMP": str(tmp_path),
-        "GITHUB_OUTPUT": str(outputs),
-    }
-    result = subprocess.run(
-        ["bash", "-c", _step("diff")["run"]], cwd=repo, env=env, capture_output=True, text=True
-    )
+    result = _run_diff_step(repo, outputs, tmp_path, "models/stage-3.yaml", base, "spof")
     assert result.returncode == 0, result.stderr
     assert "gate=0" in outputs.read_text()
 
@@ -192,24 +191,10 @@ def test_a_terraform_folder_is_compared_as_one_configuration(tmp_path: Path) -> 
         'resource "aws_instance" "web{n}" {{\n  ami = "ami-1"\n  instance_type = "t3.micro"\n}}\n'
     )
     (infra / "main.tf").write_text(server.format(n=0) + server.format(n=1))
-    _git(repo, "init", "--quiet")
-    _git(repo, "add", ".")
-    _git(repo, "commit", "--quiet", "-m", "base")
-    base = _git(repo, "rev-parse", "HEAD")
+    base = _commit_all(repo)
     (infra / "main.tf").write_text(server.format(n=0))
     outputs = tmp_path / "github-output"
-    env = {
-        **os.environ,
-        "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
-        "MODELS": "infra/",
-        "BASE_REF": base,
-        "FAIL_ON": "spof",
-        "RUNNER_TEMP": str(tmp_path),
-        "GITHUB_OUTPUT": str(outputs),
-    }
-    result = subprocess.run(
-        ["bash", "-c", _step("diff")["run"]], cwd=repo, env=env, capture_output=True, text=True
-    )
+    result = _run_diff_step(repo, outputs, tmp_path, "infra/", base, "spof")
     assert result.returncode == 0, result.stderr
     written = dict(line.split("=", 1) for line in outputs.read_text().splitlines())
     comment = Path(written["body"]).read_text()

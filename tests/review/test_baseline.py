@@ -27,6 +27,13 @@ def _section(page: str) -> str:
     return found.group(1)
 
 
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
+        cwd=repo, check=True, capture_output=True,
+    )  # fmt: skip
+
+
 def _text(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
@@ -59,15 +66,9 @@ def test_a_file_at_a_git_revision_is_a_baseline(
     model = repo / "shop.yaml"
     model.write_bytes(STAGE_2.read_bytes())
 
-    def git(*args: str) -> None:
-        subprocess.run(
-            ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
-            cwd=repo, check=True, capture_output=True,
-        )  # fmt: skip
-
-    git("init", "-q")
-    git("add", "shop.yaml")
-    git("commit", "-qm", "stage 2")
+    _git(repo, "init", "-q")
+    _git(repo, "add", "shop.yaml")
+    _git(repo, "commit", "-qm", "stage 2")
     model.write_bytes(STAGE_3.read_bytes())
     monkeypatch.chdir(repo)
     result = run_cli("report", "shop.yaml", "--base", "HEAD:shop.yaml", "-o", tmp_path / "out")
@@ -117,15 +118,9 @@ def test_a_terraform_folder_and_one_at_a_git_revision_are_baselines(
     repo = tmp_path / "repo"
     infra = _tf(repo / "infra", 1)
 
-    def git(*args: str) -> None:
-        subprocess.run(
-            ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
-            cwd=repo, check=True, capture_output=True,
-        )  # fmt: skip
-
-    git("init", "-q")
-    git("add", "infra")
-    git("commit", "-qm", "one server")
+    _git(repo, "init", "-q")
+    _git(repo, "add", "infra")
+    _git(repo, "commit", "-qm", "one server")
     base = _tf(tmp_path / "base", 1)
     _tf(infra, 2)
     monkeypatch.chdir(repo)
