@@ -18,14 +18,14 @@ from typing import TypeVar
 
 Node = TypeVar("Node", bound=Hashable)
 
-Successors = Mapping[Node, Iterable[Node]]
-"""Node -> the nodes it has an edge to; a node absent from the mapping has none."""
 UNSETTLED = -1
 """A node's dominator before the first pass reaches it."""
 
 
 def reachable(successors: Mapping[Node, Iterable[Node]], start: Node) -> set[Node]:
-    """Every node a path from `start` reaches, `start` included."""
+    """Every node a path from `start` reaches, `start` included.
+
+    `successors` maps a node to the nodes it has an edge to; a node it lacks has none."""
     reached = {start}
     pending = [start]
     while pending:

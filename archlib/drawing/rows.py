@@ -84,13 +84,12 @@ def rows(
     the top row of its cluster. `component` gives the component each unit stands for.
     """
     callees: dict[str, dict[str, None]] = {unit: {} for unit in units}
-    calling: dict[str, dict[str, None]] = {unit: {} for unit in units}
+    callers: dict[str, dict[str, None]] = {unit: {} for unit in units}
     for tail, head in _without_cycles(
         units, [(e.tail, e.head) for e in edges if not e.replication]
     ):
         callees[tail][head] = None
-        calling[head][tail] = None
-    callers = {unit: list(calling[unit]) for unit in units}
+        callers[head][tail] = None
     depth = _longest_paths(callers, {})
     tiers: dict[str, list[str]] = {}
     for unit in units:
