@@ -83,11 +83,15 @@ two nodes side by side, and without it they touch."""
 def dot_padded_text(text: str) -> Any:
     """An edge label as a borderless HTML-like table cell, so it carries its own margin.
 
-    Every line is HTML-escaped, so `<b>` still reads as the three characters it is.
+    Every line is HTML-escaped, so `<b>` still reads as the three characters it is; and a
+    `]` is written as a character reference, because Graphviz's HTML-label lexer rejects a
+    cell whose text starts with one (a label of just "]" failed to lay out).
     """
     import html
 
-    lines = "<BR/>".join(html.escape(line, quote=True) for line in text.split("\n"))
+    lines = "<BR/>".join(
+        html.escape(line, quote=True).replace("]", "&#93;") for line in text.split("\n")
+    )
     return (
         f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" '
         f'CELLPADDING="{EDGE_LABEL_PADDING}"><TR><TD>{lines}</TD></TR></TABLE>>'

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from archlib.drawing import render
@@ -85,6 +85,7 @@ def test_tricky_label_round_trips_through_mermaid() -> None:
 @needs_dot
 @settings(max_examples=25, deadline=None)
 @given(label_text)
+@example("]")  # Graphviz's HTML-label lexer refuses a cell that starts with one, unescaped
 def test_any_label_round_trips_through_graphviz(label: str) -> None:
     dot = render(small_model(link_purpose=label), ("dot",))["dot"].decode()
     assert label in _edge_labels(dot)
