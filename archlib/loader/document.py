@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from archlib.errors import InputError
+from archlib.model.text import text_kept
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 """Models are hand-written or generated; anything larger is a mistake or an attack."""
@@ -40,6 +41,8 @@ class Document:
     path: Path
     data: Any
     tree: yaml.Node
+    text_checked: bool = False
+    """Every string in `data` was found printable and of bounded size while parsing."""
 
     def position(self, loc: Sequence[str | int]) -> tuple[int | None, int | None, str]:
         """1-based line and column of the deepest part of `loc` present, and its field path."""
@@ -142,8 +145,9 @@ def parse_document(raw: bytes, source: Path) -> Document:
         raise InputError("empty file, expected a model", path=source, line=1)
     if not isinstance(tree, yaml.MappingNode):
         raise InputError("expected a mapping of model fields at the top", path=source, line=1)
-    data = _Converter(source).plain(tree, depth=0)
-    return Document(source, data, tree)
+    converter = _Converter(source)
+    data = converter.plain(tree, depth=0)
+    return Document(source, data, tree, text_checked=converter.text_kept)
 
 
 def marked_error(error: yaml.MarkedYAMLError, source: Path, what: str) -> InputError:
@@ -185,6 +189,8 @@ class _Converter:
         self.budget = MAX_NODES
         self.active: set[int] = set()
         self.scalars = yaml.constructor.SafeConstructor()
+        self.text_kept = True
+        """No string so far is one the model refuses (which the model then reports)."""
 
     def fail(self, message: str, node: yaml.Node | None = None) -> InputError:
         line, column = _mark(node) if node is not None else (None, None)
@@ -205,7 +211,7 @@ class _Converter:
         if isinstance(node, yaml.SequenceNode):
             return self._nested(node, depth, lambda: [self.plain(v, depth + 1) for v in node.value])
         try:
-            return self.scalars.construct_object(node)
+            value = self.scalars.construct_object(node)
         except yaml.YAMLError as error:
             raise self.fail(f"invalid value: {getattr(error, 'problem', error)}", node) from None
         except (ValueError, TypeError, OverflowError, KeyError) as error:
@@ -213,6 +219,9 @@ class _Converter:
             shown = node.value if len(node.value) <= 40 else node.value[:40] + "..."
             reason = str(error).split(";")[0]
             raise self.fail(f"invalid {_tag_name(node.tag)} {shown!r}: {reason}", node) from None
+        if type(value) is str and not text_kept(value):
+            self.text_kept = False
+        return value
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[Any, Any]:
         if node.tag not in _SAFE_TAGS:

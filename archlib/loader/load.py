@@ -15,6 +15,7 @@ from archlib.importers.cfn.sniff import looks_like_template
 from archlib.importers.tf.sniff import looks_like_terraform
 from archlib.loader.document import Document, parse_document, read_document
 from archlib.model import Architecture
+from archlib.model.text import TEXT_CHECKED
 from archlib.output import write_atomic
 
 
@@ -79,7 +80,8 @@ def load_text(text: str, name: str = "<model>") -> Architecture:
 
 def _validate(document: Document) -> Architecture:
     try:
-        return Architecture.model_validate(document.data)
+        context = {TEXT_CHECKED: True} if document.text_checked else None
+        return Architecture.model_validate(document.data, context=context)
     except ValidationError as error:
         raise _locate(document, error) from None
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import cached_property
-from typing import NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
-from pydantic import Field, model_validator
+from pydantic import Field, ModelWrapValidatorHandler, ValidationInfo, model_validator
 
 from archlib.model.base import Identifier, Label, StrictModel, Title
 from archlib.model.components import (
@@ -26,6 +26,7 @@ from archlib.model.network import Network, Subnet
 from archlib.model.operations import Operations
 from archlib.model.policy import Budget, ChecksPolicy
 from archlib.model.provenance import Provenance
+from archlib.model.text import TEXT_CHECKED, has_text_problem, refuse_text
 from archlib.model.traffic import TrafficProfile
 from archlib.model.validation import ProblemCollector
 
@@ -128,6 +129,19 @@ class Architecture(StrictModel):
         default=None,
         description="The template the model was read from, and what of it the model leaves out.",
     )
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _printable_text(
+        cls, data: Any, handler: ModelWrapValidatorHandler[Architecture], info: ValidationInfo
+    ) -> Architecture:
+        """After the fields' own checks, whose messages are the more precise (a label's
+        length limit, say), every string of the input."""
+        model = handler(data)
+        checked = isinstance(info.context, dict) and info.context.get(TEXT_CHECKED, False)
+        if not checked and has_text_problem(data):
+            refuse_text(data, (), cls.__name__)
+        return model
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Architecture:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
-from archlib.model.limits import MAX_LABEL_CHARS, MAX_TEXT_CHARS, MAX_TITLE_CHARS
+from archlib.model.limits import MAX_LABEL_CHARS, MAX_TITLE_CHARS
+from archlib.model.text import has_text_problem, refuse_text
 
 Identifier = Annotated[
     str,
@@ -28,28 +28,12 @@ Label = Annotated[str, Field(max_length=MAX_LABEL_CHARS)]
 
 Title = Annotated[str, Field(max_length=MAX_TITLE_CHARS)]
 
-_ALLOWED_CONTROLS = frozenset("\n\t")
-
-
-def _control_character(text: str) -> str | None:
-    for character in text:
-        if character not in _ALLOWED_CONTROLS and unicodedata.category(character) == "Cc":
-            return character
-    return None
-
-
-def _check_text(value: str) -> None:
-    if len(value) > MAX_TEXT_CHARS:
-        raise ValueError(f"text is {len(value):,} characters, over the {MAX_TEXT_CHARS:,} limit")
-    bad = _control_character(value)
-    if bad is not None:
-        raise ValueError(
-            f"control character {bad!r} in text: it would corrupt SVG and terminal output"
-        )
-
 
 class StrictModel(BaseModel):
     """Unknown fields are errors: a typo in a model file must never be silently ignored.
+
+    Every string is printable and of bounded size (see `archlib.model.text`): the document
+    is checked as a whole when it is validated, and each assignment on its own.
 
     Validators are built on first use (`defer_build`): loading a model builds the document's
     validator once, rather than one more for every class at import, most of which (the
@@ -60,18 +44,8 @@ class StrictModel(BaseModel):
         extra="forbid", validate_assignment=True, populate_by_name=True, defer_build=True
     )
 
-    @field_validator("*", mode="after")
-    @classmethod
-    def _plain_text(cls, value: Any) -> Any:
-        """Every string, in lists and mapping keys too, is printable and of bounded size."""
-        if isinstance(value, str):
-            _check_text(value)
-        elif isinstance(value, list | tuple):
-            for item in value:
-                if isinstance(item, str):
-                    _check_text(item)
-        elif isinstance(value, dict):
-            for key in value:
-                if isinstance(key, str):
-                    _check_text(key)
-        return value
+    def __setattr__(self, name: str, value: Any) -> None:
+        """An assigned value is held to the text rule the model's input was."""
+        if has_text_problem(value):
+            refuse_text(value, (name,), type(self).__name__)
+        super().__setattr__(name, value)
