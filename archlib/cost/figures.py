@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from archlib.model import Architecture
+from archlib.model.text import TEXT_CHECKED
 from archlib.model.traffic import STATIC_OBJECT_KB, TrafficProfile
 
 STATED = "stated in the model"
@@ -67,7 +68,8 @@ class Figure:
         for part in self.path[:-1]:
             node = node.setdefault(part, {})
         node[self.path[-1]] = int(value) if isinstance(self.default, int) else value
-        return type(model).model_validate(document)
+        # Only a number changed, so the text the model was built from stands as checked.
+        return type(model).model_validate(document, context={TEXT_CHECKED: True})
 
 
 def _field_bounds(path: tuple[str, ...]) -> tuple[float, float]:

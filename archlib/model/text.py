@@ -72,7 +72,7 @@ _SCALARS = frozenset({str, int, float, bool, type(None)})
 def _all_kept(strings: list[str]) -> bool:
     if "".join(strings).isprintable() and max(map(len, strings)) <= MAX_TEXT_CHARS:
         return True
-    return all(text_problem(text) is None for text in strings)
+    return all(map(text_kept, strings))
 
 
 def text_kept(text: str) -> bool:
@@ -93,10 +93,11 @@ def text_problems(value: Any, loc: Location = ()) -> Iterator[tuple[Location, st
             if problem is not None:
                 yield where, problem
             continue
+        children: list[tuple[Any, Any]]
         if isinstance(item, dict):
-            children = [
-                (k, c) for key, child in item.items() for k, c in ((key, key), (key, child))
-            ]
+            children = []
+            for key, child in item.items():
+                children += [(key, key), (key, child)]
         elif isinstance(item, list | tuple):
             children = list(enumerate(item))
         elif isinstance(item, BaseModel):
