@@ -145,6 +145,8 @@ ParameterOption = Annotated[
 
 
 def parameters_of(values: list[str] | None) -> dict[str, str]:
+    if not values:  # the usual case: a model file, which has no parameters
+        return {}
     from archlib.importers.cfn.parameters import parse_assignments
 
-    return parse_assignments(values or [])
+    return parse_assignments(values)

@@ -152,9 +152,6 @@ class ScheduledAction(StrictModel):
         return validate_cron(value)
 
 
-Autoscaling.model_rebuild()
-
-
 def catalogue_type(name: str, service: Literal["ec2", "rds", "elasticache", "redshift"]) -> str:
     """A type name the catalogue knows for `service`; otherwise a ValueError with the closest
     names, which the loader reports at the field's line and column."""
