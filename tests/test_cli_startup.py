@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import os
 import subprocess
 import sys
 from importlib import import_module
@@ -126,3 +127,41 @@ def test_unknown_command_is_a_usage_error() -> None:
     )
     assert result.returncode == 2
     assert "No such command 'no-such-command'" in result.stderr
+
+
+def _plugin_environment(tmp_path: Path) -> tuple[dict[str, str], Path]:
+    """A folder on the path holding a distribution whose pydantic plugin, once loaded, leaves
+    a marker file: what an environment with, say, a tracing plugin installed looks like."""
+    marker = tmp_path / "plugin-loaded"
+    (tmp_path / "probe_plugin.py").write_text(
+        "from pathlib import Path\n"
+        f"Path({str(marker)!r}).touch()\n"
+        "class Plugin:\n"
+        "    def new_schema_validator(self, *arguments, **keywords):\n"
+        "        return None, None, None\n"
+        "plugin = Plugin()\n"
+    )
+    dist = tmp_path / "probe_plugin-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: probe-plugin\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text("[pydantic]\nprobe = probe_plugin:plugin\n")
+    environment = {
+        key: value for key, value in os.environ.items() if key != "PYDANTIC_DISABLE_PLUGINS"
+    }
+    environment["PYTHONPATH"] = str(tmp_path)
+    return environment, marker
+
+
+def test_commands_do_not_load_pydantic_plugins(tmp_path: Path) -> None:
+    environment, marker = _plugin_environment(tmp_path)
+    command = [sys.executable, "-m", "archlib", "check", str(STAGE), "--fail-on", "never"]
+    subprocess.run(command, check=True, capture_output=True, cwd=ROOT, env=environment)
+    assert not marker.exists()
+
+
+def test_a_user_who_sets_the_variable_gets_the_plugins(tmp_path: Path) -> None:
+    environment, marker = _plugin_environment(tmp_path)
+    environment["PYDANTIC_DISABLE_PLUGINS"] = ""
+    command = [sys.executable, "-m", "archlib", "check", str(STAGE), "--fail-on", "never"]
+    subprocess.run(command, check=True, capture_output=True, cwd=ROOT, env=environment)
+    assert marker.exists()

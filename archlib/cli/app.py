@@ -8,6 +8,7 @@ of its docstring, which `archlib --help` lists (a test keeps the two the same).
 
 from __future__ import annotations
 
+import os
 import sys
 from importlib import import_module
 from typing import Annotated, Any, NamedTuple
@@ -195,7 +196,14 @@ def command() -> Any:
     return plain_metavars(typer.main.get_command(app))
 
 
+PYDANTIC_PLUGINS = "PYDANTIC_DISABLE_PLUGINS"
+"""pydantic reads every installed distribution's entry points for plugins the first time it
+builds a validator, a scan that grows with the environment; no archlib command uses one.
+Set the variable yourself (to an empty string, say) to have pydantic load them."""
+
+
 def main() -> None:
+    os.environ.setdefault(PYDANTIC_PLUGINS, "__all__")
     try:
         command()(prog_name="archlib")
     except InputError as error:
