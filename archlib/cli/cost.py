@@ -208,13 +208,8 @@ def _print_comparison(comparison: Comparison) -> None:
     from archlib.cost import render
 
     before, after = comparison.before, comparison.after
-    dates = (
-        before.price_date
-        if before.price_date == after.price_date
-        else f"{before.price_date} and {after.price_date}"
-    )
     table = render.comparison_table(comparison)
-    table.title = f"{before.model} -> {after.model} (prices published {dates})"
+    table.title = f"{before.model} -> {after.model} ({render.prices_of_both(before, after)})"
     out = console()
     out.print(table)
     width = max(len(before.model), len(after.model))

@@ -93,7 +93,8 @@ class CostEstimate:
     model: str
     title: str
     region: str
-    price_date: str
+    price_date: str | None
+    """When the prices were published; None when the region has no snapshot to price from."""
     price_origin: str
     requests_per_month: float
     components: tuple[ComponentCost, ...]
@@ -107,6 +108,23 @@ class CostEstimate:
     """The traffic figures the lines rest on, each with its basis or "assumed"."""
     coverage: Provenance | None = None
     """The template the model was imported from: its resources the estimate cannot include."""
+
+    @property
+    def prices(self) -> str:
+        """The prices in a heading's words: their snapshot's date, or that there are none."""
+        if self.price_date is None:
+            return f"no prices for {self.region}"
+        return f"prices published {self.price_date}"
+
+    @property
+    def price_source(self) -> str:
+        """Where the prices come from, as a sentence: the snapshot, or how to get one."""
+        if self.price_date is None:
+            return f"{self.price_origin[:1].upper()}{self.price_origin[1:]}."
+        return (
+            f"AWS on-demand prices for {self.region}, {self.price_origin} published "
+            f"{self.price_date}."
+        )
 
     @property
     def partial(self) -> bool:

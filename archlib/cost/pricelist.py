@@ -156,7 +156,7 @@ class PriceBook:
     def __init__(
         self,
         region: str,
-        publication_date: str,
+        publication_date: str | None,
         entries: Iterable[Entry],
         origin: str,
         path: str | None = None,
@@ -164,6 +164,7 @@ class PriceBook:
     ) -> None:
         self.region = region
         self.publication_date = publication_date
+        """When AWS published the snapshot's prices; None when the region has no snapshot."""
         self.origin = origin
         """What the snapshot is, in words: bundled, refreshed, or the file it was read from."""
         self.path = path
@@ -229,7 +230,7 @@ class PriceBook:
             # component as not priced rather than stopping.
             return cls(
                 region,
-                "none",
+                None,
                 (),
                 f"no bundled prices for {region} (bundled: {', '.join(bundled_regions())}); "
                 f"get them with `archlib prices refresh --region {region}`",

@@ -65,7 +65,7 @@ def markdown(estimate: CostEstimate, swings: Sequence[Swing] = ()) -> str:
         f"# Monthly cost: {estimate.title}",
         "",
         f"- Model: `{estimate.model}`, region {estimate.region}",
-        f"- Prices: AWS on-demand, snapshot published {estimate.price_date}",
+        f"- Prices: {_snapshot(estimate)}",
         f"- Total: **{usd(estimate.monthly_usd)}** a month: {usd(estimate.fixed_monthly_usd)} "
         f"fixed, {usd(estimate.usage_monthly_usd)} usage-based{partial_note(estimate)}",
         f"- {usage_sentence(estimate)}",
@@ -135,8 +135,7 @@ def summary_markdown(estimates: Sequence[CostEstimate]) -> str:
     out = [
         "# Monthly cost across the stages",
         "",
-        f"Prices: AWS on-demand, snapshots published "
-        f"{', '.join(sorted({e.price_date for e in estimates}))}.",
+        _snapshots(estimates),
         "",
         "Fixed: charges that do not move with traffic (instance, node and load balancer hours, "
         "provisioned storage); usage: charges that follow the traffic profile and its "
@@ -180,7 +179,7 @@ def csv_text(estimates: Sequence[CostEstimate]) -> str:
                         line.basis,
                         line.price.sku,
                         line.price.source_label(),
-                        estimate.price_date,
+                        estimate.price_date or "",
                     )
                 )
         writer.writerow(
@@ -189,10 +188,46 @@ def csv_text(estimates: Sequence[CostEstimate]) -> str:
                 *("", "", "total", "", "", ""),
                 f"{estimate.monthly_usd:.2f}",
                 *("", "", ""),
-                estimate.price_date,
+                estimate.price_date or "",
             )
         )
     return buffer.getvalue()
+
+
+def _snapshot(estimate: CostEstimate) -> str:
+    if estimate.price_date is None:
+        return estimate.price_origin
+    return f"AWS on-demand, snapshot published {estimate.price_date}"
+
+
+def _snapshots(estimates: Sequence[CostEstimate]) -> str:
+    """The snapshots behind several estimates, and the regions that had none."""
+    dates = sorted({e.price_date for e in estimates if e.price_date is not None})
+    missing = sorted({e.region for e in estimates if e.price_date is None})
+    parts = []
+    if dates:
+        parts.append(f"Prices: AWS on-demand, snapshots published {', '.join(dates)}.")
+    if missing:
+        parts.append(
+            f"No prices for {', '.join(missing)}: its estimates price nothing there (get "
+            "them with `archlib prices refresh --region REGION`)."
+        )
+    return " ".join(parts)
+
+
+def _region_and_prices(estimate: CostEstimate) -> str:
+    if estimate.price_date is None:
+        return f"{estimate.region}: no prices"
+    return f"{estimate.region}, prices published {estimate.price_date}"
+
+
+def prices_of_both(before: CostEstimate, after: CostEstimate) -> str:
+    """The two estimates' prices in a heading's words, once when they are the same."""
+    if before.price_date == after.price_date and before.region == after.region:
+        return before.prices
+    if before.price_date is not None and after.price_date is not None:
+        return f"prices published {before.price_date} and {after.price_date}"
+    return f"before: {before.prices}; after: {after.prices}"
 
 
 def usage_sentence(estimate: CostEstimate) -> str:
@@ -203,8 +238,7 @@ def table(estimate: CostEstimate) -> Table:
     from rich.table import Table
 
     result = Table(
-        title=f"{estimate.title}: monthly cost ({estimate.region}, "
-        f"prices published {estimate.price_date})",
+        title=f"{estimate.title}: monthly cost ({_region_and_prices(estimate)})",
         title_justify="left",
     )
     for name, justify in (
@@ -327,6 +361,12 @@ def partial_note(estimate: CostEstimate) -> str:
     return f"; partial: {'; '.join(parts)}, see below"
 
 
+def _comparison_snapshots(before: CostEstimate, after: CostEstimate) -> str:
+    if before.price_date is not None and after.price_date is not None:
+        return f"AWS on-demand, snapshots published {before.price_date} and {after.price_date}"
+    return f"before, {_snapshot(before)}; after, {_snapshot(after)}"
+
+
 def comparison_markdown(comparison: Comparison) -> str:
     before, after = comparison.before, comparison.after
     out = [
@@ -334,7 +374,7 @@ def comparison_markdown(comparison: Comparison) -> str:
         "",
         f"- Before: {usd(before.monthly_usd)}; after: {usd(after.monthly_usd)}; "
         f"change: {comparison.delta_usd:+,.2f} USD a month",
-        f"- Prices: AWS on-demand, snapshots published {before.price_date} and {after.price_date}",
+        f"- Prices: {_comparison_snapshots(before, after)}",
         "",
         "| component | status | change |",
         "|---|---|---:|",
@@ -377,7 +417,7 @@ def comparison_csv(comparison: Comparison) -> str:
                 f"{c.before_usd:.2f}",
                 f"{c.after_usd:.2f}",
                 f"{c.delta_usd:.2f}",
-                comparison.after.price_date,
+                comparison.after.price_date or "",
             )
         )
     return buffer.getvalue()
@@ -388,8 +428,8 @@ def comparison_table(comparison: Comparison) -> Table:
 
     result = Table(
         title=f"{comparison.before.model} -> {comparison.after.model}: "
-        f"{comparison.delta_usd:+,.2f} USD a month (prices published "
-        f"{comparison.before.price_date}, {comparison.after.price_date})",
+        f"{comparison.delta_usd:+,.2f} USD a month "
+        f"({prices_of_both(comparison.before, comparison.after)})",
         title_justify="left",
     )
     for name in ("component", "cost component", "status", "before", "after", "change"):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from pathlib import Path
 
 import pytest
@@ -10,6 +13,7 @@ from typer.testing import CliRunner
 from archlib.checks import run_checks
 from archlib.cli.app import app
 from archlib.cost.estimator import estimate
+from archlib.cost.render import summary_markdown
 from archlib.loader import load, load_text
 
 STAGES = sorted((Path(__file__).resolve().parents[2] / "models" / "scaling-aws").glob("*.yaml"))
@@ -68,3 +72,48 @@ def test_a_budget_is_not_judged_on_a_partial_estimate(tmp_path: Path) -> None:
     home = load_text(STAGES[2].read_text() + budget, "home.yaml")
     ids = [f.rule_id for f in run_checks(home).findings]
     assert "COST001" in ids and "COST003" not in ids
+
+
+def test_every_format_says_the_region_has_no_prices_and_how_to_get_them(tmp_path: Path) -> None:
+    model = _moved(STAGES[0], tmp_path)
+    runner = CliRunner()
+
+    def output(*args: str) -> str:
+        result = runner.invoke(app, ["cost", str(model), *args])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    document = json.loads(output("-f", "json"))
+    assert document["prices_published"] is None
+    assert "archlib prices refresh --region eu-west-1" in document["prices_origin"]
+    assert "(eu-west-1: no prices)" in output()
+    prices = next(line for line in output("-f", "markdown").splitlines() if "Prices:" in line)
+    assert prices.startswith("- Prices: no bundled prices for eu-west-1")
+    rows = list(csv.DictReader(io.StringIO(output("-f", "csv"))))
+    assert {row["prices_published"] for row in rows} == {""}
+    assert summary_markdown([estimate(load(model))]).count("No prices for eu-west-1") == 1
+    for text in (output(), output("-f", "markdown"), output("-f", "csv")):
+        assert "published none" not in text
+
+
+def test_a_comparison_across_regions_names_each_side_s_prices(tmp_path: Path) -> None:
+    moved = _moved(STAGES[0], tmp_path)
+    result = CliRunner().invoke(app, ["cost", str(STAGES[0]), str(moved)])
+    assert result.exit_code == 0, result.output
+    assert "before: prices published 2026-12-07; after: no prices for eu-west-1" in result.output
+    markdown = CliRunner().invoke(app, ["cost", str(STAGES[0]), str(moved), "-f", "markdown"])
+    assert "after, no bundled prices for eu-west-1" in markdown.output
+
+
+def test_the_review_page_and_the_pr_comment_say_there_are_no_prices(tmp_path: Path) -> None:
+    model = _moved(STAGES[0], tmp_path)
+    runner = CliRunner()
+    assert (
+        runner.invoke(app, ["report", str(model), "-o", str(tmp_path / "r"), "-q"]).exit_code == 0
+    )
+    page = (tmp_path / "r" / f"{STAGES[0].stem}.html").read_text()
+    assert "No bundled prices for eu-west-1" in page
+    assert "No prices for eu-west-1; diagram laid out" in page
+    assert "published none" not in page
+    comment = runner.invoke(app, ["diff", "-f", "markdown", str(STAGES[0]), str(model)]).output
+    assert "archlib: no prices for eu-west-1; capacity" in comment

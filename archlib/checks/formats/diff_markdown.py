@@ -88,6 +88,12 @@ def _figures(review: DiffReview) -> list[str]:
     ]
 
 
+def _prices(cost: CostEstimate) -> str:
+    if cost.price_date is None:
+        return f"no prices for {cost.region}"
+    return f"AWS on-demand prices for {cost.region} published {cost.price_date}"
+
+
 def _total(cost: CostEstimate) -> str:
     """The total, marked when some components have no price (it leaves them out)."""
     return f"{usd(cost.monthly_usd)} (partial)" if cost.partial else usd(cost.monthly_usd)
@@ -207,7 +213,6 @@ def diff_markdown(review: DiffReview) -> str:
         cost_lines if moves else ["No component's monthly cost changed."],
     )
     lines.append(
-        f"<sub>archlib: AWS on-demand prices for {review.head.cost.region} published "
-        f"{review.head.cost.price_date}; capacity at the profile's peak.</sub>"
+        f"<sub>archlib: {_prices(review.head.cost)}; capacity at the profile's peak.</sub>"
     )
     return "\n".join(lines) + "\n"
