@@ -22,11 +22,15 @@ import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
+from dataclasses import fields
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from archlib.checks import run_checks
+from archlib.checks.context import CheckContext
 from archlib.checks.registry import RULES
+from archlib.gc_pause import cyclic_gc_paused
 from archlib.model import Architecture
 from benchmarks.environment import child_environment
 from benchmarks.exponent import scaling_exponent
@@ -186,6 +190,64 @@ def scaling() -> None:
     )
 
 
+Result = TypeVar("Result")
+BREAKDOWN_SIZE = 10_000
+BREAKDOWN_SHOWN = 15
+
+
+def shared_analyses(model: Architecture) -> list[str]:
+    """The analyses a check of `model` computes once for its rules, in the order it completes
+    them (an analysis that needs another completes after it)."""
+    context = CheckContext.of(model)
+    run_checks(model, context=context)
+    own = {field.name for field in fields(CheckContext)}
+    return [name for name in vars(context) if name not in own]
+
+
+def breakdown(size: int = BREAKDOWN_SIZE, repeats: int = 3) -> None:
+    """Where a large check's time goes: each analysis the rules share, forced in the order
+    the check completes them, then each rule on its own; fastest of `repeats`, in CPU time."""
+    model = synthetic_architecture(size)
+    shared = ["the context and its graph", *shared_analyses(model)]
+    gc.collect()
+    whole = best_of(repeats, partial(run_checks, model))
+    best: dict[str, float] = {}
+
+    def keep(label: str, action: Callable[[], Result]) -> Result:
+        start = time.process_time()
+        result = action()
+        elapsed = time.process_time() - start
+        best[label] = min(best.get(label, elapsed), elapsed)
+        return result
+
+    gc.collect()
+    with cyclic_gc_paused():
+        for _ in range(repeats):
+            context = keep(shared[0], partial(CheckContext.of, model))
+            for name in shared[1:]:
+                keep(name, partial(getattr, context, name))
+            for rule in RULES:
+                if rule.check is not None:
+                    keep(rule.id, partial(list, rule.check(context)))
+    in_shared = sum(best[name] for name in shared)
+    in_rules = sum(seconds for label, seconds in best.items() if label not in shared)
+    print(
+        f"check of {len(model.components):,} components, part by part (CPU ms, fastest of "
+        f"{repeats}, the collector paused)"
+    )
+    for label, seconds in sorted(best.items(), key=lambda item: -item[1])[:BREAKDOWN_SHOWN]:
+        kind = "shared analysis" if label in shared else "rule"
+        print(f"{label:<28} {kind:<16} {seconds * 1e3:>8.1f}")
+    rules = len(best) - len(shared)
+    print(
+        f"{'shared analyses':<45} {in_shared * 1e3:>8.1f}\n"
+        f"{f'{rules} rules':<45} {in_rules * 1e3:>8.1f}\n"
+        f"{'the parts together':<45} {(in_shared + in_rules) * 1e3:>8.1f}\n"
+        f"{'run_checks as a whole':<45} {whole * 1e3:>8.1f}\n"
+        f"command: python -m benchmarks.checks --part breakdown\n"
+    )
+
+
 def process_times(runs: int = 5) -> None:
     """Whole processes, round-robin per input so load on a shared machine hits all alike.
 
@@ -243,13 +305,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.checks")
     parser.add_argument("--runs", type=int, default=5, help="whole-process runs per command")
     parser.add_argument(
-        "--part", choices=("all", "processes", "scaling"), default="all", help="what to measure"
+        "--part",
+        choices=("all", "processes", "scaling", "breakdown"),
+        default="all",
+        help="what to measure",
     )
     arguments = parser.parse_args()
     if arguments.part in ("all", "processes"):
         process_times(arguments.runs)
     if arguments.part in ("all", "scaling"):
         scaling()
+    if arguments.part in ("all", "breakdown"):
+        breakdown()
 
 
 if __name__ == "__main__":
