@@ -209,8 +209,8 @@ def _snapshots(estimates: Sequence[CostEstimate]) -> str:
         parts.append(f"Prices: AWS on-demand, snapshots published {', '.join(dates)}.")
     if missing:
         parts.append(
-            f"No prices for {', '.join(missing)}: its estimates price nothing there (get "
-            "them with `archlib prices refresh --region REGION`)."
+            f"No prices for {', '.join(missing)}: nothing there is priced (get them with "
+            "`archlib prices refresh --region REGION`)."
         )
     return " ".join(parts)
 
@@ -223,10 +223,12 @@ def _region_and_prices(estimate: CostEstimate) -> str:
 
 def prices_of_both(before: CostEstimate, after: CostEstimate) -> str:
     """The two estimates' prices in a heading's words, once when they are the same."""
-    if before.price_date == after.price_date and before.region == after.region:
-        return before.prices
     if before.price_date is not None and after.price_date is not None:
+        if before.price_date == after.price_date:
+            return before.prices
         return f"prices published {before.price_date} and {after.price_date}"
+    if before.prices == after.prices:
+        return before.prices
     return f"before: {before.prices}; after: {after.prices}"
 
 

@@ -90,7 +90,7 @@ def _figures(review: DiffReview) -> list[str]:
 
 def _prices(cost: CostEstimate) -> str:
     if cost.price_date is None:
-        return f"no prices for {cost.region}"
+        return cost.prices
     return f"AWS on-demand prices for {cost.region} published {cost.price_date}"
 
 
